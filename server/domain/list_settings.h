@@ -1,0 +1,51 @@
+#ifndef SPEAKERS_SERVER_DOMAIN_LIST_SETTINGS_H_
+#define SPEAKERS_SERVER_DOMAIN_LIST_SETTINGS_H_
+
+#include <optional>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "server/domain/priority_policy.h"
+
+namespace speakers {
+
+// What happens to a speaker who is absent when called.
+enum class AbsentAction {
+  kMoveToEndOfTier = 0,  // waits again, behind everyone of its tier
+  kDrop = 1,             // is taken off the list
+};
+
+absl::string_view AbsentActionName(AbsentAction action);
+
+// Bounds that keep durations sensible; anything outside is INVALID_ARGUMENT.
+inline constexpr absl::Duration kMinSpeakingTime = absl::Seconds(10);
+inline constexpr absl::Duration kMaxSpeakingTime = absl::Hours(2);
+
+// The settings of one list of speakers.
+struct ListSettings {
+  // The scheduled window; nullopt means "from the start" / "no end".
+  std::optional<absl::Time> opens_at;
+  std::optional<absl::Time> closes_at;
+  // Default statement limit; an entry may override it.
+  absl::Duration speaking_time = absl::Minutes(5);
+  // The clock turns amber when this much or less is left.
+  absl::Duration warning = absl::Seconds(30);
+  PriorityPolicy policy;
+  AbsentAction absent = AbsentAction::kMoveToEndOfTier;
+
+  // OK, or INVALID_ARGUMENT naming the wrong field: speaking time outside
+  // [kMinSpeakingTime, kMaxSpeakingTime], warning negative or not below the
+  // speaking time, window closing before it opens.
+  absl::Status Validate() const;
+
+  friend bool operator==(const ListSettings&, const ListSettings&) = default;
+};
+
+// INVALID_ARGUMENT unless kMinSpeakingTime <= limit <= kMaxSpeakingTime.
+// `what` names the value in the message ("speaking time").
+absl::Status ValidateSpeakingTime(absl::Duration limit, absl::string_view what);
+
+}  // namespace speakers
+
+#endif  // SPEAKERS_SERVER_DOMAIN_LIST_SETTINGS_H_

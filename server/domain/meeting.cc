@@ -1,0 +1,437 @@
+#include "server/domain/meeting.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "server/domain/time_text.h"
+
+namespace speakers {
+
+absl::string_view MeetingStateName(MeetingState state) {
+  switch (state) {
+    case MeetingState::kNotStarted:
+      return "not started";
+    case MeetingState::kInSession:
+      return "in session";
+    case MeetingState::kSuspended:
+      return "suspended";
+    case MeetingState::kAdjourned:
+      return "adjourned";
+  }
+  return "";
+}
+
+// Turns each command into changes of the meeting's lists and the events that
+// describe them. Each handler validates everything before it changes
+// anything (the list methods it calls do the same).
+class Meeting::Applier {
+ public:
+  Applier(Meeting* meeting, absl::Time now) : m_(*meeting), now_(now) {}
+
+  CommandResult& result() { return result_; }
+
+  absl::Status operator()(const cmd::OpenList& c) {
+    return Simple(c.list, [&](SpeakersList& l) { return l.Open(now_); },
+                  EventKind::kListOpened, "list opened");
+  }
+  absl::Status operator()(const cmd::CloseList& c) {
+    return Simple(c.list, [&](SpeakersList& l) { return l.Close(now_); },
+                  EventKind::kListClosed, "list closed");
+  }
+  absl::Status operator()(const cmd::ConfigureList& c) {
+    return Simple(c.list, [&](SpeakersList& l) { return l.Configure(c.settings); },
+                  EventKind::kListConfigured, "list settings changed");
+  }
+
+  absl::Status operator()(const cmd::Inscribe& c) {
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
+    if (!list.ok()) return list.status();
+    if ((*list)->is_reply_list()) {
+      return absl::InvalidArgumentError(
+          "ask for a right of reply with a reply request, naming the item");
+    }
+    absl::StatusOr<const speakers::Delegation*> d = FindDelegation(c.delegation);
+    if (!d.ok()) return d.status();
+    SpeakersList::Inscription request{*d, c.speaker, c.on_behalf_of, c.by_chair,
+                                      c.time_limit, "", 0};
+    absl::StatusOr<Entry> entry = (*list)->Inscribe(request, now_);
+    if (!entry.ok()) return entry.status();
+    Event& e = Add(EventKind::kInscribed, c.list.item, c.delegation,
+                   absl::StrCat((*d)->Name(), c.by_chair ? " added by the chair" : " inscribed",
+                                " (receipt ", entry->receipt.number, ")"));
+    e.receipt = entry->receipt;
+    e.position = PositionOf(**list, c.delegation);
+    result_.entry = *std::move(entry);
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::UpdateSpeaker& c) {
+    return Simple(c.list,
+                  [&](SpeakersList& l) {
+                    return l.UpdateSpeaker(c.delegation, c.speaker, c.on_behalf_of);
+                  },
+                  EventKind::kSpeakerUpdated, "speaker changed", c.delegation);
+  }
+  absl::Status operator()(const cmd::Withdraw& c) {
+    return Simple(c.list, [&](SpeakersList& l) { return l.Withdraw(c.delegation); },
+                  EventKind::kWithdrawn, "withdrew", c.delegation);
+  }
+  absl::Status operator()(const cmd::Remove& c) {
+    return Simple(c.list, [&](SpeakersList& l) { return l.Remove(c.delegation); },
+                  EventKind::kRemoved, "removed by the chair", c.delegation);
+  }
+
+  absl::Status operator()(const cmd::CallNext& c) {
+    if (absl::Status s = RequireInSession(); !s.ok()) return s;
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
+    if (!list.ok()) return list.status();
+    std::optional<absl::string_view> expected;
+    if (c.expected_current) expected = *c.expected_current;
+    absl::StatusOr<SpeakersList::Call> call = (*list)->CallNext(now_, expected);
+    if (!call.ok()) return call.status();
+    if (call->finished) {
+      Event& e = Add(EventKind::kFinished, c.list.item, call->finished->entry.delegation,
+                     absl::StrCat(Name(call->finished->entry.delegation), " finished after ",
+                                  FormatClock(call->finished->spoken)));
+      e.duration = call->finished->spoken;
+    }
+    if (call->called) {
+      Event& e = Add(EventKind::kCalled, c.list.item, call->called->delegation,
+                     absl::StrCat(Name(call->called->delegation), " has the floor"));
+      e.duration = (*list)->LimitOf(*call->called);
+      result_.entry = call->called;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::MarkAbsent& c) {
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
+    if (!list.ok()) return list.status();
+    absl::StatusOr<AbsentAction> action = (*list)->MarkAbsent(c.delegation);
+    if (!action.ok()) return action.status();
+    const bool dropped = *action == AbsentAction::kDrop;
+    Event& e = Add(dropped ? EventKind::kDropped : EventKind::kMarkedAbsent, c.list.item,
+                   c.delegation,
+                   absl::StrCat(Name(c.delegation), " absent, ", AbsentActionName(*action)));
+    if (!dropped) e.position = PositionOf(**list, c.delegation);
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::Move& c) {
+    absl::Status s =
+        Simple(c.list, [&](SpeakersList& l) { return l.Move(c.delegation, c.position); },
+               EventKind::kMoved, absl::StrCat("moved to position ", c.position), c.delegation);
+    if (s.ok()) result_.events.back().position = c.position;
+    return s;
+  }
+
+  absl::Status operator()(const cmd::Swap& c) {
+    absl::Status s = Simple(
+        c.list, [&](SpeakersList& l) { return l.Swap(c.first, c.second); }, EventKind::kSwapped,
+        absl::StrCat("exchanged places with ", Name(c.second)), c.first);
+    if (s.ok()) result_.events.back().other_delegation = c.second;
+    return s;
+  }
+
+  absl::Status operator()(const cmd::ReaddLast& c) {
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
+    if (!list.ok()) return list.status();
+    absl::StatusOr<Entry> entry = (*list)->ReaddLast();
+    if (!entry.ok()) return entry.status();
+    Event& e = Add(EventKind::kReadded, c.list.item, entry->delegation,
+                   absl::StrCat(Name(entry->delegation), " put back on the list, next in line"));
+    e.position = 1;
+    result_.entry = *std::move(entry);
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::SetTimeLimit& c) {
+    absl::Status s = Simple(
+        c.list, [&](SpeakersList& l) { return l.SetTimeLimit(c.delegation, c.limit); },
+        EventKind::kTimeLimitSet,
+        c.limit ? absl::StrCat("speaking time set to ", FormatClock(*c.limit))
+                : std::string("speaking time back to the list default"),
+        c.delegation);
+    if (s.ok()) result_.events.back().duration = c.limit;
+    return s;
+  }
+
+  absl::Status operator()(const cmd::Timer& c) {
+    if (c.action == cmd::TimerAction::kStart || c.action == cmd::TimerAction::kResume) {
+      if (absl::Status s = RequireInSession(); !s.ok()) return s;
+    }
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
+    if (!list.ok()) return list.status();
+    SpeakersList& l = **list;
+    absl::Status s;
+    EventKind kind = EventKind::kTimerStarted;
+    absl::string_view what;
+    switch (c.action) {
+      case cmd::TimerAction::kStart:
+        s = l.StartTimer(now_);
+        kind = EventKind::kTimerStarted;
+        what = "clock started";
+        break;
+      case cmd::TimerAction::kPause:
+        s = l.PauseTimer(now_);
+        kind = EventKind::kTimerPaused;
+        what = "clock paused";
+        break;
+      case cmd::TimerAction::kResume:
+        s = l.ResumeTimer(now_);
+        kind = EventKind::kTimerResumed;
+        what = "clock resumed";
+        break;
+      case cmd::TimerAction::kReset:
+        s = l.ResetTimer();
+        kind = EventKind::kTimerReset;
+        what = "clock reset";
+        break;
+    }
+    if (!s.ok()) return s;
+    const std::string& who = l.current()->entry.delegation;
+    Add(kind, c.list.item, who, absl::StrCat(Name(who), ": ", what));
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::AddTime& c) {
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
+    if (!list.ok()) return list.status();
+    if (absl::Status s = (*list)->AddTime(c.delta); !s.ok()) return s;
+    const std::string& who = (*list)->current()->entry.delegation;
+    Event& e = Add(EventKind::kTimeAdded, c.list.item, who,
+                   absl::StrCat(Name(who), ": ", FormatClock(c.delta), " added, limit now ",
+                                FormatClock((*list)->current()->timer.limit())));
+    e.duration = c.delta;
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::RequestReply& c) {
+    if (m_.config_->FindItem(c.item) == nullptr) return UnknownItem(c.item);
+    absl::StatusOr<const speakers::Delegation*> d = FindDelegation(c.delegation);
+    if (!d.ok()) return d.status();
+    const ReplyRules& rules = m_.session_->config().reply;
+    SpeakersList& replies = *m_.reply_list_;
+    const int made = replies.RepliesOn(c.delegation, c.item);
+    if (made >= rules.max_per_item) {
+      return absl::FailedPreconditionError(
+          absl::StrCat((*d)->Name(), " has already had ", made, " right", made == 1 ? "" : "s",
+                       " of reply on item ", c.item, "; at most ", rules.max_per_item,
+                       " are allowed"));
+    }
+    SpeakersList::Inscription request{*d,    c.speaker, "", /*by_chair=*/true,
+                                      rules.limits[made], c.item, made + 1};
+    absl::StatusOr<Entry> entry = replies.Inscribe(request, now_);
+    if (!entry.ok()) return entry.status();
+    Event& e = Add(EventKind::kReplyRequested, std::string(kReplyListItem), c.delegation,
+                   absl::StrCat((*d)->Name(), " asked for right of reply ", made + 1,
+                                " on item ", c.item, " (", FormatClock(rules.limits[made]), ")"));
+    e.receipt = entry->receipt;
+    e.position = PositionOf(replies, c.delegation);
+    result_.entry = *std::move(entry);
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::SetCurrentItem& c) {
+    if (m_.config_->FindItem(c.item) == nullptr) return UnknownItem(c.item);
+    if (m_.current_item_ == c.item) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("item ", c.item, " is already under consideration"));
+    }
+    m_.current_item_ = c.item;
+    Add(EventKind::kItemChanged, c.item, "",
+        absl::StrCat("now considering item ", c.item, ": ", m_.config_->FindItem(c.item)->title));
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::ChangeMeeting& c) {
+    using S = MeetingState;
+    const S from = m_.state_;
+    S to = from;
+    EventKind kind = EventKind::kMeetingOpened;
+    bool allowed = false;
+    switch (c.action) {
+      case cmd::MeetingAction::kOpen:
+        allowed = from == S::kNotStarted || from == S::kAdjourned;
+        to = S::kInSession;
+        kind = EventKind::kMeetingOpened;
+        break;
+      case cmd::MeetingAction::kSuspend:
+        allowed = from == S::kInSession;
+        to = S::kSuspended;
+        kind = EventKind::kMeetingSuspended;
+        break;
+      case cmd::MeetingAction::kResume:
+        allowed = from == S::kSuspended;
+        to = S::kInSession;
+        kind = EventKind::kMeetingResumed;
+        break;
+      case cmd::MeetingAction::kAdjourn:
+        allowed = from == S::kInSession || from == S::kSuspended;
+        to = S::kAdjourned;
+        kind = EventKind::kMeetingAdjourned;
+        break;
+    }
+    if (!allowed) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the meeting \"", m_.config_->name, "\" is ", MeetingStateName(from),
+          "; it cannot be ", EventKindName(kind).substr(absl::string_view("meeting_").size())));
+    }
+    m_.state_ = to;
+    Add(kind, "", "", absl::StrCat("meeting ", MeetingStateName(to)));
+    if (to != S::kInSession) PauseRunningClocks();
+    return absl::OkStatus();
+  }
+
+ private:
+  template <typename F>
+  absl::Status Simple(const ListTarget& target, F&& change, EventKind kind,
+                      absl::string_view what, absl::string_view delegation = "") {
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(target.item);
+    if (!list.ok()) return list.status();
+    if (absl::Status s = change(**list); !s.ok()) return s;
+    std::string summary =
+        delegation.empty() ? absl::StrCat((*list)->label(), ": ", what)
+                           : absl::StrCat(Name(delegation), " ", what);
+    Add(kind, target.item, std::string(delegation), std::move(summary));
+    return absl::OkStatus();
+  }
+
+  Event& Add(EventKind kind, std::string item, std::string delegation, std::string summary) {
+    Event e;
+    e.kind = kind;
+    e.item = std::move(item);
+    e.delegation = std::move(delegation);
+    e.summary = std::move(summary);
+    result_.events.push_back(std::move(e));
+    return result_.events.back();
+  }
+
+  absl::Status RequireInSession() const {
+    if (m_.state_ == MeetingState::kInSession) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the meeting \"", m_.config_->name, "\" is ", MeetingStateName(m_.state_),
+        m_.state_ == MeetingState::kSuspended ? "; resume it first" : "; open it first"));
+  }
+
+  absl::Status UnknownItem(absl::string_view item) const { return m_.UnknownItem(item); }
+
+  absl::StatusOr<const speakers::Delegation*> FindDelegation(absl::string_view code) const {
+    const speakers::Delegation* d = m_.session_->FindDelegation(code);
+    if (d == nullptr) {
+      return absl::NotFoundError(
+          absl::StrCat("no delegation with code \"", code, "\" is accredited to the session"));
+    }
+    return d;
+  }
+
+  std::string Name(absl::string_view code) const {
+    const speakers::Delegation* d = m_.session_->FindDelegation(code);
+    return d == nullptr ? std::string(code) : d->Name();
+  }
+
+  static int PositionOf(const SpeakersList& list, absl::string_view delegation) {
+    for (size_t i = 0; i < list.waiting().size(); ++i) {
+      if (list.waiting()[i].delegation == delegation) return static_cast<int>(i + 1);
+    }
+    return 0;
+  }
+
+  void PauseRunningClocks() {
+    auto pause = [&](SpeakersList& list) {
+      if (list.current() && list.current()->timer.state() == SpeakingTimer::State::kRunning &&
+          list.PauseTimer(now_).ok()) {
+        const std::string& who = list.current()->entry.delegation;
+        Add(EventKind::kTimerPaused, list.item(), who, absl::StrCat(Name(who), ": clock paused"));
+      }
+    };
+    for (auto& list : m_.item_lists_) pause(*list);
+    pause(*m_.reply_list_);
+  }
+
+  Meeting& m_;
+  absl::Time now_;
+  CommandResult result_;
+};
+
+Meeting::Meeting(const Session* session, const MeetingConfig* config, const Clock* clock)
+    : session_(session), config_(config), clock_(clock) {
+  current_item_ = config_->agenda.front().id;
+  for (const AgendaItem& item : config_->agenda) {
+    item_lists_.push_back(std::make_unique<SpeakersList>(
+        session_, item.id, absl::StrCat("item ", item.id),
+        session_->SettingsFor(config_->id, item.id), /*reply_list=*/false));
+  }
+  ListSettings reply = session_->config().list_defaults;
+  reply.opens_at.reset();
+  reply.closes_at.reset();
+  reply.policy = PriorityPolicy{PolicyKind::kFirstComeFirstServed, false};
+  reply_list_ = std::make_unique<SpeakersList>(session_, std::string(kReplyListItem),
+                                               "the right of reply", reply,
+                                               /*reply_list=*/true);
+}
+
+absl::StatusOr<CommandResult> Meeting::Apply(const Command& command, absl::string_view actor) {
+  if (MeetingOf(command) != config_->id) {
+    return absl::InvalidArgumentError(absl::StrCat("the command is for meeting \"",
+                                                   MeetingOf(command), "\", not \"",
+                                                   config_->id, "\""));
+  }
+  const absl::Time now = clock_->Now();
+  Applier applier(this, now);
+  if (absl::Status s = std::visit(applier, command); !s.ok()) return s;
+  CommandResult result = std::move(applier.result());
+  result.version = ++version_;
+  for (Event& e : result.events) {
+    e.version = version_;
+    e.at = now;
+    e.meeting = config_->id;
+    e.actor = std::string(actor);
+  }
+  return result;
+}
+
+absl::StatusOr<SpeakersList*> Meeting::MutableList(absl::string_view item) {
+  absl::StatusOr<const SpeakersList*> list = FindList(item);
+  if (!list.ok()) return list.status();
+  return const_cast<SpeakersList*>(*list);
+}
+
+absl::StatusOr<const SpeakersList*> Meeting::FindList(absl::string_view item) const {
+  if (item == kReplyListItem) return reply_list_.get();
+  for (const auto& list : item_lists_) {
+    if (list->item() == item) return list.get();
+  }
+  return UnknownItem(item);
+}
+
+absl::Status Meeting::UnknownItem(absl::string_view item) const {
+  std::vector<std::string> ids;
+  for (const AgendaItem& a : config_->agenda) ids.push_back(a.id);
+  return absl::NotFoundError(absl::StrCat("no item \"", item, "\" on the agenda of \"",
+                                          config_->name, "\"; its items are ",
+                                          absl::StrJoin(ids, ", ")));
+}
+
+std::vector<const SpeakersList*> Meeting::lists() const {
+  std::vector<const SpeakersList*> out;
+  for (const auto& list : item_lists_) out.push_back(list.get());
+  out.push_back(reply_list_.get());
+  return out;
+}
+
+absl::Duration Meeting::TimeUsedBy(absl::string_view delegation) const {
+  absl::Duration used;
+  for (const SpeakersList* list : lists()) used += list->TimeUsedBy(delegation);
+  return used;
+}
+
+absl::Status Meeting::CheckInvariants() const {
+  for (const SpeakersList* list : lists()) {
+    if (absl::Status s = list->CheckInvariants(); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace speakers

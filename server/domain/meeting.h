@@ -1,0 +1,89 @@
+#ifndef SPEAKERS_SERVER_DOMAIN_MEETING_H_
+#define SPEAKERS_SERVER_DOMAIN_MEETING_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/domain/clock.h"
+#include "server/domain/command.h"
+#include "server/domain/event.h"
+#include "server/domain/session.h"
+#include "server/domain/speakers_list.h"
+
+namespace speakers {
+
+// The meeting's own state machine:
+//   not started --open--> in session <--suspend/resume--> suspended
+//   in session | suspended --adjourn--> adjourned --open--> in session
+// Calling a speaker and running the clock need the meeting in session;
+// suspending or adjourning pauses a running clock.
+enum class MeetingState { kNotStarted, kInSession, kSuspended, kAdjourned };
+
+// "not started", "in session", "suspended", "adjourned".
+absl::string_view MeetingStateName(MeetingState state);
+
+// One meeting (plenary, expert meeting, ...): its agenda, one list of
+// speakers per agenda item, a right-of-reply list, and a version that grows
+// by one with every accepted command.
+//
+// Not thread-safe: the service runs one writer per meeting.
+class Meeting {
+ public:
+  // `session` and `clock` must outlive the meeting; `config` is one of the
+  // session's meetings.
+  Meeting(const Session* session, const MeetingConfig* config, const Clock* clock);
+
+  Meeting(const Meeting&) = delete;
+  Meeting& operator=(const Meeting&) = delete;
+
+  // Validates and applies a command addressed to this meeting, stamping it
+  // with the clock's Now(). On success the version has grown by one and the
+  // events say what changed; on error nothing changed. `actor` is recorded
+  // in the events (who made the change).
+  absl::StatusOr<CommandResult> Apply(const Command& command, absl::string_view actor);
+
+  const MeetingConfig& config() const { return *config_; }
+  const std::string& id() const { return config_->id; }
+  MeetingState state() const { return state_; }
+  const std::string& current_item() const { return current_item_; }
+  uint64_t version() const { return version_; }
+  const Session& session() const { return *session_; }
+  absl::Time Now() const { return clock_->Now(); }
+
+  // The list for an agenda item (or kReplyListItem). NOT_FOUND with the
+  // meeting's items in the message when there is no such item.
+  absl::StatusOr<const SpeakersList*> FindList(absl::string_view item) const;
+  // Every agenda item's list, in agenda order, then the reply list.
+  std::vector<const SpeakersList*> lists() const;
+  const SpeakersList& reply_list() const { return *reply_list_; }
+
+  // Time the delegation's speakers used in this meeting, replies included.
+  absl::Duration TimeUsedBy(absl::string_view delegation) const;
+
+  // Internal consistency of every list (see SpeakersList::CheckInvariants).
+  absl::Status CheckInvariants() const;
+
+ private:
+  class Applier;  // one handler per command type (meeting.cc)
+
+  absl::StatusOr<SpeakersList*> MutableList(absl::string_view item);
+  // NOT_FOUND naming the meeting's agenda items.
+  absl::Status UnknownItem(absl::string_view item) const;
+
+  const Session* session_;
+  const MeetingConfig* config_;
+  const Clock* clock_;
+  MeetingState state_ = MeetingState::kNotStarted;
+  std::string current_item_;
+  uint64_t version_ = 0;
+  std::vector<std::unique_ptr<SpeakersList>> item_lists_;  // agenda order
+  std::unique_ptr<SpeakersList> reply_list_;
+};
+
+}  // namespace speakers
+
+#endif  // SPEAKERS_SERVER_DOMAIN_MEETING_H_

@@ -1,0 +1,491 @@
+#include "server/domain/speakers_list.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "server/domain/time_text.h"
+
+namespace speakers {
+namespace {
+
+std::pair<int, uint64_t> KeyOf(const Entry& e) { return {e.tier, e.receipt.number}; }
+
+}  // namespace
+
+absl::string_view ListStatusName(ListStatus status) {
+  switch (status) {
+    case ListStatus::kNotYetOpen:
+      return "not yet open";
+    case ListStatus::kOpen:
+      return "open";
+    case ListStatus::kClosed:
+      return "closed";
+  }
+  return "";
+}
+
+SpeakersList::SpeakersList(const Session* session, std::string item, std::string label,
+                           ListSettings settings, bool reply_list)
+    : session_(session),
+      item_(std::move(item)),
+      label_(std::move(label)),
+      settings_(std::move(settings)),
+      reply_list_(reply_list) {}
+
+std::string SpeakersList::NameOf(absl::string_view delegation) const {
+  const Delegation* d = session_->FindDelegation(delegation);
+  return d == nullptr ? std::string(delegation) : d->Name();
+}
+
+ListStatus SpeakersList::Status(absl::Time now) const {
+  if (manual_state_ == ManualState::kOpenedByChair) return ListStatus::kOpen;
+  if (manual_state_ == ManualState::kClosedByChair) return ListStatus::kClosed;
+  if (settings_.opens_at && now < *settings_.opens_at) return ListStatus::kNotYetOpen;
+  if (settings_.closes_at && now >= *settings_.closes_at) return ListStatus::kClosed;
+  return ListStatus::kOpen;
+}
+
+absl::Status SpeakersList::CheckAccepting(absl::Time now) const {
+  switch (Status(now)) {
+    case ListStatus::kOpen:
+      return absl::OkStatus();
+    case ListStatus::kNotYetOpen:
+      return absl::FailedPreconditionError(
+          absl::StrCat("the list for ", label_, " opens at ",
+                       session_->FormatTime(*settings_.opens_at),
+                       "; inscriptions are accepted from then"));
+    case ListStatus::kClosed:
+      if (manual_state_ == ManualState::kClosedByChair) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("the list for ", label_, " was closed by the chair at ",
+                         session_->FormatTime(manual_at_),
+                         "; only the chair can add speakers now"));
+      }
+      return absl::FailedPreconditionError(
+          absl::StrCat("the list for ", label_, " closed at ",
+                       session_->FormatTime(*settings_.closes_at),
+                       "; only the chair can add speakers now"));
+  }
+  return absl::OkStatus();
+}
+
+int SpeakersList::TierOf(const Entry& entry) const {
+  return settings_.policy.TierOf(entry.speaker.rank, entry.category,
+                                 !entry.on_behalf_of.empty());
+}
+
+absl::Duration SpeakersList::LimitOf(const Entry& entry) const {
+  return entry.time_limit.value_or(settings_.speaking_time);
+}
+
+std::optional<size_t> SpeakersList::FindWaiting(absl::string_view delegation) const {
+  for (size_t i = 0; i < waiting_.size(); ++i) {
+    if (waiting_[i].delegation == delegation) return i;
+  }
+  return std::nullopt;
+}
+
+bool SpeakersList::IsCurrent(absl::string_view delegation) const {
+  return current_ && current_->entry.delegation == delegation;
+}
+
+absl::StatusOr<size_t> SpeakersList::RequireWaiting(absl::string_view delegation) const {
+  if (std::optional<size_t> i = FindWaiting(delegation)) return *i;
+  if (IsCurrent(delegation)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(NameOf(delegation), " has the floor on ", label_,
+                     "; call the next speaker to end the statement"));
+  }
+  return absl::NotFoundError(
+      absl::StrCat(NameOf(delegation), " is not waiting on the list for ", label_));
+}
+
+absl::Status SpeakersList::RequireCurrent() const {
+  if (current_) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "nobody has the floor on ", label_, "; call the next speaker first"));
+}
+
+size_t SpeakersList::InsertionIndex(int tier, uint64_t receipt) const {
+  const std::pair<int, uint64_t> key{tier, receipt};
+  for (size_t i = 0; i < waiting_.size(); ++i) {
+    if (!waiting_[i].placed_by_chair && KeyOf(waiting_[i]) > key) return i;
+  }
+  return waiting_.size();
+}
+
+size_t SpeakersList::EndOfTierIndex(int tier) const {
+  size_t index = 0;
+  for (size_t i = 0; i < waiting_.size(); ++i) {
+    if (waiting_[i].tier <= tier) index = i + 1;
+  }
+  return index;
+}
+
+absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request, absl::Time now) {
+  const Delegation& delegation = *request.delegation;
+  if (absl::Status s = ValidateSpeaker(request.speaker); !s.ok()) return s;
+  if (absl::Status s = ValidateGroupName(request.on_behalf_of); !s.ok()) return s;
+  if (request.time_limit) {
+    if (absl::Status s = ValidateSpeakingTime(*request.time_limit, "speaking time");
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (!request.by_chair) {
+    if (absl::Status s = CheckAccepting(now); !s.ok()) return s;
+  }
+  if (std::optional<size_t> i = FindWaiting(delegation.code)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        delegation.Name(), " is already on the list for ", label_, " (receipt ",
+        waiting_[*i].receipt.number, ", position ", *i + 1, ")"));
+  }
+  if (IsCurrent(delegation.code)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat(delegation.Name(), " has the floor on ", label_));
+  }
+  if (!reply_list_) {
+    for (const SpokenEntry& s : spoken_) {
+      if (s.entry.delegation == delegation.code) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            delegation.Name(), " has already spoken on ", label_,
+            "; the chair can give it the floor again"));
+      }
+    }
+  }
+  Entry entry;
+  entry.id = next_entry_id_;
+  entry.delegation = delegation.code;
+  entry.category = delegation.category;
+  entry.speaker = request.speaker;
+  entry.on_behalf_of = request.on_behalf_of;
+  entry.receipt = Receipt{next_receipt_, now};
+  entry.added_by_chair = request.by_chair;
+  entry.time_limit = request.time_limit;
+  entry.reply_item = request.reply_item;
+  entry.reply_number = request.reply_number;
+  entry.tier = TierOf(entry);
+  ++next_entry_id_;
+  ++next_receipt_;
+  waiting_.insert(waiting_.begin() + InsertionIndex(entry.tier, entry.receipt.number),
+                  entry);
+  return entry;
+}
+
+absl::Status SpeakersList::UpdateSpeaker(absl::string_view delegation, const Speaker& speaker,
+                                         const std::string& on_behalf_of) {
+  if (absl::Status s = ValidateSpeaker(speaker); !s.ok()) return s;
+  if (absl::Status s = ValidateGroupName(on_behalf_of); !s.ok()) return s;
+  if (IsCurrent(delegation)) {
+    current_->entry.speaker = speaker;
+    current_->entry.on_behalf_of = on_behalf_of;
+    current_->entry.tier = TierOf(current_->entry);
+    return absl::OkStatus();
+  }
+  std::optional<size_t> i = FindWaiting(delegation);
+  if (!i) {
+    return absl::NotFoundError(
+        absl::StrCat(NameOf(delegation), " is not on the list for ", label_));
+  }
+  Entry entry = waiting_[*i];
+  entry.speaker = speaker;
+  entry.on_behalf_of = on_behalf_of;
+  entry.tier = TierOf(entry);
+  if (entry.placed_by_chair || entry.tier == waiting_[*i].tier) {
+    waiting_[*i] = std::move(entry);
+    return absl::OkStatus();
+  }
+  waiting_.erase(waiting_.begin() + *i);
+  waiting_.insert(waiting_.begin() + InsertionIndex(entry.tier, entry.receipt.number),
+                  std::move(entry));
+  return absl::OkStatus();
+}
+
+absl::Status SpeakersList::Withdraw(absl::string_view delegation) {
+  absl::StatusOr<size_t> i = RequireWaiting(delegation);
+  if (!i.ok()) return i.status();
+  waiting_.erase(waiting_.begin() + *i);
+  return absl::OkStatus();
+}
+
+absl::Status SpeakersList::Remove(absl::string_view delegation) { return Withdraw(delegation); }
+
+absl::StatusOr<SpeakersList::Call> SpeakersList::CallNext(
+    absl::Time now, std::optional<absl::string_view> expected_current) {
+  if (expected_current) {
+    const absl::string_view actual = current_ ? absl::string_view(current_->entry.delegation)
+                                             : absl::string_view();
+    if (*expected_current != actual) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the floor has already moved on: ",
+          current_ ? absl::StrCat(NameOf(actual), " has the floor")
+                   : std::string("nobody has the floor"),
+          " on ", label_, "; refresh and call again if needed"));
+    }
+  }
+  if (!current_ && waiting_.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("nobody is waiting on the list for ", label_));
+  }
+  Call call;
+  if (current_) {
+    call.finished = SpokenEntry{current_->entry, current_->called_at, now,
+                                current_->timer.Elapsed(now)};
+    spoken_.push_back(*call.finished);
+    current_.reset();
+  }
+  if (!waiting_.empty()) {
+    Entry next = std::move(waiting_.front());
+    waiting_.erase(waiting_.begin());
+    current_ = CurrentSpeaker{next, SpeakingTimer(LimitOf(next)), now};
+    call.called = std::move(next);
+  }
+  return call;
+}
+
+absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(absl::string_view delegation) {
+  Entry entry;
+  if (IsCurrent(delegation)) {
+    entry = current_->entry;
+    current_.reset();
+  } else {
+    std::optional<size_t> i = FindWaiting(delegation);
+    if (!i) {
+      return absl::NotFoundError(
+          absl::StrCat(NameOf(delegation), " is not on the list for ", label_));
+    }
+    entry = waiting_[*i];
+    waiting_.erase(waiting_.begin() + *i);
+  }
+  if (settings_.absent == AbsentAction::kMoveToEndOfTier) {
+    entry.placed_by_chair = true;
+    waiting_.insert(waiting_.begin() + EndOfTierIndex(entry.tier), std::move(entry));
+  }
+  return settings_.absent;
+}
+
+absl::Status SpeakersList::Move(absl::string_view delegation, int position) {
+  absl::StatusOr<size_t> i = RequireWaiting(delegation);
+  if (!i.ok()) return i.status();
+  if (position < 1 || static_cast<size_t>(position) > waiting_.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "position ", position, " does not exist; the list for ", label_, " has ",
+        waiting_.size(), " waiting speaker", waiting_.size() == 1 ? "" : "s"));
+  }
+  const size_t to = static_cast<size_t>(position - 1);
+  if (to == *i) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(NameOf(delegation), " is already at position ", position));
+  }
+  Entry entry = std::move(waiting_[*i]);
+  entry.placed_by_chair = true;
+  waiting_.erase(waiting_.begin() + *i);
+  waiting_.insert(waiting_.begin() + to, std::move(entry));
+  return absl::OkStatus();
+}
+
+absl::Status SpeakersList::Swap(absl::string_view first, absl::string_view second) {
+  if (first == second) {
+    return absl::InvalidArgumentError("name two different delegations to exchange places");
+  }
+  absl::StatusOr<size_t> a = RequireWaiting(first);
+  if (!a.ok()) return a.status();
+  absl::StatusOr<size_t> b = RequireWaiting(second);
+  if (!b.ok()) return b.status();
+  std::swap(waiting_[*a], waiting_[*b]);
+  waiting_[*a].placed_by_chair = true;
+  waiting_[*b].placed_by_chair = true;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Entry> SpeakersList::ReaddLast() {
+  if (spoken_.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("nobody has spoken yet on ", label_));
+  }
+  const Entry& last = spoken_.back().entry;
+  if (IsCurrent(last.delegation) || FindWaiting(last.delegation)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        NameOf(last.delegation), " is already on the list for ", label_));
+  }
+  Entry entry = last;
+  entry.id = next_entry_id_++;
+  entry.placed_by_chair = true;
+  waiting_.insert(waiting_.begin(), entry);
+  return entry;
+}
+
+absl::Status SpeakersList::SetTimeLimit(absl::string_view delegation,
+                                        std::optional<absl::Duration> limit) {
+  if (limit) {
+    if (absl::Status s = ValidateSpeakingTime(*limit, "speaking time"); !s.ok()) return s;
+  }
+  if (IsCurrent(delegation)) {
+    current_->entry.time_limit = limit;
+    current_->timer.SetLimit(LimitOf(current_->entry));
+    return absl::OkStatus();
+  }
+  std::optional<size_t> i = FindWaiting(delegation);
+  if (!i) {
+    return absl::NotFoundError(
+        absl::StrCat(NameOf(delegation), " is not on the list for ", label_));
+  }
+  waiting_[*i].time_limit = limit;
+  return absl::OkStatus();
+}
+
+absl::Status SpeakersList::StartTimer(absl::Time now) {
+  if (absl::Status s = RequireCurrent(); !s.ok()) return s;
+  return current_->timer.Start(now);
+}
+
+absl::Status SpeakersList::PauseTimer(absl::Time now) {
+  if (absl::Status s = RequireCurrent(); !s.ok()) return s;
+  return current_->timer.Pause(now);
+}
+
+absl::Status SpeakersList::ResumeTimer(absl::Time now) {
+  if (absl::Status s = RequireCurrent(); !s.ok()) return s;
+  return current_->timer.Resume(now);
+}
+
+absl::Status SpeakersList::ResetTimer() {
+  if (absl::Status s = RequireCurrent(); !s.ok()) return s;
+  current_->timer.Reset();
+  return absl::OkStatus();
+}
+
+absl::Status SpeakersList::AddTime(absl::Duration delta) {
+  if (absl::Status s = RequireCurrent(); !s.ok()) return s;
+  if (delta == absl::ZeroDuration() || absl::AbsDuration(delta) > absl::Hours(1)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "add between -1:00:00 and 1:00:00 (not zero); ", FormatClock(delta),
+        " was given"));
+  }
+  return current_->timer.AddTime(delta);
+}
+
+absl::Status SpeakersList::Open(absl::Time now) {
+  if (Status(now) == ListStatus::kOpen) {
+    return absl::FailedPreconditionError(absl::StrCat("the list for ", label_,
+                                                      " is already open"));
+  }
+  manual_state_ = ManualState::kOpenedByChair;
+  manual_at_ = now;
+  return absl::OkStatus();
+}
+
+absl::Status SpeakersList::Close(absl::Time now) {
+  if (Status(now) == ListStatus::kClosed) {
+    return absl::FailedPreconditionError(absl::StrCat("the list for ", label_,
+                                                      " is already closed"));
+  }
+  manual_state_ = ManualState::kClosedByChair;
+  manual_at_ = now;
+  return absl::OkStatus();
+}
+
+absl::Status SpeakersList::Configure(const ListSettings& settings) {
+  if (absl::Status s = settings.Validate(); !s.ok()) return s;
+  settings_ = settings;
+  if (current_) current_->entry.tier = TierOf(current_->entry);
+  for (Entry& e : waiting_) e.tier = TierOf(e);
+  SortUnplaced();
+  return absl::OkStatus();
+}
+
+void SpeakersList::SortUnplaced() {
+  std::vector<size_t> slots;
+  std::vector<Entry> unplaced;
+  for (size_t i = 0; i < waiting_.size(); ++i) {
+    if (!waiting_[i].placed_by_chair) {
+      slots.push_back(i);
+      unplaced.push_back(waiting_[i]);
+    }
+  }
+  std::sort(unplaced.begin(), unplaced.end(),
+            [](const Entry& a, const Entry& b) { return KeyOf(a) < KeyOf(b); });
+  for (size_t k = 0; k < slots.size(); ++k) waiting_[slots[k]] = std::move(unplaced[k]);
+}
+
+absl::StatusOr<Expectation> SpeakersList::ExpectationOf(absl::string_view delegation,
+                                                        absl::Time now) const {
+  if (IsCurrent(delegation)) return Expectation{0, absl::ZeroDuration(), now};
+  std::optional<size_t> i = FindWaiting(delegation);
+  if (!i) {
+    return absl::NotFoundError(
+        absl::StrCat(NameOf(delegation), " is not on the list for ", label_));
+  }
+  const absl::Duration wait = ExpectedWaits(now)[*i];
+  return Expectation{*i + 1, wait, now + wait};
+}
+
+std::vector<absl::Duration> SpeakersList::ExpectedWaits(absl::Time now) const {
+  std::vector<absl::Duration> waits;
+  waits.reserve(waiting_.size());
+  absl::Duration wait = current_ ? std::max(absl::ZeroDuration(), current_->timer.Remaining(now))
+                                 : absl::ZeroDuration();
+  for (const Entry& e : waiting_) {
+    waits.push_back(wait);
+    wait += LimitOf(e);
+  }
+  return waits;
+}
+
+int SpeakersList::RepliesOn(absl::string_view delegation, absl::string_view item) const {
+  int count = 0;
+  auto counts = [&](const Entry& e) {
+    return e.delegation == delegation && e.reply_item == item;
+  };
+  for (const SpokenEntry& s : spoken_) count += counts(s.entry) ? 1 : 0;
+  if (current_ && counts(current_->entry)) ++count;
+  for (const Entry& e : waiting_) count += counts(e) ? 1 : 0;
+  return count;
+}
+
+absl::Duration SpeakersList::TimeUsedBy(absl::string_view delegation) const {
+  absl::Duration used;
+  for (const SpokenEntry& s : spoken_) {
+    if (s.entry.delegation == delegation) used += s.spoken;
+  }
+  return used;
+}
+
+absl::Status SpeakersList::CheckInvariants() const {
+  std::set<std::string> active;
+  std::set<uint64_t> ids;
+  std::set<uint64_t> receipts;
+  auto check = [&](const Entry& e) -> absl::Status {
+    if (!active.insert(e.delegation).second) {
+      return absl::InternalError(absl::StrCat(e.delegation, " is on ", label_, " twice"));
+    }
+    if (!ids.insert(e.id).second || e.id >= next_entry_id_) {
+      return absl::InternalError(absl::StrCat("entry id ", e.id, " is not unique"));
+    }
+    if (e.receipt.number == 0 || e.receipt.number >= next_receipt_ ||
+        !receipts.insert(e.receipt.number).second) {
+      return absl::InternalError(absl::StrCat("receipt ", e.receipt.number, " is wrong"));
+    }
+    if (e.tier != TierOf(e)) {
+      return absl::InternalError(absl::StrCat(e.delegation, " has a stale tier"));
+    }
+    return absl::OkStatus();
+  };
+  if (current_) {
+    if (absl::Status s = check(current_->entry); !s.ok()) return s;
+  }
+  const Entry* previous = nullptr;
+  for (const Entry& e : waiting_) {
+    if (absl::Status s = check(e); !s.ok()) return s;
+    if (e.placed_by_chair) continue;
+    if (previous != nullptr && KeyOf(*previous) > KeyOf(e)) {
+      return absl::InternalError(absl::StrCat(e.delegation, " is out of order on ", label_));
+    }
+    previous = &e;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace speakers
