@@ -12,10 +12,8 @@
 namespace speakers {
 namespace {
 
-absl::Status FieldError(std::string path, absl::string_view message) {
-  absl::Status status = absl::InvalidArgumentError(absl::StrCat(path, ": ", message));
-  status.SetPayload(kFieldPathPayload, absl::Cord(path));
-  return status;
+absl::Status FieldError(absl::string_view path, absl::string_view message) {
+  return InvalidField(path, message);
 }
 
 std::string Index(absl::string_view field, size_t i) {
@@ -75,6 +73,12 @@ absl::Status ValidateMeeting(const MeetingConfig& meeting, const std::string& pa
 }
 
 }  // namespace
+
+absl::Status InvalidField(absl::string_view path, absl::string_view message) {
+  absl::Status status = absl::InvalidArgumentError(absl::StrCat(path, ": ", message));
+  status.SetPayload(kFieldPathPayload, absl::Cord(path));
+  return status;
+}
 
 bool IsValidId(absl::string_view id) {
   if (id.empty() || id.size() > 64) return false;

@@ -18,6 +18,9 @@ namespace speakers {
 // at the line of the file the field came from.
 inline constexpr absl::string_view kFieldPathPayload = "speakers/field-path";
 
+// INVALID_ARGUMENT "path: message" carrying `path` under kFieldPathPayload.
+absl::Status InvalidField(absl::string_view path, absl::string_view message);
+
 struct AgendaItem {
   std::string id;  // "1 (f)"
   std::string title;
