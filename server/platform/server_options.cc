@@ -1,0 +1,89 @@
+#include "server/platform/server_options.h"
+
+#include <functional>
+#include <map>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace speakers {
+
+absl::StatusOr<ServerOptions> ParseServerOptions(int argc, const char* const* argv) {
+  ServerOptions options;
+  const std::map<std::string, std::string*> values = {
+      {"grpc", &options.grpc_address},   {"http", &options.http_address},
+      {"data", &options.data_dir},       {"session", &options.session_file},
+      {"tokens", &options.tokens_file},  {"watch-token", &options.watch_token}};
+  const std::map<std::string, bool*> flags = {{"check", &options.check_only},
+                                              {"help", &options.help}};
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "-h") arg = "--help";
+    if (!absl::StartsWith(arg, "--")) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unexpected argument \"", arg, "\"; see --help"));
+    }
+    arg = arg.substr(2);
+    std::string name = arg;
+    std::string value;
+    bool has_value = false;
+    if (size_t eq = arg.find('='); eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      has_value = true;
+    }
+    if (auto f = flags.find(name); f != flags.end()) {
+      if (has_value) {
+        return absl::InvalidArgumentError(absl::StrCat("--", name, " takes no value"));
+      }
+      *f->second = true;
+      continue;
+    }
+    auto v = values.find(name);
+    if (v == values.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown flag --", name, "; see --help"));
+    }
+    if (!has_value) {
+      if (i + 1 >= argc) {
+        return absl::InvalidArgumentError(absl::StrCat("--", name, " needs a value"));
+      }
+      value = argv[++i];
+    }
+    *v->second = value;
+  }
+  if (options.watch_token != "yes" && options.watch_token != "no" &&
+      options.watch_token != "session") {
+    return absl::InvalidArgumentError("--watch-token takes yes, no or session");
+  }
+  return options;
+}
+
+std::string ServerUsage() {
+  return R"(speakers-server: the list of speakers for formal meetings.
+
+Usage: speakers-server [flags]
+
+  --session=FILE     session data file (protobuf text format, see
+                     deploy/sessions/cosp7.textproto); default: the built-in
+                     seventh session of the Conference of the States Parties
+                     to the UN Convention against Corruption (Vienna, 2017)
+  --check            load and validate the session, print its state, exit
+  --grpc=HOST:PORT   gRPC listen address (default 127.0.0.1:50051; port 0
+                     picks a free port)
+  --http=HOST:PORT   HTTP listen address for browsers (default: none)
+  --data=DIR         data directory (default ./data): tokens
+  --tokens=FILE      access tokens, one "TOKEN ROLE [SCOPE]" per line;
+                     default DIR/tokens.txt, generated at first start and
+                     printed once
+  --watch-token=yes|no|session
+                     whether read-only Watch needs a token (default: as the
+                     session file says)
+  --help             this text
+
+Once serving, prints one line: listening grpc=HOST:PORT
+Stops cleanly on SIGINT or SIGTERM.
+)";
+}
+
+}  // namespace speakers

@@ -1,0 +1,32 @@
+#ifndef SPEAKERS_SERVER_PLATFORM_SERVER_OPTIONS_H_
+#define SPEAKERS_SERVER_PLATFORM_SERVER_OPTIONS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace speakers {
+
+// The command line of speakers-server.
+struct ServerOptions {
+  std::string grpc_address = "127.0.0.1:50051";  // --grpc; port 0 picks one
+  std::string http_address;                      // --http; empty: no HTTP
+  std::string data_dir = "data";                 // --data
+  std::string session_file;                      // --session; empty: built-in
+  std::string tokens_file;                       // --tokens; empty: DATA/tokens.txt
+  bool check_only = false;                       // --check
+  bool help = false;                             // --help
+  // --watch-token=yes|no|session: whether read-only Watch needs a token.
+  std::string watch_token = "session";
+};
+
+// Parses "--name=value" / "--name value" / "--flag" arguments.
+// INVALID_ARGUMENT naming the unknown or malformed argument.
+absl::StatusOr<ServerOptions> ParseServerOptions(int argc, const char* const* argv);
+
+// The --help text.
+std::string ServerUsage();
+
+}  // namespace speakers
+
+#endif  // SPEAKERS_SERVER_PLATFORM_SERVER_OPTIONS_H_
