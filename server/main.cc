@@ -1,6 +1,10 @@
 // speakers-server: wiring only. Parses flags, loads the session, builds the
-// engine on the system clock and serves it.
+// engine on the system clock, opens the data directory and serves gRPC
+// until SIGINT or SIGTERM.
+#include <signal.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -9,6 +13,17 @@
 #include "server/domain/engine.h"
 #include "server/platform/server_options.h"
 #include "server/platform/system_clock.h"
+#include "server/service/grpc_server.h"
+#include "server/service/token_store.h"
+
+namespace {
+
+int Fail(absl::string_view what, const absl::Status& status) {
+  std::cerr << "speakers-server: " << what << ": " << status.message() << "\n";
+  return 1;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   absl::StatusOr<speakers::ServerOptions> options = speakers::ParseServerOptions(argc, argv);
@@ -23,13 +38,52 @@ int main(int argc, char** argv) {
   absl::StatusOr<speakers::Session> session =
       options->session_file.empty() ? speakers::LoadBuiltinSession()
                                     : speakers::LoadSessionFile(options->session_file);
-  if (!session.ok()) {
-    std::cerr << "speakers-server: the session file is refused: " << session.status().message()
-              << "\n";
-    return 1;
-  }
+  if (!session.ok()) return Fail("the session file is refused", session.status());
+  auto shared_session = std::make_shared<const speakers::Session>(*std::move(session));
   speakers::SystemClock clock;
-  speakers::Engine engine(std::make_shared<const speakers::Session>(*std::move(session)), &clock);
-  std::cout << speakers::SessionReport(engine) << std::flush;
+  speakers::Engine engine(shared_session, &clock);
+  if (options->check_only) {
+    std::cout << speakers::SessionReport(engine) << std::flush;
+    return 0;
+  }
+
+  std::error_code ec;
+  std::filesystem::create_directories(options->data_dir, ec);
+  if (ec) {
+    return Fail("cannot create the data directory",
+                absl::UnavailableError(options->data_dir + ": " + ec.message()));
+  }
+  const std::string tokens_path = options->tokens_file.empty()
+                                      ? (std::filesystem::path(options->data_dir) / "tokens.txt").string()
+                                      : options->tokens_file;
+  std::string created;
+  absl::StatusOr<speakers::TokenStore> tokens =
+      speakers::TokenStore::LoadOrCreate(tokens_path, *shared_session, &created);
+  if (!tokens.ok()) return Fail("the tokens are refused", tokens.status());
+
+  // Block the stop signals before any thread starts, then wait for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  speakers::GrpcServerOptions grpc_options;
+  grpc_options.address = options->grpc_address;
+  grpc_options.reads_need_token = options->watch_token == "session"
+                                      ? shared_session->config().watch_requires_token
+                                      : options->watch_token == "yes";
+  absl::StatusOr<std::unique_ptr<speakers::GrpcServer>> server =
+      speakers::GrpcServer::Start(&engine, &*tokens, grpc_options);
+  if (!server.ok()) return Fail("cannot start", server.status());
+
+  std::cout << speakers::SessionReport(engine);
+  if (!created.empty()) std::cout << created;
+  std::cout << "listening grpc=" << (*server)->address() << std::endl;
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  std::cout << "speakers-server: stopping on signal " << signal_number << std::endl;
+  (*server)->Shutdown();
   return 0;
 }

@@ -379,8 +379,17 @@ absl::StatusOr<CommandResult> Meeting::Apply(const Command& command, absl::strin
                                                    config_->id, "\""));
   }
   const absl::Time now = clock_->Now();
+  // A list command without an item is for the item under consideration.
+  Command resolved = command;
+  std::visit(
+      [&](auto& c) {
+        if constexpr (requires { c.list; }) {
+          if (c.list.item.empty()) c.list.item = current_item_;
+        }
+      },
+      resolved);
   Applier applier(this, now);
-  if (absl::Status s = std::visit(applier, command); !s.ok()) return s;
+  if (absl::Status s = std::visit(applier, resolved); !s.ok()) return s;
   CommandResult result = std::move(applier.result());
   result.version = ++version_;
   for (Event& e : result.events) {

@@ -41,7 +41,8 @@ class Meeting {
   Meeting& operator=(const Meeting&) = delete;
 
   // Validates and applies a command addressed to this meeting, stamping it
-  // with the clock's Now(). On success the version has grown by one and the
+  // with the clock's Now(). A list command with an empty item is for the
+  // item under consideration (current_item()). On success the version has grown by one and the
   // events say what changed; on error nothing changed. `actor` is recorded
   // in the events (who made the change).
   absl::StatusOr<CommandResult> Apply(const Command& command, absl::string_view actor);

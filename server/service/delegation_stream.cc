@@ -1,0 +1,71 @@
+#include "server/service/delegation_stream.h"
+
+#include "absl/strings/str_cat.h"
+#include "server/service/state_to_proto.h"
+
+namespace speakers {
+
+v1::DelegationUpdate DelegationUpdateFor(const Meeting& meeting, const std::string& delegation,
+                                         int notify_within, absl::Time now) {
+  v1::DelegationUpdate out;
+  out.set_version(meeting.version());
+  TimeToProto(now, out.mutable_server_time());
+  int best = -1;
+  std::string best_label;
+  for (const SpeakersList* list : meeting.lists()) {
+    absl::StatusOr<Expectation> e = list->ExpectationOf(delegation, now);
+    if (!e.ok()) continue;
+    v1::Position* p = out.add_positions();
+    p->set_meeting(meeting.id());
+    p->set_item(list->item());
+    p->set_delegation(delegation);
+    p->set_position(static_cast<int32_t>(e->position));
+    DurationToProto(e->wait, p->mutable_expected_wait());
+    TimeToProto(e->at, p->mutable_expected_start());
+    p->set_version(meeting.version());
+    const Entry& entry =
+        e->position == 0 ? list->current()->entry : list->waiting()[e->position - 1];
+    p->mutable_receipt()->set_number(entry.receipt.number);
+    TimeToProto(entry.receipt.at, p->mutable_receipt()->mutable_at());
+    if (best < 0 || static_cast<int>(e->position) < best) {
+      best = static_cast<int>(e->position);
+      best_label = list->label();
+    }
+  }
+  if (best == 0) {
+    out.set_notice(absl::StrCat("You have the floor on ", best_label));
+  } else if (best == 1) {
+    out.set_notice(absl::StrCat("You are next on ", best_label));
+  } else if (best > 1 && best <= notify_within) {
+    out.set_notice(absl::StrCat(best - 1, " speaker", best == 2 ? "" : "s", " before you on ",
+                                best_label));
+  }
+  return out;
+}
+
+DelegationStream* DelegationStream::Start(grpc::CallbackServerContext* context, MeetingHub* hub,
+                                          std::string delegation, int notify_within) {
+  auto* stream = new DelegationStream(context, hub, std::move(delegation), notify_within);
+  hub->Subscribe(stream, 0);
+  return stream;
+}
+
+grpc::Slice DelegationStream::Encode(const Meeting& meeting) const {
+  std::string bytes;
+  DelegationUpdateFor(meeting, delegation_, notify_within_, meeting.Now())
+      .SerializeToString(&bytes);
+  return grpc::Slice(bytes);
+}
+
+void DelegationStream::Push(const UpdatePtr& update, const Meeting& meeting) {
+  if (update->message.has_signal()) return;  // positions do not change
+  Enqueue(Encode(meeting), update->version);
+}
+
+std::pair<grpc::Slice, uint64_t> DelegationStream::Resync() {
+  return hub_->Read([&](const Meeting& m) { return std::make_pair(Encode(m), m.version()); });
+}
+
+void DelegationStream::Unsubscribe() { hub_->Unsubscribe(this); }
+
+}  // namespace speakers

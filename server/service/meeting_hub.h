@@ -1,0 +1,116 @@
+#ifndef SPEAKERS_SERVER_SERVICE_MEETING_HUB_H_
+#define SPEAKERS_SERVER_SERVICE_MEETING_HUB_H_
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "boost/asio/io_context.hpp"
+#include "boost/asio/steady_timer.hpp"
+#include "server/domain/command.h"
+#include "server/domain/meeting.h"
+#include "server/service/update_sink.h"
+#include "speakers/v1/speakers.pb.h"
+
+namespace speakers {
+
+// The single writer of one meeting and the fan-out of its updates.
+//
+// Commands run one at a time under the hub's lock; reads take the same lock
+// and so wait for at most one command. After each accepted command the hub
+// builds one Update (the events and the lists they touched), serializes it
+// once and hands it to every sink in version order. It keeps the last
+// `history` updates so that a client that reconnects with its last version
+// continues without a gap, and it raises TimerSignal updates when a running
+// clock reaches its warning threshold or its limit, on a Boost.Asio steady
+// timer of `io`.
+class MeetingHub {
+ public:
+  // `meeting` and `io` must outlive the hub; `io` runs on some thread.
+  MeetingHub(Meeting* meeting, boost::asio::io_context* io, size_t history = 4096);
+  ~MeetingHub();
+
+  MeetingHub(const MeetingHub&) = delete;
+  MeetingHub& operator=(const MeetingHub&) = delete;
+
+  const std::string& id() const { return id_; }
+
+  // Applies `command` (see Meeting::Apply), publishes the update and
+  // returns the reply. A non-empty `request_id` makes the command
+  // idempotent: a retry with the same id (from the same actor) gets the
+  // first reply again and changes nothing.
+  absl::StatusOr<v1::CommandReply> Execute(const Command& command, absl::string_view actor,
+                                           absl::string_view request_id = "");
+
+  // Runs `read(const Meeting&)` under the lock and returns its result.
+  template <typename F>
+  auto Read(F&& read) const {
+    absl::MutexLock lock(&mu_);
+    return read(static_cast<const Meeting&>(*meeting_));
+  }
+
+  // Adds a sink. With since_version 0, or when the history no longer holds
+  // every update after since_version, the sink first gets a snapshot;
+  // otherwise it gets the updates it missed. Both happen under the lock,
+  // so nothing is lost or doubled before the live updates.
+  void Subscribe(UpdateSink* sink, uint64_t since_version);
+  // Removes a sink; after it returns the hub no longer calls the sink.
+  void Unsubscribe(UpdateSink* sink);
+
+  // A snapshot update of the current state (for a sink that must resync).
+  UpdatePtr SnapshotUpdate() const;
+
+  // Re-evaluates the clock deadlines now (after the clock jumped, e.g. a
+  // test's fake clock). Thread-safe.
+  void CheckDeadlines();
+
+  // Drops sinks whose writes have been stuck since before `deadline`.
+  void DropStalled(std::chrono::steady_clock::time_point deadline);
+
+  // Ends every stream with `status` (shutdown).
+  void CloseAll(const grpc::Status& status);
+
+  size_t sink_count() const;
+
+ private:
+  UpdatePtr SnapshotLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void PublishLocked(UpdatePtr update) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // On the io thread: signals due deadlines, arms the timer for the next.
+  void OnTimer();
+  void ArmSoon();
+
+  struct Deadline {
+    absl::Time at;
+    v1::TimerSignal::Kind kind;
+    std::string item;
+    std::string delegation;
+    std::string key;  // identifies the signal, so it is sent once
+  };
+  std::vector<Deadline> DeadlinesLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // Replies to recent request ids ("actor|id"), oldest first.
+  static constexpr size_t kRememberedRequests = 10000;
+  absl::flat_hash_map<std::string, v1::CommandReply> replies_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::string> reply_order_ ABSL_GUARDED_BY(mu_);
+
+  const std::string id_;
+  boost::asio::io_context* io_;
+  const size_t history_size_;
+  mutable absl::Mutex mu_;
+  Meeting* meeting_ ABSL_GUARDED_BY(mu_);
+  std::deque<UpdatePtr> history_ ABSL_GUARDED_BY(mu_);
+  std::vector<UpdateSink*> sinks_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_set<std::string> signaled_ ABSL_GUARDED_BY(mu_);
+  boost::asio::steady_timer timer_;  // used on the io thread only
+};
+
+}  // namespace speakers
+
+#endif  // SPEAKERS_SERVER_SERVICE_MEETING_HUB_H_
