@@ -7,14 +7,15 @@
 
 namespace speakers {
 
-GrpcServer::GrpcServer(Engine* engine, const TokenStore* tokens, const GrpcServerOptions& options)
+GrpcServer::GrpcServer(Engine* engine, const TokenStore* tokens, const GrpcServerOptions& options,
+                       GroupCommitter* committer)
     : options_(options),
       work_(boost::asio::make_work_guard(io_)),
       sweep_timer_(io_),
       access_(tokens, options.reads_need_token) {
   std::vector<MeetingHub*> hubs;
   for (Meeting* meeting : engine->meetings()) {
-    hubs_.push_back(std::make_unique<MeetingHub>(meeting, &io_));
+    hubs_.push_back(std::make_unique<MeetingHub>(meeting, &io_, committer));
     hubs.push_back(hubs_.back().get());
   }
   service_ = std::make_unique<SpeakersService>(engine, std::move(hubs), &access_);
@@ -22,8 +23,9 @@ GrpcServer::GrpcServer(Engine* engine, const TokenStore* tokens, const GrpcServe
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(Engine* engine,
                                                               const TokenStore* tokens,
-                                                              const GrpcServerOptions& options) {
-  std::unique_ptr<GrpcServer> server(new GrpcServer(engine, tokens, options));
+                                                              const GrpcServerOptions& options,
+                                                              GroupCommitter* committer) {
+  std::unique_ptr<GrpcServer> server(new GrpcServer(engine, tokens, options, committer));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -33,11 +33,14 @@ struct GrpcServerOptions {
 // Asio thread for clock deadlines and the stalled-stream sweep.
 class GrpcServer {
  public:
-  // Builds and starts the server. `engine` and `tokens` must outlive it.
-  // UNAVAILABLE when the address cannot be bound.
+  // Builds and starts the server. `engine`, `tokens` and `committer` must
+  // outlive it; with a committer every command is durable before it is
+  // acknowledged (nullptr: in memory only). UNAVAILABLE when the address
+  // cannot be bound.
   static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(Engine* engine,
                                                            const TokenStore* tokens,
-                                                           const GrpcServerOptions& options);
+                                                           const GrpcServerOptions& options,
+                                                           GroupCommitter* committer = nullptr);
   ~GrpcServer();
 
   // "HOST:PORT" actually bound.
@@ -54,7 +57,8 @@ class GrpcServer {
   void Shutdown(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
 
  private:
-  GrpcServer(Engine* engine, const TokenStore* tokens, const GrpcServerOptions& options);
+  GrpcServer(Engine* engine, const TokenStore* tokens, const GrpcServerOptions& options,
+             GroupCommitter* committer);
   void Sweep();
 
   GrpcServerOptions options_;

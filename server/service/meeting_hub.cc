@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "boost/asio/post.hpp"
+#include "server/service/command_codec.h"
 #include "server/service/state_to_proto.h"
 
 namespace speakers {
@@ -19,8 +21,14 @@ UpdatePtr Publish(v1::Update message) {
   return update;
 }
 
-MeetingHub::MeetingHub(Meeting* meeting, boost::asio::io_context* io, size_t history)
-    : id_(meeting->id()), io_(io), history_size_(history), meeting_(meeting), timer_(*io) {
+MeetingHub::MeetingHub(Meeting* meeting, boost::asio::io_context* io, GroupCommitter* committer,
+                       size_t history)
+    : id_(meeting->id()),
+      io_(io),
+      committer_(committer),
+      history_size_(history),
+      meeting_(meeting),
+      timer_(*io) {
   ArmSoon();  // a restored meeting may have a running clock
 }
 
@@ -29,13 +37,44 @@ MeetingHub::~MeetingHub() = default;
 absl::StatusOr<v1::CommandReply> MeetingHub::Execute(const Command& command,
                                                      absl::string_view actor,
                                                      absl::string_view request_id) {
-  absl::MutexLock lock(&mu_);
+  absl::Notification done;
+  absl::StatusOr<v1::CommandReply> result;
+  Submit(command, actor, request_id, [&](absl::StatusOr<v1::CommandReply> reply) {
+    result = std::move(reply);
+    done.Notify();
+  });
+  done.WaitForNotification();
+  return result;
+}
+
+void MeetingHub::Submit(const Command& command, absl::string_view actor,
+                        absl::string_view request_id, Done done) {
+  absl::ReleasableMutexLock lock(&mu_);
+  if (!broken_.ok()) {
+    const absl::Status broken = broken_;
+    lock.Release();
+    done(broken);
+    return;
+  }
   const std::string key = request_id.empty() ? "" : absl::StrCat(actor, "|", request_id);
   if (!key.empty()) {
-    if (auto it = replies_.find(key); it != replies_.end()) return it->second;
+    if (auto it = replies_.find(key); it != replies_.end()) {
+      if (!it->second.durable) {
+        it->second.waiting.push_back(std::move(done));
+        return;
+      }
+      v1::CommandReply reply = it->second.reply;
+      lock.Release();
+      done(std::move(reply));
+      return;
+    }
   }
   absl::StatusOr<CommandResult> result = meeting_->Apply(command, actor);
-  if (!result.ok()) return result.status();
+  if (!result.ok()) {
+    lock.Release();
+    done(result.status());
+    return;
+  }
   const absl::Time now = result->events.empty() ? meeting_->Now() : result->events.front().at;
   v1::Update update;
   update.set_version(result->version);
@@ -61,19 +100,81 @@ absl::StatusOr<v1::CommandReply> MeetingHub::Execute(const Command& command,
   *reply.mutable_events() = change->events();
   if (result->entry) {
     absl::StatusOr<const SpeakersList*> list = meeting_->FindList(result->events.front().item);
-    if (list.ok()) *reply.mutable_entry() = EntryToProto(meeting_->session(), **list, *result->entry);
-  }
-  PublishLocked(Publish(std::move(update)));
-  ArmSoon();
-  if (!key.empty()) {
-    replies_.emplace(key, reply);
-    reply_order_.push_back(key);
-    if (reply_order_.size() > kRememberedRequests) {
-      replies_.erase(reply_order_.front());
-      reply_order_.pop_front();
+    if (list.ok()) {
+      *reply.mutable_entry() = EntryToProto(meeting_->session(), **list, *result->entry);
     }
   }
-  return reply;
+  UpdatePtr published = Publish(std::move(update));
+  if (committer_ == nullptr) {
+    PublishLocked(published);
+    if (!key.empty()) RememberLocked(key, {reply, true, {}});
+    ArmSoon();
+    lock.Release();
+    done(std::move(reply));
+    return;
+  }
+  if (!key.empty()) RememberLocked(key, {reply, false, {}});
+  LoggedCommand record;
+  record.meeting = id_;
+  record.version = result->version;
+  record.at = now;
+  record.actor = std::string(actor);
+  record.request_id = std::string(request_id);
+  record.kind = std::string(CommandName(command));
+  record.payload = EncodeCommand(command);
+  record.reply = reply.SerializeAsString();
+  // Enqueued under the lock: the log order is the version order.
+  committer_->Enqueue(std::move(record),
+                      [this, key, published, reply = std::move(reply),
+                       done = std::move(done)](const absl::Status& status) mutable {
+                        OnCommitted(key, std::move(published), std::move(reply), status,
+                                    std::move(done));
+                      });
+}
+
+void MeetingHub::OnCommitted(const std::string& key, UpdatePtr update, v1::CommandReply reply,
+                             const absl::Status& status, Done done) {
+  std::vector<Done> waiting;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!status.ok()) {
+      broken_ = status;
+    } else {
+      PublishLocked(update);
+      ArmSoon();
+    }
+    if (!key.empty()) {
+      if (auto it = replies_.find(key); it != replies_.end()) {
+        it->second.durable = status.ok();
+        waiting.swap(it->second.waiting);
+        if (!status.ok()) replies_.erase(it);
+      }
+    }
+  }
+  if (!status.ok()) {
+    done(status);
+    for (Done& d : waiting) d(status);
+    return;
+  }
+  for (Done& d : waiting) d(reply);
+  done(std::move(reply));
+}
+
+void MeetingHub::RememberReply(absl::string_view actor, absl::string_view request_id,
+                               v1::CommandReply reply) {
+  if (request_id.empty()) return;
+  absl::MutexLock lock(&mu_);
+  RememberLocked(absl::StrCat(actor, "|", request_id), {std::move(reply), true, {}});
+}
+
+void MeetingHub::RememberLocked(const std::string& key, Remembered remembered) {
+  replies_[key] = std::move(remembered);
+  reply_order_.push_back(key);
+  if (reply_order_.size() > kRememberedRequests) {
+    auto it = replies_.find(reply_order_.front());
+    if (it != replies_.end() && it->second.durable) replies_.erase(it);
+    reply_order_.pop_front();
+  }
 }
 
 void MeetingHub::PublishLocked(UpdatePtr update) {

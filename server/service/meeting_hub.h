@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "boost/asio/steady_timer.hpp"
 #include "server/domain/command.h"
 #include "server/domain/meeting.h"
+#include "server/service/group_committer.h"
 #include "server/service/update_sink.h"
 #include "speakers/v1/speakers.pb.h"
 
@@ -33,8 +35,11 @@ namespace speakers {
 // timer of `io`.
 class MeetingHub {
  public:
-  // `meeting` and `io` must outlive the hub; `io` runs on some thread.
-  MeetingHub(Meeting* meeting, boost::asio::io_context* io, size_t history = 4096);
+  // `meeting`, `io` and `committer` must outlive the hub; `io` runs on some
+  // thread. Without a committer, commands are acknowledged at once (tests,
+  // benchmarks of the in-memory path).
+  MeetingHub(Meeting* meeting, boost::asio::io_context* io, GroupCommitter* committer = nullptr,
+             size_t history = 4096);
   ~MeetingHub();
 
   MeetingHub(const MeetingHub&) = delete;
@@ -48,6 +53,18 @@ class MeetingHub {
   // first reply again and changes nothing.
   absl::StatusOr<v1::CommandReply> Execute(const Command& command, absl::string_view actor,
                                            absl::string_view request_id = "");
+
+  // The same without waiting: `done` runs once the command is durable (on
+  // the committer's thread) or refused (at once, on the caller's thread).
+  // Watchers get the update only after it is durable, in version order.
+  using Done = std::function<void(absl::StatusOr<v1::CommandReply>)>;
+  void Submit(const Command& command, absl::string_view actor, absl::string_view request_id,
+              Done done);
+
+  // Recovery: remembers the reply of a logged command so that a client's
+  // retry with the same request id after a restart gets it again.
+  void RememberReply(absl::string_view actor, absl::string_view request_id,
+                     v1::CommandReply reply);
 
   // Runs `read(const Meeting&)` under the lock and returns its result.
   template <typename F>
@@ -95,19 +112,32 @@ class MeetingHub {
   };
   std::vector<Deadline> DeadlinesLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  // Replies to recent request ids ("actor|id"), oldest first.
+  // Replies to recent request ids ("actor|id"), oldest first. A reply not
+  // yet durable collects the retries that wait for it.
   static constexpr size_t kRememberedRequests = 10000;
-  absl::flat_hash_map<std::string, v1::CommandReply> replies_ ABSL_GUARDED_BY(mu_);
-  std::deque<std::string> reply_order_ ABSL_GUARDED_BY(mu_);
+  struct Remembered {
+    v1::CommandReply reply;
+    bool durable = false;
+    std::vector<Done> waiting;
+  };
+  void RememberLocked(const std::string& key, Remembered remembered)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void OnCommitted(const std::string& key, UpdatePtr update, v1::CommandReply reply,
+                   const absl::Status& status, Done done);
 
   const std::string id_;
   boost::asio::io_context* io_;
+  GroupCommitter* committer_;
   const size_t history_size_;
   mutable absl::Mutex mu_;
+  // Set after a failed commit: memory is ahead of the log.
+  absl::Status broken_ ABSL_GUARDED_BY(mu_);
   Meeting* meeting_ ABSL_GUARDED_BY(mu_);
   std::deque<UpdatePtr> history_ ABSL_GUARDED_BY(mu_);
   std::vector<UpdateSink*> sinks_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_set<std::string> signaled_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, Remembered> replies_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::string> reply_order_ ABSL_GUARDED_BY(mu_);
   boost::asio::steady_timer timer_;  // used on the io thread only
 };
 

@@ -86,11 +86,14 @@ grpc::ServerUnaryReactor* SpeakersService::RunCommand(Ctx* c, Need need, absl::s
   if (request_id.size() > 128) {
     return Done(c, absl::InvalidArgumentError("request_id is longer than 128 characters"));
   }
-  absl::StatusOr<v1::CommandReply> reply =
-      (*hub)->Execute(*command, (*caller)->Describe(), request_id);
-  if (!reply.ok()) return Done(c, reply.status());
-  *out = *std::move(reply);
-  return Done(c, absl::OkStatus());
+  // Answered once the command is durable (or refused).
+  grpc::ServerUnaryReactor* reactor = c->DefaultReactor();
+  (*hub)->Submit(*command, (*caller)->Describe(), request_id,
+                 [reactor, out](absl::StatusOr<v1::CommandReply> reply) {
+                   if (reply.ok()) *out = *std::move(reply);
+                   reactor->Finish(ToGrpcStatus(reply.status()));
+                 });
+  return reactor;
 }
 
 // ---- Queries ----

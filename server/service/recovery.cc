@@ -1,0 +1,42 @@
+#include "server/service/recovery.h"
+
+#include <chrono>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/str_cat.h"
+#include "server/service/command_codec.h"
+
+namespace speakers {
+
+absl::StatusOr<RecoveryStats> Recover(const CommandLog& log, Engine& engine, ReplayClock& clock,
+                                      const std::function<void(const LoggedCommand&)>& on_record) {
+  const auto started = std::chrono::steady_clock::now();
+  absl::Cleanup live = [&] { clock.GoLive(); };
+  RecoveryStats stats;
+  absl::Status status = log.ReadAll([&](const LoggedCommand& record) -> absl::Status {
+    auto refuse = [&](absl::string_view why) {
+      return absl::DataLossError(absl::StrCat(
+          "the command log does not replay at record ", record.sequence, " (", record.kind,
+          " on ", record.meeting, ", version ", record.version, "): ", why,
+          ". Start the server with the session file the log was written with, or move the "
+          "database away to start empty"));
+    };
+    absl::StatusOr<Command> command = DecodeCommand(record.kind, record.payload);
+    if (!command.ok()) return refuse(command.status().message());
+    if (MeetingOf(*command) != record.meeting) return refuse("the record names another meeting");
+    clock.ReplayAt(record.at);
+    absl::StatusOr<CommandResult> result = engine.Apply(*command, record.actor);
+    if (!result.ok()) return refuse(result.status().message());
+    if (result->version != record.version) {
+      return refuse(absl::StrCat("it produced version ", result->version));
+    }
+    on_record(record);
+    ++stats.records;
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  stats.took = absl::FromChrono(std::chrono::steady_clock::now() - started);
+  return stats;
+}
+
+}  // namespace speakers
