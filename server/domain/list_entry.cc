@@ -8,19 +8,37 @@
 namespace speakers {
 namespace {
 
-// Counts UTF-8 code points; nullopt when `text` is not valid UTF-8.
+// Counts UTF-8 code points; nullopt when `text` is not well-formed UTF-8
+// (Unicode 15, table 3-7: no overlong forms, no surrogates, <= U+10FFFF).
 std::optional<size_t> Utf8Length(absl::string_view text) {
   size_t count = 0;
-  for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3
-                 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > text.size()) return std::nullopt;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return std::nullopt;
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  for (size_t i = 0; i < text.size(); ++count) {
+    const unsigned char c = byte(i);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return std::nullopt;
+    }
+    if (i + len > text.size() || byte(i + 1) < lo || byte(i + 1) > hi) return std::nullopt;
+    for (size_t k = 2; k < len; ++k) {
+      if ((byte(i + k) & 0xC0) != 0x80) return std::nullopt;
     }
     i += len;
-    ++count;
   }
   return count;
 }

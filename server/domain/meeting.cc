@@ -83,9 +83,9 @@ class Meeting::Applier {
   }
 
   absl::Status operator()(const cmd::CallNext& c) {
-    if (absl::Status s = RequireInSession(); !s.ok()) return s;
     absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
     if (!list.ok()) return list.status();
+    if (absl::Status s = RequireInSession(); !s.ok()) return s;
     std::optional<absl::string_view> expected;
     if (c.expected_current) expected = *c.expected_current;
     absl::StatusOr<SpeakersList::Call> call = (*list)->CallNext(now_, expected);
@@ -158,11 +158,11 @@ class Meeting::Applier {
   }
 
   absl::Status operator()(const cmd::Timer& c) {
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
+    if (!list.ok()) return list.status();
     if (c.action == cmd::TimerAction::kStart || c.action == cmd::TimerAction::kResume) {
       if (absl::Status s = RequireInSession(); !s.ok()) return s;
     }
-    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
-    if (!list.ok()) return list.status();
     SpeakersList& l = **list;
     absl::Status s;
     EventKind kind = EventKind::kTimerStarted;

@@ -32,7 +32,7 @@ absl::Status ValidateMeeting(const MeetingConfig& meeting, const std::string& pa
   if (!IsValidId(meeting.id) || meeting.id.find(' ') != std::string::npos) {
     return FieldError(path + ".id",
                       absl::StrCat("meeting id \"", meeting.id,
-                                   "\" must be 1-64 letters, digits, '-', '_' or '.'"));
+                                   "\" must be 1-64 letters, digits, '-', '_', '.', '(' or ')'"));
   }
   if (meeting.name.empty()) return FieldError(path + ".name", "the meeting needs a name");
   if (meeting.agenda.empty()) {

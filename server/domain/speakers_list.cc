@@ -117,11 +117,15 @@ size_t SpeakersList::InsertionIndex(int tier, uint64_t receipt) const {
 }
 
 size_t SpeakersList::EndOfTierIndex(int tier) const {
-  size_t index = 0;
-  for (size_t i = 0; i < waiting_.size(); ++i) {
-    if (waiting_[i].tier <= tier) index = i + 1;
+  // Behind the last entry of the same tier; with none, before the first
+  // unplaced entry of a later tier; with none, at the end.
+  for (size_t i = waiting_.size(); i > 0; --i) {
+    if (waiting_[i - 1].tier == tier) return i;
   }
-  return index;
+  for (size_t i = 0; i < waiting_.size(); ++i) {
+    if (!waiting_[i].placed_by_chair && waiting_[i].tier > tier) return i;
+  }
+  return waiting_.size();
 }
 
 absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request, absl::Time now) {
@@ -146,7 +150,7 @@ absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request, absl::T
     return absl::AlreadyExistsError(
         absl::StrCat(delegation.Name(), " has the floor on ", label_));
   }
-  if (!reply_list_) {
+  if (!reply_list_ && !request.by_chair) {
     for (const SpokenEntry& s : spoken_) {
       if (s.entry.delegation == delegation.code) {
         return absl::AlreadyExistsError(absl::StrCat(
@@ -313,6 +317,7 @@ absl::StatusOr<Entry> SpeakersList::ReaddLast() {
   Entry entry = last;
   entry.id = next_entry_id_++;
   entry.placed_by_chair = true;
+  entry.tier = TierOf(entry);  // the policy may have changed since
   waiting_.insert(waiting_.begin(), entry);
   return entry;
 }
@@ -364,11 +369,17 @@ absl::Status SpeakersList::AddTime(absl::Duration delta) {
         "add between -1:00:00 and 1:00:00 (not zero); ", FormatClock(delta),
         " was given"));
   }
+  if (current_->timer.limit() + delta > kMaxSpeakingTime) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the limit would be ", FormatClock(current_->timer.limit() + delta), "; at most ",
+        FormatClock(kMaxSpeakingTime), " is allowed"));
+  }
   return current_->timer.AddTime(delta);
 }
 
 absl::Status SpeakersList::Open(absl::Time now) {
-  if (Status(now) == ListStatus::kOpen) {
+  // Opening a list that is open on schedule keeps it open past its close.
+  if (manual_state_ == ManualState::kOpenedByChair) {
     return absl::FailedPreconditionError(absl::StrCat("the list for ", label_,
                                                       " is already open"));
   }
@@ -378,7 +389,8 @@ absl::Status SpeakersList::Open(absl::Time now) {
 }
 
 absl::Status SpeakersList::Close(absl::Time now) {
-  if (Status(now) == ListStatus::kClosed) {
+  // Closing a list before it opens on schedule keeps it closed.
+  if (manual_state_ == ManualState::kClosedByChair) {
     return absl::FailedPreconditionError(absl::StrCat("the list for ", label_,
                                                       " is already closed"));
   }
@@ -435,14 +447,15 @@ std::vector<absl::Duration> SpeakersList::ExpectedWaits(absl::Time now) const {
 }
 
 int SpeakersList::RepliesOn(absl::string_view delegation, absl::string_view item) const {
-  int count = 0;
-  auto counts = [&](const Entry& e) {
-    return e.delegation == delegation && e.reply_item == item;
+  // By receipt: a reply the chair put back on the list is still one reply.
+  std::set<uint64_t> receipts;
+  auto count = [&](const Entry& e) {
+    if (e.delegation == delegation && e.reply_item == item) receipts.insert(e.receipt.number);
   };
-  for (const SpokenEntry& s : spoken_) count += counts(s.entry) ? 1 : 0;
-  if (current_ && counts(current_->entry)) ++count;
-  for (const Entry& e : waiting_) count += counts(e) ? 1 : 0;
-  return count;
+  for (const SpokenEntry& s : spoken_) count(s.entry);
+  if (current_) count(current_->entry);
+  for (const Entry& e : waiting_) count(e);
+  return static_cast<int>(receipts.size());
 }
 
 absl::Duration SpeakersList::TimeUsedBy(absl::string_view delegation) const {

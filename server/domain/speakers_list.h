@@ -76,7 +76,8 @@ class SpeakersList {
   // Adds an entry with the next receipt, placed by tier. FAILED_PRECONDITION
   // outside the window (message in local time) unless by_chair;
   // ALREADY_EXISTS when the delegation is already on the list (or, for a
-  // reply list, has a reply waiting); INVALID_ARGUMENT for bad texts/limits.
+  // reply list, has a reply waiting) or, unless by_chair, has spoken on it;
+  // INVALID_ARGUMENT for bad texts/limits.
   absl::StatusOr<Entry> Inscribe(const Inscription& request, absl::Time now);
 
   // Changes the speaker of a waiting or current entry. A new rank re-tiers a
@@ -128,8 +129,11 @@ class SpeakersList {
   absl::Status ResetTimer();
   absl::Status AddTime(absl::Duration delta);
 
-  // The chair opens (or reopens) / closes the list for inscriptions.
-  // FAILED_PRECONDITION when it is already so.
+  // The chair opens (or reopens) / closes the list for inscriptions. The
+  // chair's decision overrides the schedule from then on: a list opened by
+  // the chair stays open past its scheduled close, one closed by the chair
+  // does not open on schedule. FAILED_PRECONDITION when the chair already
+  // did the same.
   absl::Status Open(absl::Time now);
   absl::Status Close(absl::Time now);
   // Replaces the settings; a new policy re-tiers every entry (entries the

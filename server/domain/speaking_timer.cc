@@ -1,5 +1,7 @@
 #include "server/domain/speaking_timer.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "server/domain/time_text.h"
 
@@ -34,7 +36,7 @@ absl::Status SpeakingTimer::Pause(absl::Time now) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the speaker's clock is ", TimerStateName(state_), ", not running"));
   }
-  accumulated_ += now - started_at_;
+  accumulated_ += std::max(absl::ZeroDuration(), now - started_at_);
   started_at_ = absl::InfinitePast();
   state_ = State::kPaused;
   return absl::OkStatus();

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 
 namespace speakers::testing {
 namespace {
@@ -10,14 +11,15 @@ namespace {
 const absl::TimeZone& ViennaZone() {
   static const absl::TimeZone* const zone = [] {
     auto* z = new absl::TimeZone;
-    if (!absl::LoadTimeZone("Europe/Vienna", z)) ADD_FAILURE() << "no Europe/Vienna";
+    if (!absl::LoadTimeZone("Europe/Vienna", z))
+      ADD_FAILURE() << "no Europe/Vienna";
     return z;
   }();
   return *zone;
 }
 
-Delegation MakeDelegation(std::string code, std::string english, Category category,
-                          std::string group) {
+Delegation MakeDelegation(std::string code, std::string english,
+                          Category category, std::string group) {
   Delegation d;
   d.code = std::move(code);
   d.names["en"] = std::move(english);
@@ -28,9 +30,10 @@ Delegation MakeDelegation(std::string code, std::string english, Category catego
 
 }  // namespace
 
-absl::Time Vienna(int year, int month, int day, int hour, int minute, int second) {
-  return absl::FromCivil(absl::CivilSecond(year, month, day, hour, minute, second),
-                         ViennaZone());
+absl::Time Vienna(int year, int month, int day, int hour, int minute,
+                  int second) {
+  return absl::FromCivil(
+      absl::CivilSecond(year, month, day, hour, minute, second), ViennaZone());
 }
 
 absl::Time ListOpensAt() { return Vienna(2017, 10, 6, 9, 0); }
@@ -80,12 +83,14 @@ SessionConfig MakeSessionConfig() {
       MakeDelegation("KEN", "Kenya", Category::kStateParty, "African"),
       MakeDelegation("MEX", "Mexico", Category::kStateParty, "GRULAC"),
       MakeDelegation("BTN", "Bhutan", Category::kSignatory, "Asia-Pacific"),
-      MakeDelegation("SYR", "Syrian Arab Republic", Category::kSignatory, "Asia-Pacific"),
+      MakeDelegation("SYR", "Syrian Arab Republic", Category::kSignatory,
+                     "Asia-Pacific"),
       MakeDelegation("ERI", "Eritrea", Category::kNonSignatory, "African"),
       MakeDelegation("EU", "European Union", Category::kIntergovernmental, ""),
       MakeDelegation("UNODC", "United Nations Office on Drugs and Crime",
                      Category::kIntergovernmental, ""),
-      MakeDelegation("TI", "Transparency International", Category::kNonGovernmental, ""),
+      MakeDelegation("TI", "Transparency International",
+                     Category::kNonGovernmental, ""),
   };
   config.delegations[0].names["fr"] = "Autriche";
   config.delegations[4].names["fr"] = "";  // falls back to English
@@ -109,8 +114,8 @@ Speaker MakeSpeaker(Rank rank, std::string name) {
   return speaker;
 }
 
-SpeakersList::Inscription MakeInscription(const Session& session, absl::string_view code,
-                                          Rank rank) {
+SpeakersList::Inscription MakeInscription(const Session& session,
+                                          absl::string_view code, Rank rank) {
   SpeakersList::Inscription request;
   request.delegation = session.FindDelegation(code);
   EXPECT_NE(request.delegation, nullptr) << code;
@@ -124,13 +129,68 @@ std::vector<std::string> WaitingCodes(const SpeakersList& list) {
   return codes;
 }
 
+namespace {
+
+std::string Describe(const Entry& e) {
+  return absl::StrCat(
+      e.delegation, "#", e.id, " r", e.receipt.number, "@",
+      absl::FormatTime(e.receipt.at), " t", e.tier,
+      e.placed_by_chair ? " placed" : "", e.added_by_chair ? " added" : "",
+      " limit=", e.time_limit ? absl::FormatDuration(*e.time_limit) : "-",
+      " speaker=", e.speaker.name, "/", e.speaker.title, "/",
+      RankName(e.speaker.rank), " group=", e.on_behalf_of,
+      " reply=", e.reply_item, "#", e.reply_number);
+}
+
+std::string Describe(const ListSettings& s) {
+  return absl::StrCat(
+      "opens=", s.opens_at ? absl::FormatTime(*s.opens_at) : "-",
+      " closes=", s.closes_at ? absl::FormatTime(*s.closes_at) : "-",
+      " time=", absl::FormatDuration(s.speaking_time),
+      " warning=", absl::FormatDuration(s.warning),
+      " policy=", PolicyKindName(s.policy.kind),
+      s.policy.groups_first ? "+groups" : "",
+      " absent=", AbsentActionName(s.absent));
+}
+
+}  // namespace
+
+std::string Snapshot(const Meeting& meeting, absl::Time now) {
+  std::string out = absl::StrCat("meeting ", meeting.id(), " ",
+                                 MeetingStateName(meeting.state()),
+                                 " item=", meeting.current_item(), "\n");
+  for (const SpeakersList* list : meeting.lists()) {
+    absl::StrAppend(&out, "list ", list->item(), " [",
+                    Describe(list->settings()), "] ",
+                    ListStatusName(list->Status(now)),
+                    " manual=", static_cast<int>(list->manual_state()), "@",
+                    absl::FormatTime(list->manual_at()),
+                    " next_receipt=", list->next_receipt(), "\n");
+    if (list->current()) {
+      const CurrentSpeaker& c = *list->current();
+      absl::StrAppend(&out, "  current ", Describe(c.entry),
+                      " called=", absl::FormatTime(c.called_at),
+                      " timer=", TimerStateName(c.timer.state()),
+                      " limit=", absl::FormatDuration(c.timer.limit()),
+                      " banked=", absl::FormatDuration(c.timer.accumulated()),
+                      " started=", absl::FormatTime(c.timer.started_at()),
+                      "\n");
+    }
+    for (const Entry& e : list->waiting())
+      absl::StrAppend(&out, "  waiting ", Describe(e), "\n");
+    absl::StrAppend(&out, "  spoken ", list->spoken().size(), "\n");
+  }
+  return out;
+}
+
 ListFixture::ListFixture()
     : session_(MakeSession()),
       clock_(SessionStart()),
       list_(session_.get(), std::string(kItemF), "item 1 (f)",
             session_->SettingsFor(kPlenary, kItemF), /*reply_list=*/false) {}
 
-absl::StatusOr<Entry> ListFixture::TryAdd(absl::string_view code, Rank rank, bool by_chair) {
+absl::StatusOr<Entry> ListFixture::TryAdd(absl::string_view code, Rank rank,
+                                          bool by_chair) {
   SpeakersList::Inscription request = MakeInscription(*session_, code, rank);
   request.by_chair = by_chair;
   return list_.Inscribe(request, clock_.Now());
@@ -143,29 +203,55 @@ Entry ListFixture::Add(absl::string_view code, Rank rank) {
 }
 
 void ListFixture::CallNext() {
-  absl::StatusOr<SpeakersList::Call> call = list_.CallNext(clock_.Now(), std::nullopt);
+  absl::StatusOr<SpeakersList::Call> call =
+      list_.CallNext(clock_.Now(), std::nullopt);
   EXPECT_TRUE(call.ok()) << call.status();
 }
 
 EngineFixture::EngineFixture()
-    : session_(MakeSession()), clock_(SessionStart()), engine_(session_, &clock_) {}
+    : session_(MakeSession()),
+      clock_(SessionStart()),
+      engine_(session_, &clock_) {}
 
 absl::StatusOr<CommandResult> EngineFixture::Apply(const Command& command,
                                                    absl::string_view actor) {
   return engine_.Apply(command, actor);
 }
 
-CommandResult EngineFixture::MustApply(const Command& command, absl::string_view actor) {
+CommandResult EngineFixture::MustApply(const Command& command,
+                                       absl::string_view actor) {
   absl::StatusOr<CommandResult> result = engine_.Apply(command, actor);
   EXPECT_TRUE(result.ok()) << CommandName(command) << ": " << result.status();
   return result.ok() ? *std::move(result) : CommandResult{};
 }
 
-ListTarget EngineFixture::Target(absl::string_view meeting, absl::string_view item) {
+void EngineFixture::ExpectRefused(const Command& command, absl::StatusCode code,
+                                  const std::string& message) {
+  const auto state = [&] {
+    std::string out;
+    for (const Meeting* m : std::as_const(engine_).meetings()) {
+      absl::StrAppend(&out, "version ", m->version(), " ",
+                      Snapshot(*m, clock_.Now()));
+    }
+    return out;
+  };
+  const std::string before = state();
+  absl::StatusOr<CommandResult> result = engine_.Apply(command, "chair");
+  EXPECT_EQ(result.status().code(), code)
+      << CommandName(command) << ": " << result.status();
+  if (!message.empty()) {
+    EXPECT_EQ(result.status().message(), message) << CommandName(command);
+  }
+  EXPECT_EQ(state(), before) << CommandName(command) << " changed the meeting";
+}
+
+ListTarget EngineFixture::Target(absl::string_view meeting,
+                                 absl::string_view item) {
   return ListTarget{std::string(meeting), std::string(item)};
 }
 
-cmd::Inscribe EngineFixture::InscribeCmd(absl::string_view meeting, absl::string_view item,
+cmd::Inscribe EngineFixture::InscribeCmd(absl::string_view meeting,
+                                         absl::string_view item,
                                          absl::string_view code, Rank rank) {
   cmd::Inscribe c;
   c.list = Target(meeting, item);
@@ -174,7 +260,8 @@ cmd::Inscribe EngineFixture::InscribeCmd(absl::string_view meeting, absl::string
   return c;
 }
 
-cmd::ChangeMeeting EngineFixture::Change(absl::string_view meeting, cmd::MeetingAction action) {
+cmd::ChangeMeeting EngineFixture::Change(absl::string_view meeting,
+                                         cmd::MeetingAction action) {
   return cmd::ChangeMeeting{std::string(meeting), action};
 }
 
@@ -184,7 +271,8 @@ Meeting& EngineFixture::meeting(absl::string_view id) {
   return **m;
 }
 
-const SpeakersList& EngineFixture::list(absl::string_view meeting_id, absl::string_view item) {
+const SpeakersList& EngineFixture::list(absl::string_view meeting_id,
+                                        absl::string_view item) {
   absl::StatusOr<const SpeakersList*> l = meeting(meeting_id).FindList(item);
   EXPECT_TRUE(l.ok()) << l.status();
   return **l;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -34,7 +35,8 @@ inline constexpr absl::string_view kItem2 = "2";
 inline constexpr absl::string_view kExpertsItem = "1";
 
 // A wall-clock time in Vienna.
-absl::Time Vienna(int year, int month, int day, int hour, int minute, int second = 0);
+absl::Time Vienna(int year, int month, int day, int hour, int minute,
+                  int second = 0);
 // 09:00 on 6 October 2017 and 12:00 on 6 November 2017, Vienna time.
 absl::Time ListOpensAt();
 absl::Time ListClosesAt();
@@ -52,11 +54,19 @@ Speaker MakeSpeaker(Rank rank = Rank::kHeadOfDelegation,
                     std::string name = "H.E. Ms. Jane Doe");
 
 // An inscription of `code` (which must be accredited) by a speaker of `rank`.
-SpeakersList::Inscription MakeInscription(const Session& session, absl::string_view code,
+SpeakersList::Inscription MakeInscription(const Session& session,
+                                          absl::string_view code,
                                           Rank rank = Rank::kHeadOfDelegation);
 
 // The codes of the waiting entries, in speaking order.
 std::vector<std::string> WaitingCodes(const SpeakersList& list);
+
+// Everything a command can change in a meeting, as text: state, current
+// item and, per list, its settings, manual state, status at `now`, receipts,
+// waiting entries (with tier, receipt, placement, limit and speaker), the
+// current speaker and timer, and the statements made. Two equal snapshots
+// mean an unchanged meeting (the version aside).
+std::string Snapshot(const Meeting& meeting, absl::Time now);
 
 // The list for plenary / item 1 (f) on its own, and a fake clock at
 // SessionStart().
@@ -67,7 +77,8 @@ class ListFixture : public ::testing::Test {
   // Inscribes `code` at the clock's time; the test fails if it is refused.
   Entry Add(absl::string_view code, Rank rank = Rank::kHeadOfDelegation);
   // Same, returning the status or entry.
-  absl::StatusOr<Entry> TryAdd(absl::string_view code, Rank rank = Rank::kHeadOfDelegation,
+  absl::StatusOr<Entry> TryAdd(absl::string_view code,
+                               Rank rank = Rank::kHeadOfDelegation,
                                bool by_chair = false);
   // Ends the current statement (if any) and gives the floor to the next.
   void CallNext();
@@ -86,18 +97,27 @@ class EngineFixture : public ::testing::Test {
   absl::StatusOr<CommandResult> Apply(const Command& command,
                                       absl::string_view actor = "chair");
   // Applies and fails the test if the command is refused.
-  CommandResult MustApply(const Command& command, absl::string_view actor = "chair");
+  CommandResult MustApply(const Command& command,
+                          absl::string_view actor = "chair");
+
+  // Expects `command` to be refused with `code` and, unless empty, exactly
+  // `message`, and every meeting (state, lists, version) to be unchanged.
+  void ExpectRefused(const Command& command, absl::StatusCode code,
+                     const std::string& message = "");
 
   // Command builders.
   static ListTarget Target(absl::string_view meeting, absl::string_view item);
-  static cmd::Inscribe InscribeCmd(absl::string_view meeting, absl::string_view item,
+  static cmd::Inscribe InscribeCmd(absl::string_view meeting,
+                                   absl::string_view item,
                                    absl::string_view code,
                                    Rank rank = Rank::kHeadOfDelegation);
-  static cmd::ChangeMeeting Change(absl::string_view meeting, cmd::MeetingAction action);
+  static cmd::ChangeMeeting Change(absl::string_view meeting,
+                                   cmd::MeetingAction action);
 
   Meeting& meeting(absl::string_view id);
   const SpeakersList& list(absl::string_view meeting, absl::string_view item);
-  std::vector<std::string> Waiting(absl::string_view meeting, absl::string_view item) {
+  std::vector<std::string> Waiting(absl::string_view meeting,
+                                   absl::string_view item) {
     return WaitingCodes(list(meeting, item));
   }
 
