@@ -1,0 +1,236 @@
+#include "client/output_format.h"
+
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "client/text_table.h"
+#include "client/value_parsers.h"
+#include "google/protobuf/util/json_util.h"
+#include "server/domain/time_text.h"
+
+namespace speakers::cli {
+namespace {
+
+absl::Duration FromProto(const google::protobuf::Duration& d) {
+  return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
+}
+
+std::string Clock(const google::protobuf::Duration& d) {
+  return FormatClock(FromProto(d));
+}
+
+// "name, title" or "name".
+std::string SpeakerText(const v1::Speaker& speaker) {
+  if (speaker.title().empty()) return speaker.name();
+  return absl::StrCat(speaker.name(), ", ", speaker.title());
+}
+
+std::string TimerStateLabel(v1::TimerState state) {
+  switch (state) {
+    case v1::TIMER_RUNNING:
+      return "running";
+    case v1::TIMER_PAUSED:
+      return "paused";
+    default:
+      return "ready";
+  }
+}
+
+// What sets an entry apart: chair's doing, own limit, group, reply.
+std::string Notes(const v1::Entry& entry) {
+  std::vector<std::string> notes;
+  if (!entry.on_behalf_of().empty()) {
+    notes.push_back(absl::StrCat("for ", entry.on_behalf_of()));
+  }
+  if (!entry.reply_item().empty()) {
+    notes.push_back(absl::StrCat("reply ", entry.reply_number(), " on item ",
+                                 entry.reply_item()));
+  }
+  if (entry.added_by_chair()) notes.push_back("added by the chair");
+  if (entry.placed_by_chair()) notes.push_back("placed by the chair");
+  if (entry.own_time_limit()) {
+    notes.push_back(absl::StrCat("limit ", Clock(entry.time_limit())));
+  }
+  return absl::StrJoin(notes, "; ");
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ToJsonLine(
+    const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = false;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  auto status =
+      google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (!status.ok()) {
+    return absl::InternalError(
+        absl::StrCat("cannot print the reply as JSON: ", status.ToString()));
+  }
+  return json;
+}
+
+std::string TextFormatter::LocalTime(
+    const google::protobuf::Timestamp& t) const {
+  if (t.seconds() == 0 && t.nanos() == 0) return "-";
+  return absl::FormatTime("%H:%M:%S", absl::FromUnixSeconds(t.seconds()),
+                          zone_);
+}
+
+std::string TextFormatter::Session(const v1::SessionInfo& session) const {
+  std::string out = session.name();
+  if (!session.short_name().empty())
+    absl::StrAppend(&out, " (", session.short_name(), ")");
+  absl::StrAppend(&out, "\n");
+  TextTable facts({});
+  if (!session.venue().empty()) facts.AddRow({"Venue:", session.venue()});
+  facts.AddRow({"Time zone:", session.time_zone()});
+  facts.AddRow({"Delegations:", absl::StrCat(session.delegations_size())});
+  facts.AddRow({"Meetings:", absl::StrCat(session.meetings_size())});
+  absl::StrAppend(&out, facts.Render(), "\n");
+  TextTable meetings({"Meeting", "Name", "Agenda items"});
+  for (const v1::MeetingInfo& meeting : session.meetings()) {
+    meetings.AddRow(
+        {meeting.id(), meeting.name(), absl::StrCat(meeting.agenda_size())});
+  }
+  absl::StrAppend(&out, meetings.Render());
+  return out;
+}
+
+std::string TextFormatter::Meeting(const v1::MeetingSnapshot& meeting) const {
+  std::string out =
+      absl::StrCat(meeting.name(), " (", meeting.meeting(),
+                   "): ", MeetingStatusLabel(meeting.status()), "\n");
+  TextTable facts({});
+  facts.AddRow({"Current item:", meeting.current_item().empty()
+                                     ? "none"
+                                     : meeting.current_item()});
+  facts.AddRow({"Version:", absl::StrCat(meeting.version())});
+  absl::StrAppend(&out, facts.Render(), "\n");
+  TextTable lists({"Item", "List", "Waiting", "Floor", "Title"});
+  for (const v1::ListState& list : meeting.lists()) {
+    const bool floor = list.has_current() && list.current().has_entry();
+    lists.AddRow({list.item(), ListStatusLabel(list.status()),
+                  absl::StrCat(list.waiting_size()),
+                  floor ? list.current().entry().delegation() : "-",
+                  list.title()});
+  }
+  absl::StrAppend(&out, lists.Render());
+  return out;
+}
+
+std::string TextFormatter::List(const v1::ListState& list) const {
+  std::string out = absl::StrCat(
+      list.meeting(), ", ",
+      list.label().empty() ? absl::StrCat("item ", list.item()) : list.label());
+  if (!list.title().empty()) absl::StrAppend(&out, ": ", list.title());
+  const v1::ListSettings& settings = list.settings();
+  absl::StrAppend(&out, "\nList ", ListStatusLabel(list.status()), "; ",
+                  list.waiting_size(), " waiting; policy ",
+                  PolicyLabel(settings.policy()), "; speaking time ",
+                  Clock(settings.speaking_time()), ", warning ",
+                  Clock(settings.warning()), "; times are ",
+                  ZoneLabel(zone_.name()), " time\n");
+  if (list.has_current() && list.current().has_entry()) {
+    const v1::CurrentSpeaker& current = list.current();
+    const v1::Entry& entry = current.entry();
+    absl::StrAppend(&out, "Floor: ", entry.delegation(), "  ",
+                    entry.delegation_name(), " \u2014 ",
+                    SpeakerText(entry.speaker()), " (",
+                    RankLabel(entry.speaker().rank()), "); since ",
+                    LocalTime(current.called_at()), ", clock ",
+                    TimerStateLabel(current.timer().state()), ", limit ",
+                    Clock(current.timer().limit()), "\n");
+  } else {
+    absl::StrAppend(&out, "Floor: nobody\n");
+  }
+  absl::StrAppend(&out, "\n");
+  if (list.waiting().empty()) {
+    absl::StrAppend(&out, "Nobody is waiting.\n");
+    return out;
+  }
+  TextTable table({"#", "Code", "Delegation", "Speaker", "Rank", "Tier",
+                   "Receipt", "Received", "Wait", "Notes"});
+  int place = 0;
+  for (const v1::Entry& entry : list.waiting()) {
+    table.AddRow({absl::StrCat(++place), entry.delegation(),
+                  entry.delegation_name(), SpeakerText(entry.speaker()),
+                  RankLabel(entry.speaker().rank()), entry.tier(),
+                  absl::StrCat("#", entry.receipt().number()),
+                  LocalTime(entry.receipt().at()), Clock(entry.expected_wait()),
+                  Notes(entry)});
+  }
+  absl::StrAppend(&out, table.Render());
+  return out;
+}
+
+std::string TextFormatter::Position(const v1::Position& position) const {
+  std::string out =
+      absl::StrCat(position.delegation(), ", ", position.meeting(), " item ",
+                   position.item(), "\n");
+  std::string place;
+  if (position.position() == 0) {
+    place = "has the floor";
+  } else if (position.position() == 1) {
+    place = "1 (next)";
+  } else {
+    place = absl::StrCat(position.position());
+  }
+  TextTable facts({});
+  facts.AddRow({"Position:", place});
+  if (position.position() > 0) {
+    facts.AddRow({"Expected wait:", Clock(position.expected_wait())});
+    facts.AddRow({"Expected start:",
+                  absl::StrCat(LocalTime(position.expected_start()), " (",
+                               ZoneLabel(zone_.name()), " time)")});
+  }
+  facts.AddRow(
+      {"Receipt:", absl::StrCat("#", position.receipt().number(), " at ",
+                                LocalTime(position.receipt().at()))});
+  absl::StrAppend(&out, facts.Render());
+  return out;
+}
+
+std::string TextFormatter::SpeakingTime(
+    const v1::SpeakingTimeReport& report) const {
+  std::string out =
+      absl::StrCat("Speaking time used in ", report.meeting(), "\n");
+  if (report.rows().empty())
+    return absl::StrCat(out, "Nobody has spoken yet.\n");
+  TextTable table({"Code", "Delegation", "Used", "Statements"});
+  for (const v1::SpeakingTimeReport::Row& row : report.rows()) {
+    table.AddRow({row.delegation(), row.delegation_name(), Clock(row.used()),
+                  absl::StrCat(row.statements())});
+  }
+  absl::StrAppend(&out, table.Render());
+  return out;
+}
+
+std::string TextFormatter::Reply(const v1::CommandReply& reply) const {
+  std::string out = absl::StrCat("Done (version ", reply.version(), ").\n");
+  for (const v1::Event& event : reply.events()) {
+    absl::StrAppend(&out, "  ",
+                    event.summary().empty()
+                        ? absl::StrCat(event.kind(), " ", event.delegation())
+                        : event.summary(),
+                    "\n");
+  }
+  const v1::Entry& entry = reply.entry();
+  if (!entry.delegation().empty()) {
+    absl::StrAppend(&out, entry.delegation(), "  ", entry.delegation_name(),
+                    " \u2014 ", SpeakerText(entry.speaker()));
+    if (entry.receipt().number() > 0) {
+      absl::StrAppend(&out, ": receipt #", entry.receipt().number(), " at ",
+                      LocalTime(entry.receipt().at()), " (",
+                      ZoneLabel(zone_.name()), " time)");
+    }
+    absl::StrAppend(&out, "\n");
+  }
+  return out;
+}
+
+}  // namespace speakers::cli

@@ -1,0 +1,157 @@
+#include "tests/client/fake_speakers_service.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/time/clock.h"
+
+namespace speakers::testing {
+
+void FakeSpeakersService::FailNext(int count, grpc::Status status) {
+  absl::MutexLock lock(&mu_);
+  for (int i = 0; i < count; ++i) failures_.push_back(status);
+}
+
+void FakeSpeakersService::AddStream(ScriptedStream stream) {
+  absl::MutexLock lock(&mu_);
+  streams_.push_back(std::move(stream));
+}
+
+std::vector<RecordedCall> FakeSpeakersService::calls() const {
+  absl::MutexLock lock(&mu_);
+  return calls_;
+}
+
+std::vector<uint64_t> FakeSpeakersService::watch_versions() const {
+  absl::MutexLock lock(&mu_);
+  return watch_versions_;
+}
+
+grpc::Status FakeSpeakersService::Record(
+    absl::string_view method, grpc::ServerContext* context,
+    const google::protobuf::Message& request) {
+  RecordedCall call;
+  call.method = std::string(method);
+  call.request.reset(request.New());
+  call.request->CopyFrom(request);
+  auto it = context->client_metadata().find("authorization");
+  if (it != context->client_metadata().end()) {
+    call.authorization = std::string(it->second.data(), it->second.size());
+  }
+  const absl::Time deadline = absl::FromChrono(context->deadline());
+  call.deadline_left = deadline == absl::InfiniteFuture() ||
+                               deadline > absl::Now() + absl::Hours(24 * 365)
+                           ? absl::InfiniteDuration()
+                           : deadline - absl::Now();
+  absl::MutexLock lock(&mu_);
+  calls_.push_back(std::move(call));
+  if (failures_.empty()) return grpc::Status::OK;
+  grpc::Status failure = failures_.front();
+  failures_.pop_front();
+  return failure;
+}
+
+template <typename T>
+grpc::Status FakeSpeakersService::Answer(
+    absl::string_view method, grpc::ServerContext* context,
+    const google::protobuf::Message& request, const T& reply, T* out) {
+  grpc::Status status = Record(method, context, request);
+  if (status.ok()) *out = reply;
+  return status;
+}
+
+grpc::Status FakeSpeakersService::GetSession(grpc::ServerContext* c,
+                                             const v1::GetSessionRequest* r,
+                                             v1::SessionInfo* out) {
+  return Answer("GetSession", c, *r, session, out);
+}
+grpc::Status FakeSpeakersService::GetMeeting(grpc::ServerContext* c,
+                                             const v1::MeetingRef* r,
+                                             v1::MeetingSnapshot* out) {
+  return Answer("GetMeeting", c, *r, meeting, out);
+}
+grpc::Status FakeSpeakersService::GetList(grpc::ServerContext* c,
+                                          const v1::ListRef* r,
+                                          v1::ListState* out) {
+  return Answer("GetList", c, *r, list, out);
+}
+grpc::Status FakeSpeakersService::GetPosition(grpc::ServerContext* c,
+                                              const v1::DelegationOnList* r,
+                                              v1::Position* out) {
+  return Answer("GetPosition", c, *r, position, out);
+}
+grpc::Status FakeSpeakersService::GetSpeakingTime(grpc::ServerContext* c,
+                                                  const v1::MeetingRef* r,
+                                                  v1::SpeakingTimeReport* out) {
+  return Answer("GetSpeakingTime", c, *r, report, out);
+}
+grpc::Status FakeSpeakersService::OpenList(grpc::ServerContext* c,
+                                           const v1::ListCommand* r,
+                                           v1::CommandReply* out) {
+  return Answer("OpenList", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::ConfigureList(
+    grpc::ServerContext* c, const v1::ConfigureListRequest* r,
+    v1::CommandReply* out) {
+  return Answer("ConfigureList", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::CallNext(grpc::ServerContext* c,
+                                           const v1::CallNextRequest* r,
+                                           v1::CommandReply* out) {
+  return Answer("CallNext", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::Inscribe(grpc::ServerContext* c,
+                                           const v1::InscribeRequest* r,
+                                           v1::CommandReply* out) {
+  return Answer("Inscribe", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::SetCurrentItem(
+    grpc::ServerContext* c, const v1::SetCurrentItemRequest* r,
+    v1::CommandReply* out) {
+  return Answer("SetCurrentItem", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::RequestReply(grpc::ServerContext* c,
+                                               const v1::RequestReplyRequest* r,
+                                               v1::CommandReply* out) {
+  return Answer("RequestReply", c, *r, reply, out);
+}
+
+grpc::Status FakeSpeakersService::Watch(
+    grpc::ServerContext* c, const v1::WatchRequest* r,
+    grpc::ServerWriter<v1::Update>* writer) {
+  grpc::Status status = Record("Watch", c, *r);
+  if (!status.ok()) return status;
+  std::optional<ScriptedStream> stream;
+  {
+    absl::MutexLock lock(&mu_);
+    watch_versions_.push_back(r->since_version());
+    if (!streams_.empty()) {
+      stream = std::move(streams_.front());
+      streams_.pop_front();
+    }
+  }
+  if (!stream.has_value()) {
+    while (!c->IsCancelled()) absl::SleepFor(absl::Milliseconds(5));
+    return grpc::Status::CANCELLED;
+  }
+  for (const v1::Update& update : stream->updates) {
+    if (!writer->Write(update)) return grpc::Status::CANCELLED;
+  }
+  return stream->end;
+}
+
+FakeServer::FakeServer() {
+  grpc::ServerBuilder builder;
+  builder.RegisterService(&service_);
+  server_ = builder.BuildAndStart();
+}
+
+FakeServer::~FakeServer() {
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));
+}
+
+std::shared_ptr<grpc::Channel> FakeServer::channel() {
+  return server_->InProcessChannel(grpc::ChannelArguments());
+}
+
+}  // namespace speakers::testing

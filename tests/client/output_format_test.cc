@@ -1,0 +1,221 @@
+#include "client/output_format.h"
+
+#include "gtest/gtest.h"
+#include "tests/client/test_protos.h"
+
+namespace speakers::cli {
+namespace {
+
+using ::speakers::testing::Dur;
+using ::speakers::testing::MakeEntry;
+using ::speakers::testing::Proto;
+using ::speakers::testing::Ts;
+using ::speakers::testing::Utc;
+
+class OutputFormatTest : public ::testing::Test {
+ protected:
+  OutputFormatTest() {
+    EXPECT_TRUE(absl::LoadTimeZone("Europe/Vienna", &vienna_));
+  }
+  absl::TimeZone vienna_;
+};
+
+v1::ListState SampleList() {
+  v1::ListState list = Proto<v1::ListState>(R"pb(
+    meeting: "plenary"
+    item: "1 (f)"
+    label: "item 1 (f)"
+    title: "General discussion"
+    status: LIST_OPEN
+    settings {
+      speaking_time { seconds: 300 }
+      warning { seconds: 30 }
+      policy: POLICY_MINISTERIAL_FIRST
+    })pb");
+  v1::CurrentSpeaker* current = list.mutable_current();
+  *current->mutable_entry() =
+      MakeEntry("FRA", "France", "Jean Dupont", v1::RANK_MINISTER);
+  current->mutable_entry()->mutable_speaker()->set_title("Minister for Europe");
+  *current->mutable_called_at() = Ts(Utc(14, 0, 5));
+  current->mutable_timer()->set_state(v1::TIMER_RUNNING);
+  *current->mutable_timer()->mutable_limit() = Dur(absl::Minutes(5));
+
+  v1::Entry* ger = list.add_waiting();
+  *ger = MakeEntry("GER", "Germany", "Annalena Baerbock", v1::RANK_MINISTER);
+  ger->set_tier("ministerial rank, State party");
+  ger->mutable_receipt()->set_number(3);
+  *ger->mutable_receipt()->mutable_at() = Ts(Utc(9, 2, 13));
+  *ger->mutable_expected_wait() = Dur(absl::Seconds(250));
+
+  v1::Entry* eu = list.add_waiting();
+  *eu = MakeEntry("EU", "European Union", "Josep Borrell", v1::RANK_OTHER);
+  eu->mutable_speaker()->set_title("High Representative");
+  eu->set_tier("other rank, intergovernmental");
+  eu->mutable_receipt()->set_number(1);
+  *eu->mutable_receipt()->mutable_at() = Ts(Utc(8, 55, 0));
+  *eu->mutable_expected_wait() = Dur(absl::Seconds(550));
+  eu->set_added_by_chair(true);
+  eu->set_own_time_limit(true);
+  *eu->mutable_time_limit() = Dur(absl::Minutes(3));
+  return list;
+}
+
+TEST_F(OutputFormatTest, List) {
+  EXPECT_EQ(
+      TextFormatter(vienna_).List(SampleList()),
+      "plenary, item 1 (f): General discussion\n"
+      "List open; 2 waiting; policy ministerial; speaking time 5:00, warning "
+      "0:30; "
+      "times are Vienna time\n"
+      "Floor: FRA  France \u2014 Jean Dupont, Minister for Europe (minister); "
+      "since "
+      "15:00:05, clock running, limit 5:00\n"
+      "\n"
+      "#  Code  Delegation      Speaker                             Rank      "
+      "Tier                           Receipt  Received  Wait  Notes\n"
+      "1  GER   Germany         Annalena Baerbock                   minister  "
+      "ministerial rank, State party  #3       10:02:13  4:10\n"
+      "2  EU    European Union  Josep Borrell, High Representative  other     "
+      "other rank, intergovernmental  #1       09:55:00  9:10  added by the "
+      "chair; "
+      "limit 3:00\n");
+}
+
+TEST_F(OutputFormatTest, EmptyList) {
+  v1::ListState list = SampleList();
+  list.clear_current();
+  list.clear_waiting();
+  list.set_status(v1::LIST_NOT_YET_OPEN);
+  EXPECT_EQ(
+      TextFormatter(absl::UTCTimeZone()).List(list),
+      "plenary, item 1 (f): General discussion\n"
+      "List not yet open; 0 waiting; policy ministerial; speaking time 5:00, "
+      "warning 0:30; times are UTC time\n"
+      "Floor: nobody\n"
+      "\n"
+      "Nobody is waiting.\n");
+}
+
+TEST_F(OutputFormatTest, Session) {
+  const v1::SessionInfo session = Proto<v1::SessionInfo>(R"pb(
+    name: "Seventh session of the Conference"
+    short_name: "CAC/COSP/7"
+    venue: "Vienna International Centre"
+    time_zone: "Europe/Vienna"
+    delegations { code: "AUT" }
+    delegations { code: "FRA" }
+    delegations { code: "EU" }
+    meetings {
+      id: "plenary"
+      name: "Plenary of the Conference"
+      agenda { id: "1 (a)" }
+      agenda { id: "1 (b)" }
+    }
+    meetings { id: "cow" name: "Committee of the Whole" })pb");
+  EXPECT_EQ(TextFormatter(vienna_).Session(session),
+            "Seventh session of the Conference (CAC/COSP/7)\n"
+            "Venue:        Vienna International Centre\n"
+            "Time zone:    Europe/Vienna\n"
+            "Delegations:  3\n"
+            "Meetings:     2\n"
+            "\n"
+            "Meeting  Name                       Agenda items\n"
+            "plenary  Plenary of the Conference  2\n"
+            "cow      Committee of the Whole     0\n");
+}
+
+TEST_F(OutputFormatTest, Meeting) {
+  v1::MeetingSnapshot meeting = Proto<v1::MeetingSnapshot>(R"pb(
+    meeting: "plenary"
+    name: "Plenary"
+    status: MEETING_IN_SESSION
+    current_item: "1 (f)"
+    version: 42
+    lists { item: "1 (e)" title: "Credentials" status: LIST_CLOSED }
+    lists {
+      item: "1 (f)"
+      title: "General discussion"
+      status: LIST_OPEN
+      waiting {}
+      waiting {}
+      current { entry { delegation: "FRA" } }
+    })pb");
+  EXPECT_EQ(TextFormatter(vienna_).Meeting(meeting),
+            "Plenary (plenary): in session\n"
+            "Current item:  1 (f)\n"
+            "Version:       42\n"
+            "\n"
+            "Item   List    Waiting  Floor  Title\n"
+            "1 (e)  closed  0        -      Credentials\n"
+            "1 (f)  open    2        FRA    General discussion\n");
+}
+
+TEST_F(OutputFormatTest, Position) {
+  v1::Position position = Proto<v1::Position>(R"pb(
+    meeting: "plenary"
+    item: "1 (f)"
+    delegation: "EU"
+    position: 2
+    expected_wait { seconds: 550 }
+    receipt { number: 1 })pb");
+  *position.mutable_expected_start() = Ts(Utc(14, 10, 0));
+  *position.mutable_receipt()->mutable_at() = Ts(Utc(8, 55, 0));
+  EXPECT_EQ(TextFormatter(vienna_).Position(position),
+            "EU, plenary item 1 (f)\n"
+            "Position:        2\n"
+            "Expected wait:   9:10\n"
+            "Expected start:  15:10:00 (Vienna time)\n"
+            "Receipt:         #1 at 09:55:00\n");
+  position.set_position(0);
+  EXPECT_EQ(TextFormatter(vienna_).Position(position),
+            "EU, plenary item 1 (f)\n"
+            "Position:  has the floor\n"
+            "Receipt:   #1 at 09:55:00\n");
+}
+
+TEST_F(OutputFormatTest, SpeakingTime) {
+  const v1::SpeakingTimeReport report = Proto<v1::SpeakingTimeReport>(R"pb(
+    meeting: "plenary"
+    rows {
+      delegation: "FRA"
+      delegation_name: "France"
+      used { seconds: 750 }
+      statements: 3
+    }
+    rows {
+      delegation: "EU"
+      delegation_name: "European Union"
+      used { seconds: 62 }
+      statements: 1
+    })pb");
+  EXPECT_EQ(TextFormatter(vienna_).SpeakingTime(report),
+            "Speaking time used in plenary\n"
+            "Code  Delegation      Used   Statements\n"
+            "FRA   France          12:30  3\n"
+            "EU    European Union  1:02   1\n");
+}
+
+TEST_F(OutputFormatTest, ReplyWithoutEntry) {
+  EXPECT_EQ(TextFormatter(vienna_).Reply(
+                Proto<v1::CommandReply>(R"pb(
+                  version: 12
+                  events {
+                    kind: "list_opened"
+                    summary: "The list of item 1 (f) is open"
+                  })pb")),
+            "Done (version 12).\n"
+            "  The list of item 1 (f) is open\n");
+}
+
+TEST(JsonTest, OneLineWithProtoFieldNames) {
+  const v1::Position position =
+      Proto<v1::Position>(R"pb(delegation: "FRA"
+                               expected_wait { seconds: 90 })pb");
+  EXPECT_EQ(
+      *ToJsonLine(position),
+      "{\"meeting\":\"\",\"item\":\"\",\"delegation\":\"FRA\",\"position\":0,"
+      "\"version\":\"0\",\"expected_wait\":\"90s\"}");
+}
+
+}  // namespace
+}  // namespace speakers::cli
