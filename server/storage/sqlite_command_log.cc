@@ -1,0 +1,335 @@
+#include "server/storage/sqlite_command_log.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "server/storage/file_sync.h"
+#include "server/storage/schema.h"
+#include "server/storage/sqlite_status.h"
+#include "server/storage/transaction.h"
+
+namespace speakers {
+namespace {
+
+static_assert(SqliteCommandLog::kSchemaVersion == kLogSchemaVersion);
+static_assert(SqliteCommandLog::kApplicationId == kLogApplicationId);
+
+constexpr uint64_t kMaxInteger = std::numeric_limits<int64_t>::max();
+
+constexpr char kSelectCommands[] =
+    "SELECT sequence, meeting, version, at_unix_nanos, actor, request_id, kind, payload, reply"
+    " FROM commands ";
+constexpr char kInsertCommand[] =
+    "INSERT INTO commands(sequence, meeting, version, at_unix_nanos, actor, request_id, kind,"
+    " payload, reply) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr char kFindByRequestId[] =
+    "WHERE meeting = ?1 AND request_id = ?2 AND actor = ?3 AND request_id <> ''"
+    " ORDER BY sequence LIMIT 1";
+
+int64_t Clamp(uint64_t value) { return static_cast<int64_t>(std::min(value, kMaxInteger)); }
+
+LoggedCommand RecordFromRow(const sqlite::Statement& stmt) {
+  LoggedCommand record;
+  record.sequence = static_cast<uint64_t>(stmt.ColumnInt64(0));
+  record.meeting = stmt.ColumnText(1);
+  record.version = static_cast<uint64_t>(stmt.ColumnInt64(2));
+  record.at = absl::FromUnixNanos(stmt.ColumnInt64(3));
+  record.actor = stmt.ColumnText(4);
+  record.request_id = stmt.ColumnText(5);
+  record.kind = stmt.ColumnText(6);
+  record.payload = stmt.ColumnBlob(7);
+  record.reply = stmt.ColumnBlob(8);
+  return record;
+}
+
+// INVALID_ARGUMENT unless `version` and `at` can be stored exactly.
+absl::Status CheckStorable(const std::string& meeting, uint64_t version, absl::Time at) {
+  if (version > kMaxInteger) {
+    return absl::InvalidArgumentError(absl::StrCat("meeting \"", meeting, "\" version ", version,
+                                                   " is beyond the largest storable (2^63-1)"));
+  }
+  if (absl::FromUnixNanos(absl::ToUnixNanos(at)) != at) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the time of meeting \"", meeting, "\" version ", version, " (",
+        absl::FormatTime(at, absl::UTCTimeZone()), ") cannot be stored to the nanosecond"));
+  }
+  return absl::OkStatus();
+}
+
+bool HasData(const std::string& path) {
+  struct stat info;
+  return stat(path.c_str(), &info) == 0 && info.st_size > 0;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqliteCommandLog>> SqliteCommandLog::Open(
+    const std::string& path) {
+  absl::StatusOr<FileLock> lock = FileLock::Acquire(path + ".lock", path);
+  if (!lock.ok()) return lock.status();
+  const bool existed = HasData(path);
+  const std::string wal = path + "-wal";
+  const bool had_wal = std::filesystem::exists(wal);
+  absl::StatusOr<std::unique_ptr<sqlite::Database>> db = sqlite::Database::Open(path);
+  if (!db.ok()) return db.status();
+  absl::Status status = PrepareLogDatabase(**db);
+  if (!status.ok()) {
+    // A refused file is left as it was: SQLite may have made an empty WAL
+    // for it (reading a WAL-mode file), which holds nothing.
+    db->reset();
+    std::error_code error;
+    if (!had_wal && std::filesystem::file_size(wal, error) == 0 && !error) {
+      std::filesystem::remove(wal, error);
+    }
+    return status;
+  }
+  if (!existed) {
+    status = SyncDirectoryOf(path);
+    if (!status.ok()) return status;
+  }
+
+  absl::StatusOr<sqlite::Statement> count =
+      (*db)->Prepare("SELECT count(*), coalesce(max(sequence), 0) FROM commands");
+  if (!count.ok()) return count.status();
+  absl::StatusOr<bool> row = count->Step();
+  if (!row.ok()) return row.status();
+  const int64_t records = count->ColumnInt64(0);
+  const int64_t last = count->ColumnInt64(1);
+  if (records != last) {
+    return sqlite::DamagedDatabase(
+        path, absl::StrCat("it holds ", records, " commands but the last has sequence ", last,
+                           ": commands are missing"));
+  }
+  absl::StatusOr<sqlite::Statement> insert = (*db)->Prepare(kInsertCommand);
+  if (!insert.ok()) return insert.status();
+  absl::StatusOr<sqlite::Statement> find =
+      (*db)->Prepare(absl::StrCat(kSelectCommands, kFindByRequestId));
+  if (!find.ok()) return find.status();
+  return std::unique_ptr<SqliteCommandLog>(new SqliteCommandLog(
+      *std::move(lock), *std::move(db), *std::move(insert), *std::move(find),
+      static_cast<uint64_t>(records)));
+}
+
+SqliteCommandLog::SqliteCommandLog(FileLock lock, std::unique_ptr<sqlite::Database> db,
+                                   sqlite::Statement insert, sqlite::Statement find,
+                                   uint64_t count)
+    : path_(db->path()),
+      lock_(std::move(lock)),
+      db_(std::move(db)),
+      insert_(std::move(insert)),
+      find_(std::move(find)),
+      count_(count) {}
+
+// Members go in reverse order: the statements, then the connection (which
+// checkpoints the WAL into the file), and only then the lock file.
+SqliteCommandLog::~SqliteCommandLog() = default;
+
+absl::Status SqliteCommandLog::Append(absl::Span<LoggedCommand> records) {
+  if (records.empty()) return absl::OkStatus();
+  for (const LoggedCommand& record : records) {
+    absl::Status status = CheckStorable(record.meeting, record.version, record.at);
+    if (!status.ok()) return status;
+  }
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sqlite::Transaction> txn = sqlite::Transaction::Begin(db_.get());
+  if (!txn.ok()) return txn.status();
+  uint64_t sequence = count_;
+  for (const LoggedCommand& record : records) {
+    ++sequence;
+    insert_.BindInt64(1, static_cast<int64_t>(sequence));
+    insert_.BindText(2, record.meeting);
+    insert_.BindInt64(3, static_cast<int64_t>(record.version));
+    insert_.BindInt64(4, absl::ToUnixNanos(record.at));
+    insert_.BindText(5, record.actor);
+    insert_.BindText(6, record.request_id);
+    insert_.BindText(7, record.kind);
+    insert_.BindBlob(8, record.payload);
+    insert_.BindBlob(9, record.reply);
+    absl::StatusOr<bool> row = insert_.Step();
+    insert_.Reset();
+    if (!row.ok()) {
+      if (db_->last_error_code() == SQLITE_CONSTRAINT_UNIQUE) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "meeting \"", record.meeting, "\" version ", record.version,
+            " is already in the log ", path_, " (record ", sequence - count_, " of ",
+            records.size(), " to append); nothing was appended"));
+      }
+      return row.status();
+    }
+  }
+  absl::Status status = txn->Commit();
+  if (!status.ok()) return status;
+  for (LoggedCommand& record : records) record.sequence = ++count_;
+  return absl::OkStatus();
+}
+
+absl::Status SqliteCommandLog::Visit(
+    sqlite::Statement& stmt, absl::string_view doing,
+    const std::function<absl::Status(const LoggedCommand&)>& visit) const {
+  while (true) {
+    absl::StatusOr<bool> row = stmt.Step();
+    if (!row.ok()) {
+      return absl::Status(row.status().code(),
+                          absl::StrCat(doing, ": ", row.status().message()));
+    }
+    if (!*row) return absl::OkStatus();
+    absl::Status status = visit(RecordFromRow(stmt));
+    if (!status.ok()) return status;
+  }
+}
+
+absl::Status SqliteCommandLog::ReadAll(
+    const std::function<absl::Status(const LoggedCommand&)>& visit) const {
+  return ReadAfter(0, visit);
+}
+
+absl::Status SqliteCommandLog::ReadAfter(
+    uint64_t sequence, const std::function<absl::Status(const LoggedCommand&)>& visit) const {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sqlite::Statement> stmt =
+      db_->Prepare(absl::StrCat(kSelectCommands, "WHERE sequence > ?1 ORDER BY sequence"));
+  if (!stmt.ok()) return stmt.status();
+  stmt->BindInt64(1, Clamp(sequence));
+  return Visit(*stmt, absl::StrCat("reading the log after sequence ", sequence), visit);
+}
+
+absl::Status SqliteCommandLog::ReadMeeting(
+    const std::string& meeting, uint64_t from_version, uint64_t to_version,
+    const std::function<absl::Status(const LoggedCommand&)>& visit) const {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sqlite::Statement> stmt = db_->Prepare(absl::StrCat(
+      kSelectCommands, "WHERE meeting = ?1 AND version BETWEEN ?2 AND ?3 ORDER BY version"));
+  if (!stmt.ok()) return stmt.status();
+  stmt->BindText(1, meeting);
+  stmt->BindInt64(2, Clamp(from_version));
+  stmt->BindInt64(3, Clamp(to_version));
+  return Visit(*stmt,
+               absl::StrCat("reading meeting \"", meeting, "\" versions ", from_version, " to ",
+                            to_version),
+               visit);
+}
+
+absl::StatusOr<std::optional<LoggedCommand>> SqliteCommandLog::FindByRequestId(
+    const std::string& meeting, const std::string& actor, const std::string& request_id) const {
+  if (request_id.empty()) return std::nullopt;
+  absl::MutexLock lock(&mu_);
+  find_.BindText(1, meeting);
+  find_.BindText(2, request_id);
+  find_.BindText(3, actor);
+  absl::StatusOr<bool> row = find_.Step();
+  std::optional<LoggedCommand> found;
+  if (row.ok() && *row) found = RecordFromRow(find_);
+  find_.Reset();
+  if (!row.ok()) return row.status();
+  return found;
+}
+
+uint64_t SqliteCommandLog::Count() const {
+  absl::MutexLock lock(&mu_);
+  return count_;
+}
+
+absl::Status SqliteCommandLog::SaveSnapshot(const Snapshot& snapshot) {
+  absl::Status status = CheckStorable(snapshot.meeting, snapshot.version, snapshot.at);
+  if (!status.ok()) return status;
+  absl::MutexLock lock(&mu_);
+  if (snapshot.sequence > count_) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "a snapshot of meeting \"", snapshot.meeting, "\" at sequence ", snapshot.sequence,
+        " claims more than the log holds (", count_, " commands)"));
+  }
+  if (snapshot.version > 0) {
+    absl::StatusOr<sqlite::Statement> stmt =
+        db_->Prepare("SELECT sequence FROM commands WHERE meeting = ?1 AND version = ?2");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, snapshot.meeting);
+    stmt->BindInt64(2, static_cast<int64_t>(snapshot.version));
+    absl::StatusOr<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row || static_cast<uint64_t>(stmt->ColumnInt64(0)) > snapshot.sequence) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "a snapshot of meeting \"", snapshot.meeting, "\" at version ", snapshot.version,
+          " must follow the command that produced that version, but the log has ",
+          *row ? absl::StrCat("it at sequence ", stmt->ColumnInt64(0), ", after ",
+                              snapshot.sequence)
+               : "no such version"));
+    }
+  }
+  absl::StatusOr<sqlite::Statement> insert = db_->Prepare(
+      "INSERT OR REPLACE INTO snapshots(meeting, version, sequence, at_unix_nanos, state)"
+      " VALUES(?1, ?2, ?3, ?4, ?5)");
+  if (!insert.ok()) return insert.status();
+  insert->BindText(1, snapshot.meeting);
+  insert->BindInt64(2, static_cast<int64_t>(snapshot.version));
+  insert->BindInt64(3, static_cast<int64_t>(snapshot.sequence));
+  insert->BindInt64(4, absl::ToUnixNanos(snapshot.at));
+  insert->BindBlob(5, snapshot.state);
+  absl::StatusOr<bool> row = insert->Step();
+  return row.status();
+}
+
+absl::StatusOr<std::optional<Snapshot>> SqliteCommandLog::LatestSnapshot(
+    const std::string& meeting) const {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sqlite::Statement> stmt = db_->Prepare(
+      "SELECT meeting, version, sequence, at_unix_nanos, state FROM snapshots"
+      " WHERE meeting = ?1 ORDER BY version DESC LIMIT 1");
+  if (!stmt.ok()) return stmt.status();
+  stmt->BindText(1, meeting);
+  absl::StatusOr<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::nullopt;
+  Snapshot snapshot;
+  snapshot.meeting = stmt->ColumnText(0);
+  snapshot.version = static_cast<uint64_t>(stmt->ColumnInt64(1));
+  snapshot.sequence = static_cast<uint64_t>(stmt->ColumnInt64(2));
+  snapshot.at = absl::FromUnixNanos(stmt->ColumnInt64(3));
+  snapshot.state = stmt->ColumnBlob(4);
+  return snapshot;
+}
+
+absl::StatusOr<BackupResult> SqliteCommandLog::Backup(const std::string& destination) const {
+  return OnlineBackup(*db_, &mu_, destination);
+}
+
+absl::Status SqliteCommandLog::IntegrityCheck() const {
+  absl::MutexLock lock(&mu_);
+  return QuickCheck(*db_);
+}
+
+absl::StatusOr<StorageSettings> SqliteCommandLog::Settings() const {
+  absl::MutexLock lock(&mu_);
+  StorageSettings settings;
+  absl::StatusOr<std::string> text = db_->QueryText("PRAGMA journal_mode");
+  if (!text.ok()) return text.status();
+  settings.journal_mode = *text;
+  text = db_->QueryText("PRAGMA locking_mode");
+  if (!text.ok()) return text.status();
+  settings.locking_mode = *text;
+  struct {
+    const char* pragma;
+    int64_t value;
+  } ints[] = {{"PRAGMA synchronous", 0},    {"PRAGMA foreign_keys", 0},
+              {"PRAGMA user_version", 0},   {"PRAGMA application_id", 0},
+              {"PRAGMA page_size", 0}};
+  for (auto& pragma : ints) {
+    absl::StatusOr<int64_t> value = db_->QueryInt(pragma.pragma);
+    if (!value.ok()) return value.status();
+    pragma.value = *value;
+  }
+  settings.synchronous = static_cast<int>(ints[0].value);
+  settings.foreign_keys = ints[1].value != 0;
+  settings.schema_version = static_cast<int>(ints[2].value);
+  settings.application_id = static_cast<int32_t>(ints[3].value);
+  settings.page_size = ints[4].value;
+  return settings;
+}
+
+}  // namespace speakers
