@@ -4,6 +4,8 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <deque>
+#include <map>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -13,8 +15,12 @@
 #include "server/domain/engine.h"
 #include "server/platform/server_options.h"
 #include "server/platform/system_clock.h"
+#include "server/platform/replay_clock.h"
+#include "server/service/group_committer.h"
 #include "server/service/grpc_server.h"
+#include "server/service/recovery.h"
 #include "server/service/token_store.h"
+#include "server/storage/sqlite_command_log.h"
 
 namespace {
 
@@ -40,7 +46,8 @@ int main(int argc, char** argv) {
                                     : speakers::LoadSessionFile(options->session_file);
   if (!session.ok()) return Fail("the session file is refused", session.status());
   auto shared_session = std::make_shared<const speakers::Session>(*std::move(session));
-  speakers::SystemClock clock;
+  speakers::SystemClock system_clock;
+  speakers::ReplayClock clock(&system_clock);
   speakers::Engine engine(shared_session, &clock);
   if (options->check_only) {
     std::cout << speakers::SessionReport(engine) << std::flush;
@@ -61,6 +68,24 @@ int main(int argc, char** argv) {
       speakers::TokenStore::LoadOrCreate(tokens_path, *shared_session, &created);
   if (!tokens.ok()) return Fail("the tokens are refused", tokens.status());
 
+  const std::string db_path = options->db_file.empty()
+                                  ? (std::filesystem::path(options->data_dir) / "speakers.db").string()
+                                  : options->db_file;
+  absl::StatusOr<std::unique_ptr<speakers::SqliteCommandLog>> log =
+      speakers::SqliteCommandLog::Open(db_path);
+  if (!log.ok()) return Fail("the database is refused", log.status());
+  // Replies to the latest request ids per meeting, for retries after a restart.
+  std::map<std::string, std::deque<speakers::LoggedCommand>> with_ids;
+  absl::StatusOr<speakers::RecoveryStats> recovered =
+      speakers::Recover(**log, engine, clock, [&](const speakers::LoggedCommand& record) {
+        if (record.request_id.empty()) return;
+        std::deque<speakers::LoggedCommand>& recent = with_ids[record.meeting];
+        recent.push_back(record);
+        if (recent.size() > 10000) recent.pop_front();
+      });
+  if (!recovered.ok()) return Fail("cannot recover", recovered.status());
+  speakers::GroupCommitter committer(log->get());
+
   // Block the stop signals before any thread starts, then wait for them.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -74,10 +99,21 @@ int main(int argc, char** argv) {
                                       ? shared_session->config().watch_requires_token
                                       : options->watch_token == "yes";
   absl::StatusOr<std::unique_ptr<speakers::GrpcServer>> server =
-      speakers::GrpcServer::Start(&engine, &*tokens, grpc_options);
+      speakers::GrpcServer::Start(&engine, &*tokens, grpc_options, &committer);
   if (!server.ok()) return Fail("cannot start", server.status());
+  for (const auto& [meeting, records] : with_ids) {
+    speakers::MeetingHub* hub = (*server)->hub(meeting);
+    for (const speakers::LoggedCommand& record : records) {
+      speakers::v1::CommandReply reply;
+      if (hub != nullptr && reply.ParseFromString(record.reply)) {
+        hub->RememberReply(record.actor, record.request_id, std::move(reply));
+      }
+    }
+  }
 
   std::cout << speakers::SessionReport(engine);
+  std::cout << "Database " << db_path << ": " << recovered->records << " commands replayed in "
+            << absl::FormatDuration(recovered->took) << "\n";
   if (!created.empty()) std::cout << created;
   std::cout << "listening grpc=" << (*server)->address() << std::endl;
 

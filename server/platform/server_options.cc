@@ -14,7 +14,8 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc, const char* const* ar
   const std::map<std::string, std::string*> values = {
       {"grpc", &options.grpc_address},   {"http", &options.http_address},
       {"data", &options.data_dir},       {"session", &options.session_file},
-      {"tokens", &options.tokens_file},  {"watch-token", &options.watch_token}};
+      {"tokens", &options.tokens_file},  {"watch-token", &options.watch_token},
+      {"db", &options.db_file}};
   const std::map<std::string, bool*> flags = {{"check", &options.check_only},
                                               {"help", &options.help}};
   for (int i = 1; i < argc; ++i) {
@@ -72,7 +73,12 @@ Usage: speakers-server [flags]
   --grpc=HOST:PORT   gRPC listen address (default 127.0.0.1:50051; port 0
                      picks a free port)
   --http=HOST:PORT   HTTP listen address for browsers (default: none)
-  --data=DIR         data directory (default ./data): tokens
+  --data=DIR         data directory (default ./data): the database and
+                     the tokens
+  --db=FILE          the SQLite database (command log, WAL, synchronous
+                     FULL); default DIR/speakers.db. Every command is
+                     written before it is acknowledged; at start the state
+                     is rebuilt from it. One server per file.
   --tokens=FILE      access tokens, one "TOKEN ROLE [SCOPE]" per line;
                      default DIR/tokens.txt, generated at first start and
                      printed once

@@ -14,6 +14,7 @@ struct ServerOptions {
   std::string data_dir = "data";                 // --data
   std::string session_file;                      // --session; empty: built-in
   std::string tokens_file;                       // --tokens; empty: DATA/tokens.txt
+  std::string db_file;                           // --db; empty: DATA/speakers.db
   bool check_only = false;                       // --check
   bool help = false;                             // --help
   // --watch-token=yes|no|session: whether read-only Watch needs a token.
