@@ -1,37 +1,50 @@
 #include "server/service/buffered_stream.h"
 
+#include <algorithm>
 #include <utility>
+
+#include "server/service/metrics.h"
 
 namespace speakers {
 
-void BufferedStream::Enqueue(const grpc::Slice& wire, uint64_t version) {
+void BufferedStream::BeginLocked(const Queued& q) {
+  writing_ = true;
+  write_started_ = std::chrono::steady_clock::now();
+  writing_published_at_ = q.published_at;
+  if (q.version > sent_version_) sent_version_ = q.version;
+  buffer_ = grpc::ByteBuffer(&q.wire, 1);
+}
+
+void BufferedStream::Enqueue(const grpc::Slice& wire, uint64_t version, Instant published_at) {
   {
     absl::MutexLock lock(&mu_);
     if (finished_ || close_) return;
     if (writing_) {
       if (resync_) {
-        queue_.emplace_back(wire, version);  // kept only if newer than the resync
+        queue_.push_back({wire, version, published_at});  // kept if newer than the resync
       } else if (queue_.size() >= kMaxQueued) {
         queue_.clear();
         resync_ = true;
       } else {
-        queue_.emplace_back(wire, version);
+        queue_.push_back({wire, version, published_at});
       }
       return;
     }
-    writing_ = true;
-    write_started_ = std::chrono::steady_clock::now();
-    if (version > sent_version_) sent_version_ = version;
-    buffer_ = grpc::ByteBuffer(&wire, 1);
+    BeginLocked({wire, version, published_at});
   }
   StartWrite(&buffer_);
 }
 
 void BufferedStream::OnWriteDone(bool ok) {
-  if (!ok) {
+  {
     absl::MutexLock lock(&mu_);
-    writing_ = false;
-    if (!close_) close_ = grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+    if (ok) {
+      Metrics::Global().FanOut(
+          absl::FromChrono(std::chrono::steady_clock::now() - writing_published_at_));
+    } else {
+      writing_ = false;
+      if (!close_) close_ = grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+    }
   }
   Next();
 }
@@ -57,20 +70,17 @@ void BufferedStream::Next() {
       if (resync) {
         resync_ = false;
         queue_.erase(std::remove_if(queue_.begin(), queue_.end(),
-                                    [&](const auto& q) {
-                                      return q.second != 0 && q.second <= fresh.second;
+                                    [&](const Queued& q) {
+                                      return q.version != 0 && q.version <= fresh.second;
                                     }),
                      queue_.end());
-        queue_.emplace_front(std::move(fresh));
+        queue_.push_front({std::move(fresh.first), fresh.second, std::chrono::steady_clock::now()});
       }
       if (queue_.empty()) {
         writing_ = false;
         return;
       }
-      writing_ = true;
-      write_started_ = std::chrono::steady_clock::now();
-      if (queue_.front().second > sent_version_) sent_version_ = queue_.front().second;
-      buffer_ = grpc::ByteBuffer(&queue_.front().first, 1);
+      BeginLocked(queue_.front());
       queue_.pop_front();
     }
   }

@@ -37,9 +37,11 @@ class BufferedStream : public grpc::ServerWriteReactor<grpc::ByteBuffer>, public
   void OnDone() override;
 
  protected:
-  // Queues `wire` (a message of `version`; 0 if it has none) for writing.
-  // Thread-safe; never blocks.
-  void Enqueue(const grpc::Slice& wire, uint64_t version);
+  using Instant = std::chrono::steady_clock::time_point;
+
+  // Queues `wire` (a message of `version`; 0 if it has none), published at
+  // `published_at`, for writing. Thread-safe; never blocks.
+  void Enqueue(const grpc::Slice& wire, uint64_t version, Instant published_at);
 
   // A full message that replaces a dropped backlog, and its version.
   // Called without locks held.
@@ -58,7 +60,15 @@ class BufferedStream : public grpc::ServerWriteReactor<grpc::ByteBuffer>, public
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   bool resync_ ABSL_GUARDED_BY(mu_) = false;
   std::optional<grpc::Status> close_ ABSL_GUARDED_BY(mu_);
-  std::deque<std::pair<grpc::Slice, uint64_t>> queue_ ABSL_GUARDED_BY(mu_);
+  struct Queued {
+    grpc::Slice wire;
+    uint64_t version;
+    Instant published_at;
+  };
+  // Starts writing `q` (mu_ held); the caller then calls StartWrite.
+  void BeginLocked(const Queued& q) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  std::deque<Queued> queue_ ABSL_GUARDED_BY(mu_);
+  Instant writing_published_at_ ABSL_GUARDED_BY(mu_);
   uint64_t sent_version_ ABSL_GUARDED_BY(mu_) = 0;
   std::chrono::steady_clock::time_point write_started_ ABSL_GUARDED_BY(mu_);
   grpc::ByteBuffer buffer_;  // the message being written

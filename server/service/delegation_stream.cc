@@ -1,6 +1,7 @@
 #include "server/service/delegation_stream.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/service/metrics.h"
 #include "server/service/state_to_proto.h"
 
 namespace speakers {
@@ -43,6 +44,19 @@ v1::DelegationUpdate DelegationUpdateFor(const Meeting& meeting, const std::stri
   return out;
 }
 
+DelegationStream::DelegationStream(grpc::CallbackServerContext* context, MeetingHub* hub,
+                                   std::string delegation, int notify_within)
+    : BufferedStream(context),
+      hub_(hub),
+      delegation_(std::move(delegation)),
+      notify_within_(notify_within) {
+  Metrics::Global().WatcherOpened(Metrics::Watcher::kGrpcDelegation);
+}
+
+DelegationStream::~DelegationStream() {
+  Metrics::Global().WatcherClosed(Metrics::Watcher::kGrpcDelegation);
+}
+
 DelegationStream* DelegationStream::Start(grpc::CallbackServerContext* context, MeetingHub* hub,
                                           std::string delegation, int notify_within) {
   auto* stream = new DelegationStream(context, hub, std::move(delegation), notify_within);
@@ -59,7 +73,7 @@ grpc::Slice DelegationStream::Encode(const Meeting& meeting) const {
 
 void DelegationStream::Push(const UpdatePtr& update, const Meeting& meeting) {
   if (update->message.has_signal()) return;  // positions do not change
-  Enqueue(Encode(meeting), update->version);
+  Enqueue(Encode(meeting), update->version, update->published_at);
 }
 
 std::pair<grpc::Slice, uint64_t> DelegationStream::Resync() {

@@ -22,14 +22,11 @@ class DelegationStream : public BufferedStream {
                                  std::string delegation, int notify_within);
 
   void Push(const UpdatePtr& update, const Meeting& meeting) override;
+  ~DelegationStream() override;
 
  private:
   DelegationStream(grpc::CallbackServerContext* context, MeetingHub* hub, std::string delegation,
-                   int notify_within)
-      : BufferedStream(context),
-        hub_(hub),
-        delegation_(std::move(delegation)),
-        notify_within_(notify_within) {}
+                   int notify_within);
 
   grpc::Slice Encode(const Meeting& meeting) const;
   std::pair<grpc::Slice, uint64_t> Resync() override;

@@ -64,6 +64,10 @@ void GrpcServer::Sweep() {
   });
 }
 
+std::shared_ptr<grpc::Channel> GrpcServer::InProcessChannel() {
+  return server_->InProcessChannel(grpc::ChannelArguments());
+}
+
 MeetingHub* GrpcServer::hub(absl::string_view meeting) const {
   for (const auto& hub : hubs_) {
     if (hub->id() == meeting) return hub.get();

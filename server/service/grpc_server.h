@@ -47,6 +47,11 @@ class GrpcServer {
   const std::string& address() const { return address_; }
   int port() const { return port_; }
 
+  // A channel to this server inside the process (no socket): the browser
+  // gateway sends its JSON commands through it, so they take exactly the
+  // gRPC path (tokens, roles, validation).
+  std::shared_ptr<grpc::Channel> InProcessChannel();
+
   // The hub of a meeting, or nullptr.
   MeetingHub* hub(absl::string_view meeting) const;
   const std::vector<std::unique_ptr<MeetingHub>>& hubs() const { return hubs_; }

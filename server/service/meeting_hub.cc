@@ -18,6 +18,7 @@ UpdatePtr Publish(v1::Update message) {
   message.SerializeToString(&bytes);
   update->wire = grpc::Slice(bytes);
   update->message = std::move(message);
+  update->published_at = std::chrono::steady_clock::now();
   return update;
 }
 
@@ -104,9 +105,8 @@ void MeetingHub::Submit(const Command& command, absl::string_view actor,
       *reply.mutable_entry() = EntryToProto(meeting_->session(), **list, *result->entry);
     }
   }
-  UpdatePtr published = Publish(std::move(update));
   if (committer_ == nullptr) {
-    PublishLocked(published);
+    PublishLocked(Publish(std::move(update)));
     if (!key.empty()) RememberLocked(key, {reply, true, {}});
     ArmSoon();
     lock.Release();
@@ -125,14 +125,14 @@ void MeetingHub::Submit(const Command& command, absl::string_view actor,
   record.reply = reply.SerializeAsString();
   // Enqueued under the lock: the log order is the version order.
   committer_->Enqueue(std::move(record),
-                      [this, key, published, reply = std::move(reply),
+                      [this, key, update = std::move(update), reply = std::move(reply),
                        done = std::move(done)](const absl::Status& status) mutable {
-                        OnCommitted(key, std::move(published), std::move(reply), status,
+                        OnCommitted(key, std::move(update), std::move(reply), status,
                                     std::move(done));
                       });
 }
 
-void MeetingHub::OnCommitted(const std::string& key, UpdatePtr update, v1::CommandReply reply,
+void MeetingHub::OnCommitted(const std::string& key, v1::Update update, v1::CommandReply reply,
                              const absl::Status& status, Done done) {
   std::vector<Done> waiting;
   {
@@ -140,7 +140,9 @@ void MeetingHub::OnCommitted(const std::string& key, UpdatePtr update, v1::Comma
     if (!status.ok()) {
       broken_ = status;
     } else {
-      PublishLocked(update);
+      // Serialized here, once durable, so that the fan-out latency counts
+      // from the commit.
+      PublishLocked(Publish(std::move(update)));
       ArmSoon();
     }
     if (!key.empty()) {

@@ -122,7 +122,7 @@ class MeetingHub {
   };
   void RememberLocked(const std::string& key, Remembered remembered)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void OnCommitted(const std::string& key, UpdatePtr update, v1::CommandReply reply,
+  void OnCommitted(const std::string& key, v1::Update update, v1::CommandReply reply,
                    const absl::Status& status, Done done);
 
   const std::string id_;

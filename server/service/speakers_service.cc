@@ -8,6 +8,7 @@
 #include "server/service/command_from_proto.h"
 #include "server/service/delegation_stream.h"
 #include "server/service/grpc_status.h"
+#include "server/service/metrics.h"
 #include "server/service/state_to_proto.h"
 #include "server/service/watch_stream.h"
 
@@ -73,23 +74,29 @@ absl::StatusOr<MeetingHub*> SpeakersService::Hub(absl::string_view meeting) cons
   return engine_->FindMeeting(meeting).status();  // NOT_FOUND naming the meetings
 }
 
-grpc::ServerUnaryReactor* SpeakersService::RunCommand(Ctx* c, Need need, absl::string_view meeting,
+grpc::ServerUnaryReactor* SpeakersService::RunCommand(Ctx* c, absl::string_view name, Need need,
+                                                      absl::string_view meeting,
                                                       absl::string_view delegation,
                                                       absl::string_view request_id,
                                                       const absl::StatusOr<Command>& command,
                                                       v1::CommandReply* out) {
+  auto refuse = [&](const absl::Status& status) {
+    Metrics::Global().CommandDone(name, status.code());
+    return Done(c, status);
+  };
   absl::StatusOr<std::optional<Principal>> caller = Check(c, need, meeting, delegation);
-  if (!caller.ok()) return Done(c, caller.status());
-  if (!command.ok()) return Done(c, command.status());
+  if (!caller.ok()) return refuse(caller.status());
+  if (!command.ok()) return refuse(command.status());
   absl::StatusOr<MeetingHub*> hub = Hub(meeting);
-  if (!hub.ok()) return Done(c, hub.status());
+  if (!hub.ok()) return refuse(hub.status());
   if (request_id.size() > 128) {
-    return Done(c, absl::InvalidArgumentError("request_id is longer than 128 characters"));
+    return refuse(absl::InvalidArgumentError("request_id is longer than 128 characters"));
   }
   // Answered once the command is durable (or refused).
   grpc::ServerUnaryReactor* reactor = c->DefaultReactor();
   (*hub)->Submit(*command, (*caller)->Describe(), request_id,
-                 [reactor, out](absl::StatusOr<v1::CommandReply> reply) {
+                 [reactor, out, name = std::string(name)](absl::StatusOr<v1::CommandReply> reply) {
+                   Metrics::Global().CommandDone(name, reply.status().code());
                    if (reply.ok()) *out = *std::move(reply);
                    reactor->Finish(ToGrpcStatus(reply.status()));
                  });
@@ -198,12 +205,12 @@ grpc::ServerUnaryReactor* SpeakersService::GetSpeakingTime(Ctx* c, const v1::Mee
 
 grpc::ServerUnaryReactor* SpeakersService::OpenList(Ctx* c, const v1::ListCommand* r,
                                                     v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(),
+  return RunCommand(c, "open_list", Need::kChair, r->list().meeting(), "", r->request_id(),
                     OpenListFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::CloseList(Ctx* c, const v1::ListCommand* r,
                                                      v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(),
+  return RunCommand(c, "close_list", Need::kChair, r->list().meeting(), "", r->request_id(),
                     CloseListFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::ConfigureList(Ctx* c, const v1::ConfigureListRequest* r,
@@ -218,67 +225,67 @@ grpc::ServerUnaryReactor* SpeakersService::ConfigureList(Ctx* c, const v1::Confi
       return ConfigureListFromProto(*r, (*list)->settings());
     });
   }
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(), command, out);
+  return RunCommand(c, "configure_list", Need::kChair, r->list().meeting(), "", r->request_id(), command, out);
 }
 grpc::ServerUnaryReactor* SpeakersService::CallNext(Ctx* c, const v1::CallNextRequest* r,
                                                     v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(),
+  return RunCommand(c, "call_next", Need::kChair, r->list().meeting(), "", r->request_id(),
                     CallNextFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::MarkAbsent(Ctx* c, const v1::DelegationCommand* r,
                                                       v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(),
+  return RunCommand(c, "mark_absent", Need::kChair, r->list().meeting(), "", r->request_id(),
                     MarkAbsentFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::Move(Ctx* c, const v1::MoveRequest* r,
                                                 v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(), MoveFromProto(*r),
+  return RunCommand(c, "move", Need::kChair, r->list().meeting(), "", r->request_id(), MoveFromProto(*r),
                     out);
 }
 grpc::ServerUnaryReactor* SpeakersService::Swap(Ctx* c, const v1::SwapRequest* r,
                                                 v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(), SwapFromProto(*r),
+  return RunCommand(c, "swap", Need::kChair, r->list().meeting(), "", r->request_id(), SwapFromProto(*r),
                     out);
 }
 grpc::ServerUnaryReactor* SpeakersService::Remove(Ctx* c, const v1::DelegationCommand* r,
                                                   v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(),
+  return RunCommand(c, "remove", Need::kChair, r->list().meeting(), "", r->request_id(),
                     RemoveFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::AddSpeaker(Ctx* c, const v1::InscribeRequest* r,
                                                       v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(),
+  return RunCommand(c, "add_speaker", Need::kChair, r->list().meeting(), "", r->request_id(),
                     InscribeFromProto(*r, /*by_chair=*/true), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::ReaddLast(Ctx* c, const v1::ListCommand* r,
                                                      v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(),
+  return RunCommand(c, "readd_last", Need::kChair, r->list().meeting(), "", r->request_id(),
                     ReaddLastFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::SetTimeLimit(Ctx* c, const v1::SetTimeLimitRequest* r,
                                                         v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(),
+  return RunCommand(c, "set_time_limit", Need::kChair, r->list().meeting(), "", r->request_id(),
                     SetTimeLimitFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::Timer(Ctx* c, const v1::TimerRequest* r,
                                                  v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(),
+  return RunCommand(c, "timer", Need::kChair, r->list().meeting(), "", r->request_id(),
                     TimerFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::AddTime(Ctx* c, const v1::AddTimeRequest* r,
                                                    v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->list().meeting(), "", r->request_id(),
+  return RunCommand(c, "add_time", Need::kChair, r->list().meeting(), "", r->request_id(),
                     AddTimeFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::SetCurrentItem(Ctx* c,
                                                           const v1::SetCurrentItemRequest* r,
                                                           v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->meeting(), "", r->request_id(),
+  return RunCommand(c, "set_current_item", Need::kChair, r->meeting(), "", r->request_id(),
                     SetCurrentItemFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::ChangeMeeting(Ctx* c, const v1::ChangeMeetingRequest* r,
                                                          v1::CommandReply* out) {
-  return RunCommand(c, Need::kChair, r->meeting(), "", r->request_id(),
+  return RunCommand(c, "change_meeting", Need::kChair, r->meeting(), "", r->request_id(),
                     ChangeMeetingFromProto(*r), out);
 }
 
@@ -286,22 +293,22 @@ grpc::ServerUnaryReactor* SpeakersService::ChangeMeeting(Ctx* c, const v1::Chang
 
 grpc::ServerUnaryReactor* SpeakersService::Inscribe(Ctx* c, const v1::InscribeRequest* r,
                                                     v1::CommandReply* out) {
-  return RunCommand(c, Need::kDelegation, r->list().meeting(), r->delegation(), r->request_id(),
+  return RunCommand(c, "inscribe", Need::kDelegation, r->list().meeting(), r->delegation(), r->request_id(),
                     InscribeFromProto(*r, /*by_chair=*/false), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::UpdateSpeaker(Ctx* c, const v1::UpdateSpeakerRequest* r,
                                                          v1::CommandReply* out) {
-  return RunCommand(c, Need::kDelegation, r->list().meeting(), r->delegation(), r->request_id(),
+  return RunCommand(c, "update_speaker", Need::kDelegation, r->list().meeting(), r->delegation(), r->request_id(),
                     UpdateSpeakerFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::Withdraw(Ctx* c, const v1::DelegationCommand* r,
                                                     v1::CommandReply* out) {
-  return RunCommand(c, Need::kDelegation, r->list().meeting(), r->delegation(), r->request_id(),
+  return RunCommand(c, "withdraw", Need::kDelegation, r->list().meeting(), r->delegation(), r->request_id(),
                     WithdrawFromProto(*r), out);
 }
 grpc::ServerUnaryReactor* SpeakersService::RequestReply(Ctx* c, const v1::RequestReplyRequest* r,
                                                         v1::CommandReply* out) {
-  return RunCommand(c, Need::kDelegation, r->meeting(), r->delegation(), r->request_id(),
+  return RunCommand(c, "request_reply", Need::kDelegation, r->meeting(), r->delegation(), r->request_id(),
                     RequestReplyFromProto(*r), out);
 }
 

@@ -70,9 +70,10 @@ class SpeakersService
                                                  absl::string_view delegation) const;
   absl::StatusOr<MeetingHub*> Hub(absl::string_view meeting) const;
   // The common path of every command RPC.
-  Reactor* RunCommand(Ctx* c, Need need, absl::string_view meeting, absl::string_view delegation,
-                      absl::string_view request_id, const absl::StatusOr<Command>& command,
-                      v1::CommandReply* out);
+  // `name` labels the command in the metrics ("call_next").
+  Reactor* RunCommand(Ctx* c, absl::string_view name, Need need, absl::string_view meeting,
+                      absl::string_view delegation, absl::string_view request_id,
+                      const absl::StatusOr<Command>& command, v1::CommandReply* out);
   static Reactor* Done(Ctx* c, const absl::Status& status);
 
   Engine* engine_;

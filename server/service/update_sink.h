@@ -18,6 +18,8 @@ struct PublishedUpdate {
   uint64_t version = 0;
   v1::Update message;  // for encoders of other formats (browser JSON)
   grpc::Slice wire;    // message, serialized
+  // When it was handed to the streams (for the fan-out latency metric).
+  std::chrono::steady_clock::time_point published_at;
 };
 using UpdatePtr = std::shared_ptr<const PublishedUpdate>;
 

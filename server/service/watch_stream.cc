@@ -1,6 +1,15 @@
 #include "server/service/watch_stream.h"
 
+#include "server/service/metrics.h"
+
 namespace speakers {
+
+WatchStream::WatchStream(grpc::CallbackServerContext* context, MeetingHub* hub)
+    : BufferedStream(context), hub_(hub) {
+  Metrics::Global().WatcherOpened(Metrics::Watcher::kGrpcWatch);
+}
+
+WatchStream::~WatchStream() { Metrics::Global().WatcherClosed(Metrics::Watcher::kGrpcWatch); }
 
 WatchStream* WatchStream::Start(grpc::CallbackServerContext* context, MeetingHub* hub,
                                 uint64_t since_version) {
@@ -10,7 +19,7 @@ WatchStream* WatchStream::Start(grpc::CallbackServerContext* context, MeetingHub
 }
 
 void WatchStream::Push(const UpdatePtr& update, const Meeting&) {
-  Enqueue(update->wire, update->version);
+  Enqueue(update->wire, update->version, update->published_at);
 }
 
 std::pair<grpc::Slice, uint64_t> WatchStream::Resync() {

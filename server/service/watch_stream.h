@@ -18,10 +18,10 @@ class WatchStream : public BufferedStream {
                             uint64_t since_version);
 
   void Push(const UpdatePtr& update, const Meeting& meeting) override;
+  ~WatchStream() override;
 
  private:
-  WatchStream(grpc::CallbackServerContext* context, MeetingHub* hub)
-      : BufferedStream(context), hub_(hub) {}
+  WatchStream(grpc::CallbackServerContext* context, MeetingHub* hub);
 
   std::pair<grpc::Slice, uint64_t> Resync() override;
   void Unsubscribe() override;
