@@ -319,6 +319,30 @@ absl::Status CommandParser::BuildRequest(const CommandSpec& spec,
       parsed.request = std::move(request);
       break;
     }
+    case Command::kAudit: {
+      auto request = std::make_shared<v1::AuditRequest>();
+      const v1::ListRef ref = in.Ref(resolve);
+      request->set_meeting(ref.meeting());
+      request->set_item(ref.item() == "all" ? "" : ref.item());
+      SPEAKERS_ASSIGN_OR_RETURN(format, in.Value("format"));
+      if (!format || *format == "csv") {
+        request->set_format(v1::AUDIT_CSV);
+      } else if (*format == "json") {
+        request->set_format(v1::AUDIT_JSON);
+      } else {
+        return in.Error(absl::StrCat("--format takes csv or json, not \"", *format, "\""));
+      }
+      SPEAKERS_ASSIGN_OR_RETURN(output, in.Value("output"));
+      parsed.output = output.value_or("");
+      parsed.request = std::move(request);
+      break;
+    }
+    case Command::kBackup: {
+      auto request = std::make_shared<v1::BackupRequest>();
+      request->set_destination(in.Arg(0));
+      parsed.request = std::move(request);
+      break;
+    }
     case Command::kWatch: {
       auto request = std::make_shared<v1::WatchRequest>();
       request->set_meeting(in.Meeting());

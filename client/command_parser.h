@@ -39,6 +39,8 @@ struct ParsedCommand {
   bool resolve_item = false;
   // watch --once.
   bool once = false;
+  // audit --output=FILE; empty: standard output.
+  std::string output;
 
   // The request as a `T`, or null when it is of another type.
   template <typename T>

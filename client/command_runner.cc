@@ -1,5 +1,7 @@
 #include "client/command_runner.h"
 
+#include <fstream>
+
 #include <memory>
 #include <utility>
 
@@ -38,12 +40,27 @@ CommandRunner::CommandRunner(client::SpeakersClient* client, std::ostream* out,
     : client_(client), out_(out), frame_style_(std::move(frame_style)) {}
 
 absl::Status CommandRunner::ResolveItem(google::protobuf::Message& request) {
+  // The request names its meeting and item either in a ListRef or in
+  // fields of its own (RequestReplyRequest, AuditRequest).
   v1::ListRef* ref = MutableListRef(request);
-  auto* reply =
-      google::protobuf::DynamicCastToGenerated<v1::RequestReplyRequest>(
-          &request);
+  std::string* meeting_field = nullptr;
+  std::string* item_field = nullptr;
+  if (ref != nullptr) {
+    meeting_field = ref->mutable_meeting();
+    item_field = ref->mutable_item();
+  } else if (auto* reply =
+                 google::protobuf::DynamicCastToGenerated<v1::RequestReplyRequest>(&request)) {
+    meeting_field = reply->mutable_meeting();
+    item_field = reply->mutable_item();
+  } else if (auto* audit =
+                 google::protobuf::DynamicCastToGenerated<v1::AuditRequest>(&request)) {
+    meeting_field = audit->mutable_meeting();
+    item_field = audit->mutable_item();
+  } else {
+    return absl::InternalError("this command names no list");
+  }
   v1::MeetingRef meeting;
-  meeting.set_meeting(ref != nullptr ? ref->meeting() : reply->meeting());
+  meeting.set_meeting(*meeting_field);
   absl::StatusOr<v1::MeetingSnapshot> snapshot = client_->GetMeeting(meeting);
   if (!snapshot.ok()) return snapshot.status();
   if (snapshot->current_item().empty()) {
@@ -51,11 +68,7 @@ absl::Status CommandRunner::ResolveItem(google::protobuf::Message& request) {
         absl::StrCat("meeting \"", meeting.meeting(),
                      "\" has no current item; name the item with --item=ITEM"));
   }
-  if (ref != nullptr) {
-    ref->set_item(snapshot->current_item());
-  } else {
-    reply->set_item(snapshot->current_item());
-  }
+  *item_field = snapshot->current_item();
   return absl::OkStatus();
 }
 
@@ -104,6 +117,30 @@ std::string CommandRunner::Text(const v1::CommandReply& reply) {
   // Only a receipt needs the session's zone: do not ask for it otherwise.
   const bool has_receipt = reply.entry().receipt().number() > 0;
   return TextFormatter(has_receipt ? Zone() : absl::UTCTimeZone()).Reply(reply);
+}
+
+std::string CommandRunner::Text(const v1::BackupReply& reply) {
+  return absl::StrCat("Backup written to ", reply.path(), " (", reply.bytes(), " bytes, ",
+                      reply.records(), " commands)\n");
+}
+
+absl::Status CommandRunner::Audit(const v1::AuditRequest& request, const std::string& output) {
+  absl::StatusOr<v1::AuditExport> audit = client_->ExportAudit(request);
+  if (!audit.ok()) return audit.status();
+  if (output.empty()) {
+    *out_ << audit->content();
+    out_->flush();
+    return absl::OkStatus();
+  }
+  std::ofstream file(output, std::ios::binary | std::ios::trunc);
+  file << audit->content();
+  file.close();
+  if (!file) {
+    return absl::UnavailableError(absl::StrCat("cannot write ", output));
+  }
+  *out_ << "Wrote " << audit->rows() << " rows (to version " << audit->version() << ") to "
+        << output << "\n";
+  return absl::OkStatus();
 }
 
 absl::Status CommandRunner::Configure(v1::ConfigureListRequest request) {
@@ -184,6 +221,10 @@ absl::Status CommandRunner::Run(const ParsedCommand& command) {
       return Print(client_->GetMeeting(As<v1::MeetingRef>(request)));
     case Command::kTimeUsed:
       return Print(client_->GetSpeakingTime(As<v1::MeetingRef>(request)));
+    case Command::kAudit:
+      return Audit(As<v1::AuditRequest>(request), command.output);
+    case Command::kBackup:
+      return Print(client_->Backup(As<v1::BackupRequest>(request)));
     case Command::kWatch: {
       WatchView view(client_, out_, frame_style_);
       const auto& watch = As<v1::WatchRequest>(request);

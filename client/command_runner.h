@@ -48,6 +48,9 @@ class CommandRunner {
   std::string Text(const v1::Position& reply);
   std::string Text(const v1::SpeakingTimeReport& reply);
   std::string Text(const v1::CommandReply& reply);
+  std::string Text(const v1::BackupReply& reply);
+  // Writes the record to `output` (a file) or to the standard output.
+  absl::Status Audit(const v1::AuditRequest& request, const std::string& output);
 
   // configure: the list's settings with the given ones replaced.
   absl::Status Configure(v1::ConfigureListRequest request);

@@ -37,6 +37,10 @@ const std::vector<OptionSpec>& Options() {
       {"absent", true, "--absent=end|drop",
        "a speaker absent when called moves to the end of the tier, or is "
        "dropped"},
+      {"format", true, "--format=csv|json",
+       "the format of the record (default: csv)"},
+      {"output", true, "--output=FILE",
+       "write to FILE instead of the standard output"},
       {"once", false, "--once",
        "print one frame after the snapshot, without clearing the screen, "
        "and exit"},
@@ -52,6 +56,8 @@ const std::vector<CommandSpec>& Commands() {
       "secretariat):";
   constexpr absl::string_view kQuery = "Queries (any role):";
   constexpr absl::string_view kDisplay = "Display:";
+  constexpr absl::string_view kRecords =
+      "Records (the chair for its meeting; backups: the secretariat):";
   static const auto* const kCommands = new std::vector<CommandSpec>{
       {Command::kNext,
        "next",
@@ -280,6 +286,28 @@ const std::vector<CommandSpec>& Commands() {
        0,
        0,
        {"meeting"}},
+      {Command::kAudit,
+       "audit",
+       kRecords,
+       "[--format=csv|json] [--output=FILE]",
+       "export the record of a list (or with --item=all, the meeting)",
+       "Every inscription with its receipt number and server time, every "
+       "edit and who made it, every speech with its actual duration, from "
+       "the server's command log. Times are given in UTC and in the "
+       "session's local time.",
+       0,
+       0,
+       {"meeting", "item", "format", "output"}},
+      {Command::kBackup,
+       "backup",
+       kRecords,
+       "PATH",
+       "copy the database, while in use, to a new file PATH on the server",
+       "PATH is an absolute path on the server's machine; the file must not "
+       "exist yet. The copy is consistent and can be used with --db.",
+       1,
+       1,
+       {}},
       {Command::kWatch,
        "watch",
        kDisplay,

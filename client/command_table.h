@@ -34,6 +34,8 @@ enum class Command {
   kList,
   kMeetingInfo,
   kTimeUsed,
+  kAudit,
+  kBackup,
   kWatch,
 };
 

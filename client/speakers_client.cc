@@ -86,6 +86,15 @@ absl::StatusOr<v1::SpeakingTimeReport> SpeakersClient::GetSpeakingTime(
   return Call(&Stub::GetSpeakingTime, ref);
 }
 
+absl::StatusOr<v1::AuditExport> SpeakersClient::ExportAudit(
+    const v1::AuditRequest& request) {
+  return Call(&Stub::ExportAudit, request);
+}
+absl::StatusOr<v1::BackupReply> SpeakersClient::Backup(
+    const v1::BackupRequest& request) {
+  return Call(&Stub::Backup, request);
+}
+
 absl::StatusOr<v1::CommandReply> SpeakersClient::OpenList(
     v1::ListCommand request) {
   return Command(&Stub::OpenList, std::move(request));

@@ -65,6 +65,12 @@ class SpeakersClient {
   absl::StatusOr<v1::SpeakingTimeReport> GetSpeakingTime(
       const v1::MeetingRef& ref);
 
+  // ---- Records ----
+  // The record of a meeting or list, from the command log.
+  absl::StatusOr<v1::AuditExport> ExportAudit(const v1::AuditRequest& request);
+  // An online copy of the server's database to a new file on the server.
+  absl::StatusOr<v1::BackupReply> Backup(const v1::BackupRequest& request);
+
   // ---- Commands of the chair and the secretariat ----
   // Opens the list for inscriptions.
   absl::StatusOr<v1::CommandReply> OpenList(v1::ListCommand request);

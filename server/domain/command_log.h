@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 
@@ -44,6 +45,14 @@ class CommandLog {
   // error `visit` returns and returns it.
   virtual absl::Status ReadAll(
       const std::function<absl::Status(const LoggedCommand&)>& visit) const = 0;
+
+  // Copies the whole log, consistently, to a new file `destination` while
+  // it stays in use (online backup). Returns the bytes written.
+  // ALREADY_EXISTS when the destination exists; UNAVAILABLE on I/O errors.
+  virtual absl::StatusOr<uint64_t> BackupTo(const std::string& destination) const = 0;
+
+  // The number of records.
+  virtual uint64_t Count() const = 0;
 
   // The records of one meeting with versions in [from_version, to_version],
   // in order (the audit trail, resuming clients).

@@ -58,6 +58,7 @@ struct Event {
   std::optional<Receipt> receipt;
   std::optional<absl::Duration> duration;  // spoken, added or new limit
   int position = 0;                        // moved to / placed at
+  std::string speaker;  // "H.E. Ms. Jane Doe, Minister of Justice" where one is named
   // One sentence for people: "Austria inscribed (receipt 12)".
   std::string summary;
 };

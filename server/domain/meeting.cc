@@ -62,16 +62,19 @@ class Meeting::Applier {
                                 " (receipt ", entry->receipt.number, ")"));
     e.receipt = entry->receipt;
     e.position = PositionOf(**list, c.delegation);
+    e.speaker = Describe(entry->speaker);
     result_.entry = *std::move(entry);
     return absl::OkStatus();
   }
 
   absl::Status operator()(const cmd::UpdateSpeaker& c) {
-    return Simple(c.list,
-                  [&](SpeakersList& l) {
-                    return l.UpdateSpeaker(c.delegation, c.speaker, c.on_behalf_of);
-                  },
-                  EventKind::kSpeakerUpdated, "speaker changed", c.delegation);
+    absl::Status s = Simple(c.list,
+                            [&](SpeakersList& l) {
+                              return l.UpdateSpeaker(c.delegation, c.speaker, c.on_behalf_of);
+                            },
+                            EventKind::kSpeakerUpdated, "speaker changed", c.delegation);
+    if (s.ok()) result_.events.back().speaker = Describe(c.speaker);
+    return s;
   }
   absl::Status operator()(const cmd::Withdraw& c) {
     return Simple(c.list, [&](SpeakersList& l) { return l.Withdraw(c.delegation); },
@@ -100,6 +103,7 @@ class Meeting::Applier {
       Event& e = Add(EventKind::kCalled, c.list.item, call->called->delegation,
                      absl::StrCat(Name(call->called->delegation), " has the floor"));
       e.duration = (*list)->LimitOf(*call->called);
+      e.speaker = Describe(call->called->speaker);
       result_.entry = call->called;
     }
     return absl::OkStatus();
@@ -229,6 +233,7 @@ class Meeting::Applier {
                                 " on item ", c.item, " (", FormatClock(rules.limits[made]), ")"));
     e.receipt = entry->receipt;
     e.position = PositionOf(replies, c.delegation);
+    e.speaker = Describe(entry->speaker);
     result_.entry = *std::move(entry);
     return absl::OkStatus();
   }
@@ -329,6 +334,10 @@ class Meeting::Applier {
   std::string Name(absl::string_view code) const {
     const speakers::Delegation* d = m_.session_->FindDelegation(code);
     return d == nullptr ? std::string(code) : d->Name();
+  }
+
+  static std::string Describe(const Speaker& speaker) {
+    return speaker.title.empty() ? speaker.name : absl::StrCat(speaker.name, ", ", speaker.title);
   }
 
   static int PositionOf(const SpeakersList& list, absl::string_view delegation) {

@@ -66,4 +66,11 @@ absl::Status AccessPolicy::AllowDelegation(const std::optional<Principal>& calle
                    " or the secretariat; your token is for the ", caller->Describe()));
 }
 
+absl::Status AccessPolicy::AllowSecretariat(const std::optional<Principal>& caller) const {
+  if (!caller) return NoToken();
+  if (caller->role == Role::kSecretariat) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(
+      "this needs the secretariat; your token is for the ", caller->Describe()));
+}
+
 }  // namespace speakers

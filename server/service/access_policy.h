@@ -39,6 +39,9 @@ class AccessPolicy {
   absl::Status AllowDelegation(const std::optional<Principal>& caller, absl::string_view meeting,
                                absl::string_view delegation) const;
 
+  // Administration (backups): the secretariat only.
+  absl::Status AllowSecretariat(const std::optional<Principal>& caller) const;
+
   bool reads_need_token() const { return reads_need_token_; }
 
  private:

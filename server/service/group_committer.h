@@ -35,6 +35,9 @@ class GroupCommitter {
   // Queues a record. Never blocks on I/O.
   void Enqueue(LoggedCommand record, std::function<void(const absl::Status&)> on_commit);
 
+  // The log it writes to.
+  CommandLog* log() const { return log_; }
+
   // Statistics: transactions and records written so far.
   size_t transactions() const;
   size_t records() const;

@@ -18,7 +18,8 @@ GrpcServer::GrpcServer(Engine* engine, const TokenStore* tokens, const GrpcServe
     hubs_.push_back(std::make_unique<MeetingHub>(meeting, &io_, committer));
     hubs.push_back(hubs_.back().get());
   }
-  service_ = std::make_unique<SpeakersService>(engine, std::move(hubs), &access_);
+  service_ = std::make_unique<SpeakersService>(engine, std::move(hubs), &access_,
+                                               committer == nullptr ? nullptr : committer->log());
 }
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(Engine* engine,

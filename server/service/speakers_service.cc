@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/service/audit_export.h"
 #include "server/service/command_from_proto.h"
 #include "server/service/delegation_stream.h"
 #include "server/service/grpc_status.h"
@@ -37,8 +38,8 @@ absl::Status ParseRaw(const grpc::ByteBuffer* raw, T* out) {
 }  // namespace
 
 SpeakersService::SpeakersService(Engine* engine, std::vector<MeetingHub*> hubs,
-                                 const AccessPolicy* access)
-    : engine_(engine), hubs_(std::move(hubs)), access_(access) {}
+                                 const AccessPolicy* access, const CommandLog* log)
+    : engine_(engine), hubs_(std::move(hubs)), access_(access), log_(log) {}
 
 grpc::ServerUnaryReactor* SpeakersService::Done(Ctx* c, const absl::Status& status) {
   grpc::ServerUnaryReactor* reactor = c->DefaultReactor();
@@ -60,6 +61,9 @@ absl::StatusOr<std::optional<Principal>> SpeakersService::Check(
       break;
     case Need::kDelegation:
       allowed = access_->AllowDelegation(*caller, meeting, delegation);
+      break;
+    case Need::kSecretariat:
+      allowed = access_->AllowSecretariat(*caller);
       break;
   }
   if (!allowed.ok()) return allowed;
@@ -310,6 +314,52 @@ grpc::ServerUnaryReactor* SpeakersService::RequestReply(Ctx* c, const v1::Reques
                                                         v1::CommandReply* out) {
   return RunCommand(c, "request_reply", Need::kDelegation, r->meeting(), r->delegation(), r->request_id(),
                     RequestReplyFromProto(*r), out);
+}
+
+// ---- Record keeping ----
+
+grpc::ServerUnaryReactor* SpeakersService::ExportAudit(Ctx* c, const v1::AuditRequest* r,
+                                                       v1::AuditExport* out) {
+  if (auto caller = Check(c, Need::kChair, r->meeting(), ""); !caller.ok()) {
+    return Done(c, caller.status());
+  }
+  absl::StatusOr<MeetingHub*> hub = Hub(r->meeting());
+  if (!hub.ok()) return Done(c, hub.status());
+  if (!r->item().empty()) {
+    absl::Status item = (*hub)->Read(
+        [&](const Meeting& m) { return m.FindList(r->item()).status(); });
+    if (!item.ok()) return Done(c, item);
+  }
+  if (log_ == nullptr) {
+    return Done(c, absl::FailedPreconditionError("this server keeps no database"));
+  }
+  absl::StatusOr<v1::AuditExport> audit =
+      speakers::ExportAudit(*log_, engine_->session(), r->meeting(), r->item(), r->format());
+  if (!audit.ok()) return Done(c, audit.status());
+  *out = *std::move(audit);
+  return Done(c, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* SpeakersService::Backup(Ctx* c, const v1::BackupRequest* r,
+                                                  v1::BackupReply* out) {
+  if (auto caller = Check(c, Need::kSecretariat, "", ""); !caller.ok()) {
+    return Done(c, caller.status());
+  }
+  if (r->destination().empty() || r->destination().front() != '/') {
+    return Done(c, absl::InvalidArgumentError(
+                       "give the backup file as an absolute path on the server, e.g. "
+                       "/var/backups/speakers-2017-11-06.db"));
+  }
+  if (log_ == nullptr) {
+    return Done(c, absl::FailedPreconditionError("this server keeps no database"));
+  }
+  const uint64_t records = log_->Count();
+  absl::StatusOr<uint64_t> bytes = log_->BackupTo(r->destination());
+  if (!bytes.ok()) return Done(c, bytes.status());
+  out->set_path(r->destination());
+  out->set_bytes(*bytes);
+  out->set_records(records);
+  return Done(c, absl::OkStatus());
 }
 
 // ---- Streams ----

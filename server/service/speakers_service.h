@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/domain/command_log.h"
 #include "server/domain/engine.h"
 #include "server/service/access_policy.h"
 #include "server/service/meeting_hub.h"
@@ -22,8 +23,10 @@ class SpeakersService
     : public v1::Speakers::WithRawCallbackMethod_Watch<
           v1::Speakers::WithRawCallbackMethod_WatchDelegation<v1::Speakers::CallbackService>> {
  public:
-  // Everything must outlive the service.
-  SpeakersService(Engine* engine, std::vector<MeetingHub*> hubs, const AccessPolicy* access);
+  // Everything must outlive the service. `log` may be null (no database:
+  // ExportAudit and Backup answer FAILED_PRECONDITION).
+  SpeakersService(Engine* engine, std::vector<MeetingHub*> hubs, const AccessPolicy* access,
+                  const CommandLog* log);
 
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
@@ -58,12 +61,15 @@ class SpeakersService
   Reactor* Withdraw(Ctx* c, const v1::DelegationCommand* r, v1::CommandReply* out) override;
   Reactor* RequestReply(Ctx* c, const v1::RequestReplyRequest* r, v1::CommandReply* out) override;
 
+  Reactor* ExportAudit(Ctx* c, const v1::AuditRequest* r, v1::AuditExport* out) override;
+  Reactor* Backup(Ctx* c, const v1::BackupRequest* r, v1::BackupReply* out) override;
+
   grpc::ServerWriteReactor<grpc::ByteBuffer>* Watch(Ctx* c, const grpc::ByteBuffer* r) override;
   grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchDelegation(Ctx* c,
                                                               const grpc::ByteBuffer* r) override;
 
  private:
-  enum class Need { kRead, kChair, kDelegation };
+  enum class Need { kRead, kChair, kDelegation, kSecretariat };
 
   // Authenticates the call and checks `need` for (meeting, delegation).
   absl::StatusOr<std::optional<Principal>> Check(Ctx* c, Need need, absl::string_view meeting,
@@ -79,6 +85,7 @@ class SpeakersService
   Engine* engine_;
   std::vector<MeetingHub*> hubs_;
   const AccessPolicy* access_;
+  const CommandLog* log_;
 };
 
 }  // namespace speakers

@@ -200,6 +200,7 @@ v1::Event EventToProto(const Event& e) {
   if (e.duration) DurationToProto(*e.duration, out.mutable_duration());
   out.set_position(e.position);
   out.set_summary(e.summary);
+  out.set_speaker(e.speaker);
   return out;
 }
 

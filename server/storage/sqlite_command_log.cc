@@ -332,4 +332,10 @@ absl::StatusOr<StorageSettings> SqliteCommandLog::Settings() const {
   return settings;
 }
 
+absl::StatusOr<uint64_t> SqliteCommandLog::BackupTo(const std::string& destination) const {
+  absl::StatusOr<BackupResult> result = Backup(destination);
+  if (!result.ok()) return result.status();
+  return static_cast<uint64_t>(result->bytes);
+}
+
 }  // namespace speakers

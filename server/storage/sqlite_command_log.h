@@ -97,7 +97,7 @@ class SqliteCommandLog : public CommandLog {
       const std::string& meeting, const std::string& actor, const std::string& request_id) const;
 
   // The number of records, which is also the last sequence number.
-  uint64_t Count() const;
+  uint64_t Count() const override;
 
   // Saves a meeting's state, replacing a snapshot of the same meeting and
   // version. FAILED_PRECONDITION when the snapshot claims more than the log
@@ -115,6 +115,8 @@ class SqliteCommandLog : public CommandLog {
   // exists (never overwritten); UNAVAILABLE when it cannot be written (the
   // partial copy is then removed).
   absl::StatusOr<BackupResult> Backup(const std::string& destination) const;
+  // CommandLog: Backup, in bytes.
+  absl::StatusOr<uint64_t> BackupTo(const std::string& destination) const override;
 
   // Runs PRAGMA quick_check over the whole file: OK, or DATA_LOSS listing
   // the first problems found.
