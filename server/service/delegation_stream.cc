@@ -16,18 +16,7 @@ v1::DelegationUpdate DelegationUpdateFor(const Meeting& meeting, const std::stri
   for (const SpeakersList* list : meeting.lists()) {
     absl::StatusOr<Expectation> e = list->ExpectationOf(delegation, now);
     if (!e.ok()) continue;
-    v1::Position* p = out.add_positions();
-    p->set_meeting(meeting.id());
-    p->set_item(list->item());
-    p->set_delegation(delegation);
-    p->set_position(static_cast<int32_t>(e->position));
-    DurationToProto(e->wait, p->mutable_expected_wait());
-    TimeToProto(e->at, p->mutable_expected_start());
-    p->set_version(meeting.version());
-    const Entry& entry =
-        e->position == 0 ? list->current()->entry : list->waiting()[e->position - 1];
-    p->mutable_receipt()->set_number(entry.receipt.number);
-    TimeToProto(entry.receipt.at, p->mutable_receipt()->mutable_at());
+    *out.add_positions() = PositionToProto(meeting, *list, delegation, *e);
     if (best < 0 || static_cast<int>(e->position) < best) {
       best = static_cast<int>(e->position);
       best_label = list->label();

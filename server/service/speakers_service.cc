@@ -116,72 +116,51 @@ grpc::ServerUnaryReactor* SpeakersService::GetSession(Ctx* c, const v1::GetSessi
   return Done(c, absl::OkStatus());
 }
 
-grpc::ServerUnaryReactor* SpeakersService::GetMeeting(Ctx* c, const v1::MeetingRef* r,
-                                                      v1::MeetingSnapshot* out) {
-  if (auto caller = Check(c, Need::kRead, r->meeting(), ""); !caller.ok()) {
+grpc::ServerUnaryReactor* SpeakersService::ReadMeeting(
+    Ctx* c, absl::string_view meeting, const std::function<absl::Status(const Meeting&)>& read) {
+  if (auto caller = Check(c, Need::kRead, meeting, ""); !caller.ok()) {
     return Done(c, caller.status());
   }
-  absl::StatusOr<MeetingHub*> hub = Hub(r->meeting());
+  absl::StatusOr<MeetingHub*> hub = Hub(meeting);
   if (!hub.ok()) return Done(c, hub.status());
-  *out = (*hub)->Read([](const Meeting& m) { return SnapshotToProto(m, m.Now()); });
-  return Done(c, absl::OkStatus());
+  return Done(c, (*hub)->Read(read));
+}
+
+grpc::ServerUnaryReactor* SpeakersService::GetMeeting(Ctx* c, const v1::MeetingRef* r,
+                                                      v1::MeetingSnapshot* out) {
+  return ReadMeeting(c, r->meeting(), [&](const Meeting& m) {
+    *out = SnapshotToProto(m, m.Now());
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* SpeakersService::GetList(Ctx* c, const v1::ListRef* r,
                                                    v1::ListState* out) {
-  if (auto caller = Check(c, Need::kRead, r->meeting(), ""); !caller.ok()) {
-    return Done(c, caller.status());
-  }
-  absl::StatusOr<MeetingHub*> hub = Hub(r->meeting());
-  if (!hub.ok()) return Done(c, hub.status());
-  absl::Status status = (*hub)->Read([&](const Meeting& m) -> absl::Status {
+  return ReadMeeting(c, r->meeting(), [&](const Meeting& m) -> absl::Status {
     absl::StatusOr<const SpeakersList*> list =
         m.FindList(r->item().empty() ? m.current_item() : r->item());
     if (!list.ok()) return list.status();
     *out = ListToProto(m, **list, m.Now());
     return absl::OkStatus();
   });
-  return Done(c, status);
 }
 
 grpc::ServerUnaryReactor* SpeakersService::GetPosition(Ctx* c, const v1::DelegationOnList* r,
                                                        v1::Position* out) {
-  if (auto caller = Check(c, Need::kRead, r->list().meeting(), ""); !caller.ok()) {
-    return Done(c, caller.status());
-  }
-  absl::StatusOr<MeetingHub*> hub = Hub(r->list().meeting());
-  if (!hub.ok()) return Done(c, hub.status());
-  absl::Status status = (*hub)->Read([&](const Meeting& m) -> absl::Status {
-    const std::string item = r->list().item().empty() ? m.current_item() : r->list().item();
-    absl::StatusOr<const SpeakersList*> list = m.FindList(item);
+  return ReadMeeting(c, r->list().meeting(), [&](const Meeting& m) -> absl::Status {
+    absl::StatusOr<const SpeakersList*> list =
+        m.FindList(r->list().item().empty() ? m.current_item() : r->list().item());
     if (!list.ok()) return list.status();
-    const absl::Time now = m.Now();
-    absl::StatusOr<Expectation> e = (*list)->ExpectationOf(r->delegation(), now);
+    absl::StatusOr<Expectation> e = (*list)->ExpectationOf(r->delegation(), m.Now());
     if (!e.ok()) return e.status();
-    const Entry& entry =
-        e->position == 0 ? (*list)->current()->entry : (*list)->waiting()[e->position - 1];
-    out->set_meeting(m.id());
-    out->set_item(item);
-    out->set_delegation(r->delegation());
-    out->set_position(static_cast<int32_t>(e->position));
-    DurationToProto(e->wait, out->mutable_expected_wait());
-    TimeToProto(e->at, out->mutable_expected_start());
-    out->set_version(m.version());
-    out->mutable_receipt()->set_number(entry.receipt.number);
-    TimeToProto(entry.receipt.at, out->mutable_receipt()->mutable_at());
+    *out = PositionToProto(m, **list, r->delegation(), *e);
     return absl::OkStatus();
   });
-  return Done(c, status);
 }
 
 grpc::ServerUnaryReactor* SpeakersService::GetSpeakingTime(Ctx* c, const v1::MeetingRef* r,
                                                            v1::SpeakingTimeReport* out) {
-  if (auto caller = Check(c, Need::kRead, r->meeting(), ""); !caller.ok()) {
-    return Done(c, caller.status());
-  }
-  absl::StatusOr<MeetingHub*> hub = Hub(r->meeting());
-  if (!hub.ok()) return Done(c, hub.status());
-  (*hub)->Read([&](const Meeting& m) {
+  return ReadMeeting(c, r->meeting(), [&](const Meeting& m) {
     out->set_meeting(m.id());
     out->set_version(m.version());
     for (const Delegation& d : m.session().config().delegations) {
@@ -196,13 +175,12 @@ grpc::ServerUnaryReactor* SpeakersService::GetSpeakingTime(Ctx* c, const v1::Mee
       DurationToProto(m.TimeUsedBy(d.code), row->mutable_used());
       row->set_statements(statements);
     }
-    return 0;
+    std::stable_sort(out->mutable_rows()->begin(), out->mutable_rows()->end(),
+              [](const auto& a, const auto& b) {
+                return DurationFromProto(a.used()) > DurationFromProto(b.used());
+              });
+    return absl::OkStatus();
   });
-  std::sort(out->mutable_rows()->begin(), out->mutable_rows()->end(),
-            [](const auto& a, const auto& b) {
-              return DurationFromProto(a.used()) > DurationFromProto(b.used());
-            });
-  return Done(c, absl::OkStatus());
 }
 
 // ---- The chair ----

@@ -1,6 +1,7 @@
 #ifndef SPEAKERS_SERVER_SERVICE_SPEAKERS_SERVICE_H_
 #define SPEAKERS_SERVER_SERVICE_SPEAKERS_SERVICE_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -75,6 +76,10 @@ class SpeakersService
   absl::StatusOr<std::optional<Principal>> Check(Ctx* c, Need need, absl::string_view meeting,
                                                  absl::string_view delegation) const;
   absl::StatusOr<MeetingHub*> Hub(absl::string_view meeting) const;
+  // The common path of the queries: checks read access, then runs `read`
+  // on the meeting under its hub's lock and finishes with its status.
+  Reactor* ReadMeeting(Ctx* c, absl::string_view meeting,
+                       const std::function<absl::Status(const Meeting&)>& read);
   // The common path of every command RPC.
   // `name` labels the command in the metrics ("call_next").
   Reactor* RunCommand(Ctx* c, absl::string_view name, Need need, absl::string_view meeting,

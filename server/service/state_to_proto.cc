@@ -204,4 +204,20 @@ v1::Event EventToProto(const Event& e) {
   return out;
 }
 
+v1::Position PositionToProto(const Meeting& meeting, const SpeakersList& list,
+                             const std::string& delegation, const Expectation& e) {
+  v1::Position out;
+  out.set_meeting(meeting.id());
+  out.set_item(list.item());
+  out.set_delegation(delegation);
+  out.set_position(static_cast<int32_t>(e.position));
+  DurationToProto(e.wait, out.mutable_expected_wait());
+  TimeToProto(e.at, out.mutable_expected_start());
+  out.set_version(meeting.version());
+  const Entry& entry = e.position == 0 ? list.current()->entry : list.waiting()[e.position - 1];
+  out.mutable_receipt()->set_number(entry.receipt.number);
+  TimeToProto(entry.receipt.at, out.mutable_receipt()->mutable_at());
+  return out;
+}
+
 }  // namespace speakers

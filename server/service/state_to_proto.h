@@ -41,6 +41,10 @@ v1::MeetingSnapshot SnapshotToProto(const Meeting& meeting, absl::Time now,
 
 v1::Event EventToProto(const Event& event);
 
+// A delegation's place on `list` (see SpeakersList::ExpectationOf).
+v1::Position PositionToProto(const Meeting& meeting, const SpeakersList& list,
+                             const std::string& delegation, const Expectation& expectation);
+
 // An entry of `list`; `expected_wait` is set by the caller where known.
 v1::Entry EntryToProto(const Session& session, const SpeakersList& list, const Entry& entry);
 
