@@ -21,7 +21,9 @@ void BufferedStream::Enqueue(const grpc::Slice& wire, uint64_t version, Instant 
     if (finished_ || close_) return;
     if (writing_) {
       if (resync_) {
-        queue_.push_back({wire, version, published_at});  // kept if newer than the resync
+        // Kept if newer than the coming resync; bounded all the same.
+        if (queue_.size() >= kMaxQueued) queue_.pop_front();
+        queue_.push_back({wire, version, published_at});
       } else if (queue_.size() >= kMaxQueued) {
         queue_.clear();
         resync_ = true;

@@ -71,6 +71,9 @@ absl::StatusOr<Command> ConfigureListFromProto(const v1::ConfigureListRequest& r
   if (!target.ok()) return target.status();
   const v1::ListSettings& p = r.settings();
   ListSettings s = current;
+  // The window is replaced as given: unset means no scheduled opening/close.
+  s.opens_at.reset();
+  s.closes_at.reset();
   if (p.has_opens_at()) s.opens_at = TimeFromProto(p.opens_at());
   if (p.has_closes_at()) s.closes_at = TimeFromProto(p.closes_at());
   if (p.has_speaking_time()) s.speaking_time = DurationFromProto(p.speaking_time());

@@ -14,8 +14,9 @@ namespace speakers {
 absl::StatusOr<Command> OpenListFromProto(const v1::ListCommand& r);
 absl::StatusOr<Command> CloseListFromProto(const v1::ListCommand& r);
 absl::StatusOr<Command> ReaddLastFromProto(const v1::ListCommand& r);
-// `current` is the list's settings, used for the fields the request leaves
-// unset.
+// The window (opens_at, closes_at) and groups_first are taken as given
+// (unset: no scheduled opening/close); speaking_time, warning, policy and
+// absent keep their `current` values when unset.
 absl::StatusOr<Command> ConfigureListFromProto(const v1::ConfigureListRequest& r,
                                                const ListSettings& current);
 absl::StatusOr<Command> CallNextFromProto(const v1::CallNextRequest& r);

@@ -10,7 +10,8 @@ namespace speakers {
 
 // A delegation's positions on a meeting's lists, with its expected start.
 // The notice says "You have the floor on item 1 (f)", "You are next on item
-// 1 (f)" or "3 places to go on item 1 (f)" when within `notify_within`.
+// 1 (f)" or, at position 2..notify_within, "2 speakers before you on item
+// 1 (f)".
 v1::DelegationUpdate DelegationUpdateFor(const Meeting& meeting, const std::string& delegation,
                                          int notify_within, absl::Time now);
 

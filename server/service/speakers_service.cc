@@ -197,9 +197,11 @@ grpc::ServerUnaryReactor* SpeakersService::CloseList(Ctx* c, const v1::ListComma
 }
 grpc::ServerUnaryReactor* SpeakersService::ConfigureList(Ctx* c, const v1::ConfigureListRequest* r,
                                                          v1::CommandReply* out) {
-  absl::StatusOr<MeetingHub*> hub = Hub(r->list().meeting());
-  absl::StatusOr<Command> command = hub.status();
-  if (hub.ok()) {
+  // Unset fields keep the list's current values: read them first.
+  absl::StatusOr<Command> command = absl::InvalidArgumentError("name the meeting");
+  if (absl::StatusOr<MeetingHub*> hub = Hub(r->list().meeting()); !hub.ok()) {
+    command = hub.status();
+  } else {
     command = (*hub)->Read([&](const Meeting& m) -> absl::StatusOr<Command> {
       absl::StatusOr<const SpeakersList*> list =
           m.FindList(r->list().item().empty() ? m.current_item() : r->list().item());
@@ -207,8 +209,10 @@ grpc::ServerUnaryReactor* SpeakersService::ConfigureList(Ctx* c, const v1::Confi
       return ConfigureListFromProto(*r, (*list)->settings());
     });
   }
-  return RunCommand(c, "configure_list", Need::kChair, r->list().meeting(), "", r->request_id(), command, out);
+  return RunCommand(c, "configure_list", Need::kChair, r->list().meeting(), "", r->request_id(),
+                    command, out);
 }
+
 grpc::ServerUnaryReactor* SpeakersService::CallNext(Ctx* c, const v1::CallNextRequest* r,
                                                     v1::CommandReply* out) {
   return RunCommand(c, "call_next", Need::kChair, r->list().meeting(), "", r->request_id(),
