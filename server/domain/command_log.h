@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -50,6 +51,12 @@ class CommandLog {
   // it stays in use (online backup). Returns the bytes written.
   // ALREADY_EXISTS when the destination exists; UNAVAILABLE on I/O errors.
   virtual absl::StatusOr<uint64_t> BackupTo(const std::string& destination) const = 0;
+
+  // The record of meeting `meeting` made by `actor` with `request_id`
+  // (a client's retry after the server forgot it), or nullopt.
+  virtual absl::StatusOr<std::optional<LoggedCommand>> FindByRequestId(
+      const std::string& meeting, const std::string& actor,
+      const std::string& request_id) const = 0;
 
   // The number of records.
   virtual uint64_t Count() const = 0;

@@ -80,6 +80,7 @@ void BufferedStream::Next() {
       }
       if (queue_.empty()) {
         writing_ = false;
+        buffer_.Clear();  // an idle stream holds no message
         return;
       }
       BeginLocked(queue_.front());

@@ -25,8 +25,17 @@ GrpcServer::GrpcServer(Engine* engine, const TokenStore* tokens, const GrpcServe
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(Engine* engine,
                                                               const TokenStore* tokens,
                                                               const GrpcServerOptions& options,
-                                                              GroupCommitter* committer) {
+                                                              GroupCommitter* committer,
+                                                              const RequestIndex* requests) {
   std::unique_ptr<GrpcServer> server(new GrpcServer(engine, tokens, options, committer));
+  if (requests != nullptr) {
+    std::vector<MeetingHub*> hubs;
+    for (auto& hub : server->hubs_) hubs.push_back(hub.get());
+    if (absl::Status s = requests->ApplyTo(hubs); !s.ok()) {
+      server->work_.reset();
+      return s;
+    }
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -15,6 +15,7 @@
 #include "server/domain/engine.h"
 #include "server/service/access_policy.h"
 #include "server/service/meeting_hub.h"
+#include "server/service/request_index.h"
 #include "server/service/speakers_service.h"
 
 namespace speakers {
@@ -35,12 +36,13 @@ class GrpcServer {
  public:
   // Builds and starts the server. `engine`, `tokens` and `committer` must
   // outlive it; with a committer every command is durable before it is
-  // acknowledged (nullptr: in memory only). UNAVAILABLE when the address
-  // cannot be bound.
-  static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(Engine* engine,
-                                                           const TokenStore* tokens,
-                                                           const GrpcServerOptions& options,
-                                                           GroupCommitter* committer = nullptr);
+  // acknowledged (nullptr: in memory only). `requests`, when given, are the
+  // request ids recovered from the log, known to the hubs before the first
+  // call. UNAVAILABLE when the address cannot be bound; DATA_LOSS from
+  // RequestIndex::ApplyTo.
+  static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(
+      Engine* engine, const TokenStore* tokens, const GrpcServerOptions& options,
+      GroupCommitter* committer = nullptr, const RequestIndex* requests = nullptr);
   ~GrpcServer();
 
   // "HOST:PORT" actually bound.

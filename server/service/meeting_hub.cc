@@ -69,6 +69,12 @@ void MeetingHub::Submit(const Command& command, absl::string_view actor,
       done(std::move(reply));
       return;
     }
+    if (durable_ids_.contains(key) && committer_ != nullptr) {
+      absl::StatusOr<v1::CommandReply> old = LoggedReply(actor, request_id);
+      lock.Release();
+      done(std::move(old));
+      return;
+    }
   }
   absl::StatusOr<CommandResult> result = meeting_->Apply(command, actor);
   if (!result.ok()) {
@@ -140,12 +146,14 @@ void MeetingHub::OnCommitted(const std::string& key, v1::Update update, v1::Comm
     if (!status.ok()) {
       broken_ = status;
     } else {
-      // Serialized here, once durable, so that the fan-out latency counts
-      // from the commit.
+      // Stamped and serialized here, once durable: server_time is when the
+      // change became true for everyone, and the fan-out counts from it.
+      TimeToProto(meeting_->Now(), update.mutable_server_time());
       PublishLocked(Publish(std::move(update)));
       ArmSoon();
     }
     if (!key.empty()) {
+      if (status.ok()) durable_ids_.insert(key);
       if (auto it = replies_.find(key); it != replies_.end()) {
         it->second.durable = status.ok();
         waiting.swap(it->second.waiting);
@@ -169,12 +177,35 @@ void MeetingHub::RememberReply(absl::string_view actor, absl::string_view reques
   RememberLocked(absl::StrCat(actor, "|", request_id), {std::move(reply), true, {}});
 }
 
+void MeetingHub::RememberRequestId(absl::string_view actor, absl::string_view request_id) {
+  if (request_id.empty()) return;
+  absl::MutexLock lock(&mu_);
+  durable_ids_.insert(absl::StrCat(actor, "|", request_id));
+}
+
+absl::StatusOr<v1::CommandReply> MeetingHub::LoggedReply(absl::string_view actor,
+                                                         absl::string_view request_id) const {
+  absl::StatusOr<std::optional<LoggedCommand>> record = committer_->log()->FindByRequestId(
+      id_, std::string(actor), std::string(request_id));
+  if (!record.ok()) return record.status();
+  v1::CommandReply reply;
+  if (!*record || !reply.ParseFromString((*record)->reply)) {
+    return absl::DataLossError(absl::StrCat("the reply to request ", request_id,
+                                            " is missing from the command log"));
+  }
+  return reply;
+}
+
 void MeetingHub::RememberLocked(const std::string& key, Remembered remembered) {
-  replies_[key] = std::move(remembered);
-  reply_order_.push_back(key);
-  if (reply_order_.size() > kRememberedRequests) {
-    auto it = replies_.find(reply_order_.front());
-    if (it != replies_.end() && it->second.durable) replies_.erase(it);
+  const bool durable = remembered.durable;
+  auto [it, inserted] = replies_.insert_or_assign(key, std::move(remembered));
+  if (inserted) reply_order_.push_back(key);
+  if (durable) durable_ids_.insert(key);
+  while (reply_order_.size() > kRememberedRequests) {
+    auto oldest = replies_.find(reply_order_.front());
+    // A reply still waiting for its commit stays until it is durable.
+    if (oldest != replies_.end() && !oldest->second.durable) break;
+    if (oldest != replies_.end()) replies_.erase(oldest);
     reply_order_.pop_front();
   }
 }
@@ -189,11 +220,19 @@ void MeetingHub::PublishLocked(UpdatePtr update) {
 
 UpdatePtr MeetingHub::SnapshotLocked() const {
   const absl::Time now = meeting_->Now();
+  // Watchers that connect together share one snapshot; a fresh one at least
+  // every kSnapshotReuse, so that clients estimate the clock offset well.
+  if (snapshot_ != nullptr && snapshot_->version == meeting_->version() &&
+      now - snapshot_at_ < kSnapshotReuse && now >= snapshot_at_) {
+    return snapshot_;
+  }
   v1::Update update;
   update.set_version(meeting_->version());
   TimeToProto(now, update.mutable_server_time());
   *update.mutable_snapshot() = SnapshotToProto(*meeting_, now, SpokenDetail::kLastOnly);
-  return Publish(std::move(update));
+  snapshot_ = Publish(std::move(update));
+  snapshot_at_ = now;
+  return snapshot_;
 }
 
 UpdatePtr MeetingHub::SnapshotUpdate() const {

@@ -65,6 +65,9 @@ class MeetingHub {
   // retry with the same request id after a restart gets it again.
   void RememberReply(absl::string_view actor, absl::string_view request_id,
                      v1::CommandReply reply);
+  // Recovery: remembers only that the request was made; a retry gets its
+  // reply from the log.
+  void RememberRequestId(absl::string_view actor, absl::string_view request_id);
 
   // Runs `read(const Meeting&)` under the lock and returns its result.
   template <typename F>
@@ -122,6 +125,9 @@ class MeetingHub {
   };
   void RememberLocked(const std::string& key, Remembered remembered)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The reply of a request the cache forgot, from the log.
+  absl::StatusOr<v1::CommandReply> LoggedReply(absl::string_view actor,
+                                               absl::string_view request_id) const;
   void OnCommitted(const std::string& key, v1::Update update, v1::CommandReply reply,
                    const absl::Status& status, Done done);
 
@@ -136,7 +142,15 @@ class MeetingHub {
   std::deque<UpdatePtr> history_ ABSL_GUARDED_BY(mu_);
   std::vector<UpdateSink*> sinks_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_set<std::string> signaled_ ABSL_GUARDED_BY(mu_);
+  // The latest snapshot, shared by watchers that connect at the same
+  // version within kSnapshotReuse.
+  static constexpr absl::Duration kSnapshotReuse = absl::Milliseconds(100);
+  mutable UpdatePtr snapshot_ ABSL_GUARDED_BY(mu_);
+  mutable absl::Time snapshot_at_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, Remembered> replies_ ABSL_GUARDED_BY(mu_);
+  // Every durable request id ever seen; those no longer in replies_ are
+  // answered from the log.
+  absl::flat_hash_set<std::string> durable_ids_ ABSL_GUARDED_BY(mu_);
   std::deque<std::string> reply_order_ ABSL_GUARDED_BY(mu_);
   boost::asio::steady_timer timer_;  // used on the io thread only
 };

@@ -1,5 +1,7 @@
 #include "server/storage/schema.h"
 
+#include <filesystem>
+
 #include <sqlite3.h>
 
 #include <string>
@@ -146,6 +148,16 @@ absl::Status PrepareLogDatabase(sqlite::Database& db) {
   absl::Status status = *pages == 0 ? CreateSchema(db) : CheckSchema(db);
   if (!status.ok()) return status;
   if (*pages != 0) {
+    // SQLite reads a page cut short as zeros: refuse a file that lost its end.
+    absl::StatusOr<int64_t> page_size = db.QueryInt("PRAGMA page_size");
+    if (!page_size.ok()) return OpeningError(db, page_size.status());
+    std::error_code error;
+    const uintmax_t bytes = std::filesystem::file_size(db.path(), error);
+    if (!error && *page_size > 0 && bytes % static_cast<uintmax_t>(*page_size) != 0) {
+      return sqlite::DamagedDatabase(
+          db.path(), absl::StrCat("its size (", bytes, " bytes) is not a whole number of ",
+                                  *page_size, "-byte pages: the end of the file is missing"));
+    }
     status = QuickCheck(db);
     if (!status.ok()) return OpeningError(db, status);
     absl::StatusOr<std::string> mode = db.QueryText("PRAGMA journal_mode = WAL");

@@ -68,13 +68,41 @@ bool HasData(const std::string& path) {
   return stat(path.c_str(), &info) == 0 && info.st_size > 0;
 }
 
+// Creates an empty log at `path` atomically: the schema is written and
+// checkpointed under a temporary name, which is then renamed into place, so
+// a crash during the first start never leaves a half-made file behind.
+absl::Status CreateFresh(const std::string& path) {
+  const std::string temp = path + ".new";
+  std::error_code error;
+  for (const std::string& stale : {temp, temp + "-wal", temp + "-shm", path, path + "-wal"}) {
+    std::filesystem::remove(stale, error);
+  }
+  {
+    absl::StatusOr<std::unique_ptr<sqlite::Database>> db = sqlite::Database::Open(temp);
+    if (!db.ok()) return db.status();
+    absl::Status status = PrepareLogDatabase(**db);
+    if (status.ok()) status = (*db)->Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!status.ok()) return status;
+  }
+  std::filesystem::remove(temp + "-wal", error);
+  if (absl::Status s = SyncFile(temp); !s.ok()) return s;
+  std::filesystem::rename(temp, path, error);
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create ", path, ": ", error.message()));
+  }
+  return SyncDirectoryOf(path);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SqliteCommandLog>> SqliteCommandLog::Open(
     const std::string& path) {
   absl::StatusOr<FileLock> lock = FileLock::Acquire(path + ".lock", path);
   if (!lock.ok()) return lock.status();
-  const bool existed = HasData(path);
+  if (!HasData(path)) {
+    if (absl::Status created = CreateFresh(path); !created.ok()) return created;
+  }
   const std::string wal = path + "-wal";
   const bool had_wal = std::filesystem::exists(wal);
   absl::StatusOr<std::unique_ptr<sqlite::Database>> db = sqlite::Database::Open(path);
@@ -89,10 +117,6 @@ absl::StatusOr<std::unique_ptr<SqliteCommandLog>> SqliteCommandLog::Open(
       std::filesystem::remove(wal, error);
     }
     return status;
-  }
-  if (!existed) {
-    status = SyncDirectoryOf(path);
-    if (!status.ok()) return status;
   }
 
   absl::StatusOr<sqlite::Statement> count =

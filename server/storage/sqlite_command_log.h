@@ -94,7 +94,8 @@ class SqliteCommandLog : public CommandLog {
   // restarts). nullopt when there is none; an empty request_id never
   // matches.
   absl::StatusOr<std::optional<LoggedCommand>> FindByRequestId(
-      const std::string& meeting, const std::string& actor, const std::string& request_id) const;
+      const std::string& meeting, const std::string& actor,
+      const std::string& request_id) const override;
 
   // The number of records, which is also the last sequence number.
   uint64_t Count() const override;
