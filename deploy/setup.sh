@@ -7,7 +7,15 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libboost-dev libabsl-dev libsqlite3-dev libgtest-dev libgmock-dev
+  # The browser tests (tests/browser): Debian's chromium, driven by
+  # playwright-core from npm (deploy/test.sh), and fonts for the six
+  # official languages (Arabic in fonts-noto-core, Chinese in fonts-noto-cjk).
+  chromium fonts-noto-core fonts-noto-cjk
 )
+# Node.js and npm for the browser tests, only when the machine has none
+# (an existing Node.js is kept).
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -4,15 +4,15 @@
 #include <signal.h>
 
 #include <cstdio>
-#include <deque>
-#include <map>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 
+#include "absl/synchronization/mutex.h"
 #include "server/config/session_loader.h"
 #include "server/config/session_report.h"
 #include "server/domain/engine.h"
+#include "server/gateway/gateway.h"
 #include "server/platform/server_options.h"
 #include "server/platform/system_clock.h"
 #include "server/platform/replay_clock.h"
@@ -25,13 +25,17 @@
 namespace {
 
 int Fail(absl::string_view what, const absl::Status& status) {
-  std::cerr << "speakers-server: " << what << ": " << status.message() << "\n";
+  std::cerr << "speakers-server: " << what << ": " << absl::StatusCodeToString(status.code())
+            << ": " << status.message() << "\n";
   return 1;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // abseil's lock-cycle detection (on in Debian's build, and used by gRPC's
+  // own locks here) costs every lock; the tests keep it on.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::StatusOr<speakers::ServerOptions> options = speakers::ParseServerOptions(argc, argv);
   if (!options.ok()) {
     std::cerr << "speakers-server: " << options.status().message() << "\n";
@@ -74,15 +78,10 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<speakers::SqliteCommandLog>> log =
       speakers::SqliteCommandLog::Open(db_path);
   if (!log.ok()) return Fail("the database is refused", log.status());
-  // Replies to the latest request ids per meeting, for retries after a restart.
-  std::map<std::string, std::deque<speakers::LoggedCommand>> with_ids;
+  speakers::RequestIndex requests;  // for clients' retries after a restart
   absl::StatusOr<speakers::RecoveryStats> recovered =
-      speakers::Recover(**log, engine, clock, [&](const speakers::LoggedCommand& record) {
-        if (record.request_id.empty()) return;
-        std::deque<speakers::LoggedCommand>& recent = with_ids[record.meeting];
-        recent.push_back(record);
-        if (recent.size() > 10000) recent.pop_front();
-      });
+      speakers::Recover(**log, engine, clock,
+                        [&](const speakers::LoggedCommand& record) { requests.Add(record); });
   if (!recovered.ok()) return Fail("cannot recover", recovered.status());
   speakers::GroupCommitter committer(log->get());
 
@@ -99,27 +98,36 @@ int main(int argc, char** argv) {
                                       ? shared_session->config().watch_requires_token
                                       : options->watch_token == "yes";
   absl::StatusOr<std::unique_ptr<speakers::GrpcServer>> server =
-      speakers::GrpcServer::Start(&engine, &*tokens, grpc_options, &committer);
+      speakers::GrpcServer::Start(&engine, &*tokens, grpc_options, &committer, &requests);
   if (!server.ok()) return Fail("cannot start", server.status());
-  for (const auto& [meeting, records] : with_ids) {
-    speakers::MeetingHub* hub = (*server)->hub(meeting);
-    for (const speakers::LoggedCommand& record : records) {
-      speakers::v1::CommandReply reply;
-      if (hub != nullptr && reply.ParseFromString(record.reply)) {
-        hub->RememberReply(record.actor, record.request_id, std::move(reply));
-      }
+
+  // The browser gateway, when asked for: its JSON commands go through the
+  // gRPC server's in-process channel, its streams through the same hubs.
+  std::unique_ptr<speakers::Gateway> gateway;
+  if (!options->http_address.empty()) {
+    speakers::GatewayOptions gateway_options;
+    gateway_options.address = options->http_address;
+    absl::StatusOr<std::unique_ptr<speakers::Gateway>> started =
+        speakers::Gateway::Start(server->get(), &clock, gateway_options);
+    if (!started.ok()) {
+      (*server)->Shutdown();
+      return Fail("cannot start the HTTP gateway", started.status());
     }
+    gateway = *std::move(started);
   }
 
   std::cout << speakers::SessionReport(engine);
   std::cout << "Database " << db_path << ": " << recovered->records << " commands replayed in "
             << absl::FormatDuration(recovered->took) << "\n";
   if (!created.empty()) std::cout << created;
-  std::cout << "listening grpc=" << (*server)->address() << std::endl;
+  std::cout << "listening grpc=" << (*server)->address();
+  if (gateway != nullptr) std::cout << " http=" << gateway->address();
+  std::cout << std::endl;
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   std::cout << "speakers-server: stopping on signal " << signal_number << std::endl;
+  if (gateway != nullptr) gateway->Shutdown();  // browsers first, then gRPC
   (*server)->Shutdown();
   return 0;
 }

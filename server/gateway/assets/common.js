@@ -1,0 +1,274 @@
+// Shared by every page: the JSON API, protobuf JSON time values, the
+// server's clock as seen from this browser, and a meeting's live state from
+// its event stream (/api/watch/<meeting>). Plain script: defines SPK.
+'use strict';
+
+const SPK = (() => {
+  // ---- Protobuf JSON values ----
+
+  // "2017-11-06T09:00:00.123456789Z" -> milliseconds since the epoch
+  // (fractional); NaN when absent or malformed.
+  function parseTime(text) {
+    if (!text) return NaN;
+    const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?Z$/.exec(text);
+    if (!m) return Date.parse(text);
+    const whole = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+    return whole + (m[7] ? parseFloat('0.' + m[7]) * 1000 : 0);
+  }
+
+  // "300s", "-1.500s" -> milliseconds; 0 when absent.
+  function parseDuration(text) {
+    if (!text) return 0;
+    const value = parseFloat(String(text).replace(/s$/, ''));
+    return Number.isFinite(value) ? value * 1000 : 0;
+  }
+
+  // Milliseconds -> "300s" (protobuf JSON Duration).
+  function durationJson(ms) {
+    return (Math.round(ms) / 1000).toFixed(3).replace(/\.?0+$/, '') + 's';
+  }
+
+  // A countdown's text: whole seconds left rounded up ("4:59" until 4:58.0);
+  // past zero, the overrun rounded down with a "+" ("+0:07").
+  function clockText(remainingMs) {
+    const over = remainingMs < 0;
+    const seconds = over ? Math.floor(-remainingMs / 1000) : Math.ceil(remainingMs / 1000);
+    const text = Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+    return over && seconds > 0 ? '+' + text : text;
+  }
+
+  // ---- The server's clock ----
+
+  // Estimates server time from the server_time of messages: each sample is
+  // (server time - local receipt time) = offset - delivery delay, so the
+  // largest recent sample is the best estimate. Old samples (stale cached
+  // snapshots, resumed backlogs) are smaller and lose; samples older than
+  // five minutes are forgotten, so a corrected server clock is followed.
+  class ServerClock {
+    constructor() {
+      this.samples = [];  // [{offset, at}]
+      this.offset = 0;
+    }
+    sample(serverMs, localMs = Date.now()) {
+      if (!Number.isFinite(serverMs)) return;
+      this.samples.push({ offset: serverMs - localMs, at: localMs });
+      const horizon = localMs - 5 * 60 * 1000;
+      this.samples = this.samples.filter((s) => s.at >= horizon).slice(-64);
+      this.offset = Math.max(...this.samples.map((s) => s.offset));
+    }
+    now() {
+      return Date.now() + this.offset;
+    }
+  }
+
+  // The current speaker's clock at server time `nowMs` (see the Timer
+  // message): {state, remaining, warning, limit} in milliseconds.
+  function timerAt(timer, nowMs) {
+    if (!timer) return null;
+    const limit = parseDuration(timer.limit);
+    let elapsed = parseDuration(timer.accumulated);
+    const state = timer.state || 'TIMER_READY';
+    if (state === 'TIMER_RUNNING') elapsed += Math.max(0, nowMs - parseTime(timer.startedAt));
+    return { state, limit, warning: parseDuration(timer.warning), remaining: limit - elapsed };
+  }
+
+  // ---- The JSON API ----
+
+  // POST /api/<method> with `body`; resolves to the reply, or rejects with
+  // an Error carrying the server's words (.message), .code and .status.
+  async function api(method, body, token) {
+    const headers = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    let response;
+    try {
+      response = await fetch('/api/' + method, {
+        method: 'POST', headers, body: JSON.stringify(body || {}),
+      });
+    } catch (e) {
+      const error = new Error('the server cannot be reached; check the connection and try again');
+      error.code = 'UNAVAILABLE';
+      error.status = 0;
+      throw error;
+    }
+    const text = await response.text();
+    let json;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch (e) {
+      json = { message: text };
+    }
+    if (!response.ok) {
+      const error = new Error(json.message || response.statusText);
+      error.code = json.code || String(response.status);
+      error.status = response.status;
+      throw error;
+    }
+    return json;
+  }
+
+  // ---- A meeting's live state ----
+
+  // Applies a Change to a snapshot-shaped state: the lists it carries
+  // replace ours (they come in full), and the meeting's own fields.
+  function applyChange(state, change) {
+    for (const list of change.lists || []) {
+      const at = state.lists.findIndex((l) => l.item === list.item);
+      if (at >= 0) state.lists[at] = list; else state.lists.push(list);
+    }
+    state.status = change.status || 'MEETING_STATUS_UNSPECIFIED';
+    state.currentItem = change.currentItem || '';
+  }
+
+  // Follows /api/watch/<meeting>: a snapshot, then changes and timer
+  // signals. The browser's EventSource reconnects by itself and resumes
+  // with Last-Event-ID; when the server refused the stream, this reconnects
+  // after a pause with ?since=<version>.
+  //   options.onState(state, update)  after each snapshot or change
+  //   options.onSignal(signal)        a clock deadline (warning, limit)
+  //   options.onConnection(live)      true when connected, false when not
+  class MeetingWatch {
+    constructor(meeting, options = {}) {
+      this.meeting = meeting;
+      this.options = options;
+      this.state = null;
+      this.version = 0;
+      this.live = false;
+      this.clock = new ServerClock();
+      this.connect();
+    }
+
+    url() {
+      const query = [];
+      if (this.version) query.push('since=' + this.version);
+      if (this.options.token) query.push('token=' + encodeURIComponent(this.options.token));
+      return '/api/watch/' + encodeURIComponent(this.meeting) +
+             (query.length ? '?' + query.join('&') : '');
+    }
+
+    connect() {
+      const source = new EventSource(this.url());
+      this.source = source;
+      source.onopen = () => this.setLive(true);
+      source.onmessage = (event) => this.onMessage(event);
+      source.addEventListener('clock', (event) => {
+        this.clock.sample(parseTime(JSON.parse(event.data).serverTime));
+        this.setLive(true);
+      });
+      source.onerror = () => {
+        this.setLive(false);
+        if (source.readyState === EventSource.CLOSED) {
+          source.close();
+          setTimeout(() => { if (this.source === source) this.connect(); }, 2000);
+        }
+      };
+    }
+
+    close() {
+      if (this.source) this.source.close();
+      this.source = null;
+    }
+
+    setLive(live) {
+      if (live === this.live) return;
+      this.live = live;
+      if (this.options.onConnection) this.options.onConnection(live);
+    }
+
+    onMessage(event) {
+      const update = JSON.parse(event.data);
+      this.clock.sample(parseTime(update.serverTime));
+      this.setLive(true);
+      if (update.snapshot) {
+        const s = update.snapshot;
+        this.state = {
+          meeting: s.meeting, name: s.name || s.meeting,
+          status: s.status || 'MEETING_STATUS_UNSPECIFIED', currentItem: s.currentItem || '',
+          lists: s.lists || [],
+        };
+      } else if (update.change) {
+        if (!this.state) return;
+        applyChange(this.state, update.change);
+      } else if (update.signal) {
+        if (this.options.onSignal) this.options.onSignal(update.signal);
+        return;
+      }
+      this.version = Number(update.version || 0);
+      this.state.version = this.version;
+      if (this.options.onState) this.options.onState(this.state, update);
+    }
+
+    // The list of `item`, or null.
+    list(item) {
+      return this.state ? this.state.lists.find((l) => l.item === item) || null : null;
+    }
+  }
+
+  // ---- Pages ----
+
+  // A query parameter of this page's address.
+  function param(name) {
+    return new URLSearchParams(location.search).get(name);
+  }
+
+  // The path segment after /display/ or /chair/: the meeting id.
+  function meetingFromPath() {
+    const parts = location.pathname.split('/').filter(Boolean);
+    return parts.length >= 2 ? decodeURIComponent(parts[1]) : '';
+  }
+
+  // document.createElement with attributes and children (strings or nodes).
+  function el(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === 'class') node.className = value;
+      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? '' : value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  // Shrinks the font of `node` from `maxPx` until its content fits its box
+  // (never below `minPx`): long names wrap, then shrink, never overflow.
+  function fit(node, maxPx, minPx) {
+    let size = maxPx;
+    node.style.fontSize = size + 'px';
+    while (size > minPx &&
+           (node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1)) {
+      size = Math.max(minPx, Math.floor(size * 0.92));
+      node.style.fontSize = size + 'px';
+    }
+    return size;
+  }
+
+  // A delegation's name in `lang` from the session (GetSession), falling
+  // back to English, then to what the entry says, then to its code.
+  function delegationName(session, code, lang, fallback) {
+    const d = session && session.byCode ? session.byCode[code] : null;
+    const names = (d && d.names) || {};
+    return names[lang] || names.en || fallback || code;
+  }
+
+  // Loads GetSession once and indexes its delegations by code.
+  async function loadSession(token) {
+    const session = await api('GetSession', {}, token);
+    session.byCode = {};
+    for (const d of session.delegations || []) session.byCode[d.code] = d;
+    return session;
+  }
+
+  // "Mr. X, Minister" from a Speaker.
+  function speakerLine(speaker) {
+    if (!speaker) return '';
+    return [speaker.name, speaker.title].filter(Boolean).join(', ');
+  }
+
+  return {
+    parseTime, parseDuration, durationJson, clockText, ServerClock, timerAt, api, applyChange,
+    MeetingWatch, param, meetingFromPath, el, fit, delegationName, loadSession, speakerLine,
+  };
+})();

@@ -1,0 +1,43 @@
+#ifndef SPEAKERS_SERVER_GATEWAY_GATEWAY_OPTIONS_H_
+#define SPEAKERS_SERVER_GATEWAY_GATEWAY_OPTIONS_H_
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace speakers {
+
+// How the browser gateway listens and protects itself.
+struct GatewayOptions {
+  std::string address = "127.0.0.1:0";  // HOST:PORT; port 0 picks a free port
+  // Asio threads, each with its own io_context (a connection stays on one);
+  // 0: one per core, at most 4.
+  int threads = 0;
+  // Largest request body accepted (commands are small): 413 past it.
+  size_t max_body_bytes = 64 * 1024;
+  // Largest request header block accepted: 431 past it.
+  size_t max_header_bytes = 16 * 1024;
+  // Time allowed to receive one request (headers and body); also how long
+  // an idle keep-alive connection is kept.
+  std::chrono::milliseconds read_timeout{15000};
+  // Time allowed to send one response.
+  std::chrono::milliseconds write_timeout{30000};
+  // Deadline of a JSON command's in-process gRPC call.
+  std::chrono::milliseconds command_timeout{10000};
+  // Browser streams: frames waiting behind the one being written; past it
+  // the backlog is dropped and replaced by a fresh snapshot.
+  size_t max_queued_frames = 64;
+  // The kernel send buffer of a browser stream (SO_SNDBUF; 0: the system's
+  // autotuning, up to megabytes per stalled reader). Bounded so that a
+  // stalled browser holds little memory and reaches the queue limit soon.
+  int stream_send_buffer = 64 * 1024;
+  // Changes kept per meeting so that a browser resumes without a snapshot.
+  size_t history = 1024;
+  // How often every browser stream gets a clock frame (the server's time,
+  // which also keeps idle connections alive).
+  std::chrono::milliseconds heartbeat{15000};
+};
+
+}  // namespace speakers
+
+#endif  // SPEAKERS_SERVER_GATEWAY_GATEWAY_OPTIONS_H_

@@ -1,0 +1,52 @@
+#ifndef SPEAKERS_SERVER_GATEWAY_HTTP_SESSION_H_
+#define SPEAKERS_SERVER_GATEWAY_HTTP_SESSION_H_
+
+#include <memory>
+#include <optional>
+
+#include "boost/asio/ip/tcp.hpp"
+#include "boost/beast/core.hpp"
+#include "boost/beast/http.hpp"
+#include "server/gateway/gateway_context.h"
+#include "server/gateway/request_router.h"
+
+namespace speakers {
+
+// One browser connection speaking HTTP/1.1, on one shard of the IoPool
+// (all its handlers run on that shard's thread). Reads a request at a time
+// (body at most max_body_bytes: 413; headers at most max_header_bytes: 431;
+// read_timeout for each request, which also bounds keep-alive idleness),
+// answers it, and reads the next one while the connection is kept alive.
+// A JSON command is answered when its gRPC call completes; a watch request
+// hands the socket to an SseStream and the session ends.
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(boost::asio::ip::tcp::socket socket, int shard, const GatewayContext* context);
+
+  // Starts reading. Call on the shard's thread.
+  void Run();
+
+ private:
+  void Read();
+  void OnRead(const boost::beast::error_code& ec);
+  void Handle(HttpRequest request);
+  // Sends `response` for a request of HTTP `version`; `keep_alive` false
+  // closes the connection after it.
+  void Send(HttpResponse response, unsigned version, bool keep_alive);
+  void OnWrite(const boost::beast::error_code& ec, bool keep_alive);
+  // Checks access, then turns the connection into an event stream.
+  void StartWatch(Route route, unsigned version, bool keep_alive);
+  void Close();
+
+  boost::beast::tcp_stream stream_;
+  const int shard_;
+  const GatewayContext* context_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<HttpResponse> response_;  // the one being written
+  bool head_ = false;                     // the request was HEAD: no body
+};
+
+}  // namespace speakers
+
+#endif  // SPEAKERS_SERVER_GATEWAY_HTTP_SESSION_H_

@@ -1,0 +1,70 @@
+#ifndef SPEAKERS_SERVER_GATEWAY_REQUEST_ROUTER_H_
+#define SPEAKERS_SERVER_GATEWAY_REQUEST_ROUTER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "boost/beast/http.hpp"
+#include "server/gateway/static_pages.h"
+
+namespace speakers {
+
+namespace http = boost::beast::http;
+using HttpRequest = http::request<http::string_body>;
+using HttpResponse = http::response<http::string_body>;
+
+// What the HTTP session does with one request.
+struct Route {
+  enum class Kind {
+    kRespond,  // send `response` (pages, /healthz, /metrics, errors)
+    kCommand,  // POST /api/<method>: call it with the body
+    kWatch,    // GET /api/watch/<meeting>: check access, then stream
+  };
+  Kind kind = Kind::kRespond;
+  HttpResponse response;      // kRespond: complete but for version and keep-alive
+  std::string method;         // kCommand: "Inscribe"
+  std::string meeting;        // kWatch
+  uint64_t since = 0;         // kWatch: Last-Event-ID, else ?since=, else 0
+  std::string authorization;  // kCommand, kWatch: the header, or "Bearer " + ?token=
+};
+
+// Maps requests to routes; knows the URL space, nothing of gRPC:
+//   GET  /, /display/<meeting>, /chair/<meeting>, /delegation, /static/<file>
+//   GET  /healthz            200 "ok"
+//   GET  /metrics            the Prometheus text of Metrics::Global()
+//   GET  /api/watch/<meeting>[?since=V][&token=T]   Server-Sent Events
+//   POST /api/<Method>       a JSON command or query
+// Anything else is 404; a known path with the wrong method is 405.
+class RequestRouter {
+ public:
+  // `pages` must outlive the router; `has_meeting` tells known meetings.
+  RequestRouter(const StaticPages* pages, std::function<bool(absl::string_view)> has_meeting)
+      : pages_(pages), has_meeting_(std::move(has_meeting)) {}
+
+  Route Decide(const HttpRequest& request) const;
+
+  // A response with `status`, `content_type` and `body`, prepared (length
+  // set, no caching by intermediaries).
+  static HttpResponse Make(int status, absl::string_view content_type, std::string body);
+  // The same with a JSON body.
+  static HttpResponse Json(int status, std::string json);
+
+  // "%2F" and "+" decoded; malformed escapes are kept as they are.
+  static std::string PercentDecode(absl::string_view text);
+  // The value of query parameter `name` in `query` ("a=1&b=2"), decoded.
+  static std::string QueryParam(absl::string_view query, absl::string_view name);
+
+ private:
+  Route Page(const HttpRequest& request, absl::string_view path) const;
+  Route Watch(const HttpRequest& request, absl::string_view meeting,
+              absl::string_view query) const;
+
+  const StaticPages* pages_;
+  std::function<bool(absl::string_view)> has_meeting_;
+};
+
+}  // namespace speakers
+
+#endif  // SPEAKERS_SERVER_GATEWAY_REQUEST_ROUTER_H_

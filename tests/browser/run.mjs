@@ -1,0 +1,407 @@
+#!/usr/bin/env node
+// Real-browser tests of the pages served by speakers-server: Debian's
+// chromium driven by playwright-core (never a downloaded browser).
+//
+//   node tests/browser/run.mjs <speakers-server> <output dir>
+//
+// Starts the server on port 0 (HTTP and gRPC) over a fresh data directory,
+// prepares the plenary through the JSON API, then checks the room display,
+// the chair's console and the delegation page in the browser. Screenshots
+// (1920x1080 and 1280x720) go to <output dir>. Prints "N passed, N failed";
+// exits 1 on a failure. Skips (exit 0) only when chromium or playwright-core
+// is missing (deploy/test.sh installs both).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const [serverPath, outDir] = process.argv.slice(2);
+if (!serverPath || !outDir) {
+  console.error('usage: node run.mjs <speakers-server> <output dir>');
+  process.exit(2);
+}
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!fs.existsSync(chromiumPath)) {
+  console.log(`SKIP: no chromium at ${chromiumPath} (apt-get install chromium)`);
+  process.exit(0);
+}
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch (e) {
+  console.log('SKIP: playwright-core is not installed (npm ci --prefix tests/browser)');
+  process.exit(0);
+}
+fs.mkdirSync(outDir, { recursive: true });
+
+// ---- The server ----
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'speakers-browser-'));
+let server = null;
+let httpAddress = '';
+
+// Starts the server (on `http`, or port 0) and resolves once it listens.
+function startServer(http = '127.0.0.1:0') {
+  return new Promise((resolve, reject) => {
+    const child = spawn(serverPath, [`--http=${http}`, '--grpc=127.0.0.1:0', `--data=${dataDir}`],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error('the server did not listen in 20 s:\n' + output)), 20000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const m = /listening grpc=(\S+) http=(\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        httpAddress = m[2];
+        resolve(child);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stopServer() {
+  if (!server) return Promise.resolve();
+  const child = server;
+  server = null;
+  child.removeAllListeners('exit');
+  return new Promise((resolve) => {
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10000).unref();
+  });
+}
+
+function tokens() {
+  const byRole = {};
+  for (const line of fs.readFileSync(path.join(dataDir, 'tokens.txt'), 'utf8').split('\n')) {
+    const [token, role, scope] = line.trim().split(/\s+/);
+    if (!token || token.startsWith('#') || !role) continue;
+    byRole[scope ? `${role} ${scope}` : role] = token;
+  }
+  return byRole;
+}
+
+const base = () => `http://${httpAddress}`;
+
+async function api(method, body, token) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(`${base()}/api/${method}`, {
+    method: 'POST', headers, body: JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method}: HTTP ${response.status} ${json.code}: ${json.message}`);
+  return json;
+}
+
+// ---- A tiny test runner ----
+
+const results = [];
+async function test(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`ok    ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL  ${name}: ${e.stack || e}`);
+  }
+}
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// ---- The scenario ----
+
+const list = { meeting: 'plenary', item: '1 (f)' };
+const speakers = [
+  ['GBR', 'H.E. Mr. Alexander Montgomery-Fitzwilliam', 'Minister of State for Europe and North America', 'RANK_MINISTER'],
+  ['AUT', 'H.E. Ms. Anna Gruber', 'Federal Minister of Justice', 'RANK_MINISTER'],
+  ['FRA', 'M. Jean Dupont', 'Ambassadeur, Représentant permanent', 'RANK_HEAD_OF_DELEGATION'],
+  ['CHN', 'Mr. Li Wei', 'Vice-Minister of Supervision', 'RANK_VICE_MINISTER'],
+  ['BRA', 'Ms. Ana Souza', 'Ambassador', 'RANK_HEAD_OF_DELEGATION'],
+  ['KEN', 'Mr. John Kamau', 'Attorney General', 'RANK_HEAD_OF_DELEGATION'],
+  ['VEN', 'Sr. Carlos Pérez', 'Embajador', 'RANK_HEAD_OF_DELEGATION'],
+  ['DEU', 'Dr. Klaus Weber', 'State Secretary', 'RANK_VICE_MINISTER'],
+];
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser;
+try {
+  server = await startServer();
+  const t = tokens();
+  const chair = t['chair plenary'];
+  check(chair && t['delegation AUT'], 'tokens.txt has no chair or delegation tokens');
+  await api('ChangeMeeting', { meeting: 'plenary', action: 'MEETING_OPEN' }, chair);
+  await api('SetCurrentItem', { meeting: 'plenary', item: '1 (f)' }, chair);
+  for (const [delegation, name, title, rank] of speakers) {
+    // The 2017 list is closed: only the chair may still add speakers.
+    await api('AddSpeaker', { list, delegation, speaker: { name, title, rank } }, chair);
+  }
+  await api('CallNext', { list }, chair);
+  await api('Timer', { list, action: 'TIMER_START' }, chair);
+
+  browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+  const pageErrors = [];
+  const newPage = async (width, height) => {
+    const page = await browser.newPage({ viewport: { width, height } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return page;
+  };
+  const shot = (page, name) => page.screenshot({ path: path.join(outDir, name) });
+  const text = (page, selector) => page.locator(selector).innerText();
+  const firstWaiting = (page) => page.$eval('#queue li', (li) => li.dataset.delegation || '');
+
+  const display = await newPage(1920, 1080);
+  const small = await newPage(1280, 720);
+
+  await test('the display loads and shows the state', async () => {
+    await display.goto(`${base()}/display/plenary?lang=en`);
+    await display.waitForFunction(() =>
+      document.getElementById('current-delegation').dataset.delegation === 'GBR', null, { timeout: 5000 });
+    check((await text(display, '#current-delegation')).includes('United Kingdom of Great Britain and Northern Ireland'),
+      'the current speaker is not shown');
+    check((await text(display, '#current-speaker')).includes('Montgomery-Fitzwilliam'), 'no speaker name');
+    check((await text(display, '#item')).includes('1 (f)'), 'no agenda item');
+    check((await text(display, '#list-status')).includes('List closed'), 'no list status');
+    check((await text(display, '#meeting-status')) === 'In session', 'no meeting status');
+    const queue = await display.$$eval('#queue li[data-delegation]', (items) => items.map((li) => li.dataset.delegation));
+    check(JSON.stringify(queue) === JSON.stringify(['AUT', 'FRA', 'CHN', 'BRA', 'KEN']), `next five: ${queue}`);
+    check((await text(display, '#queue .q-more')).includes('and 2 more'), 'no "and 2 more"');
+    check(/^\d+:\d\d$/.test(await text(display, '#clock')), 'no M:SS clock');
+    await shot(display, 'display-en-1920x1080.png');
+  });
+
+  // Nothing leaves its box or the screen (long names wrap or shrink).
+  const overflows = (page) => page.evaluate(() => {
+    const bad = [];
+    const ids = ['meeting', 'item', 'current-delegation', 'current-speaker', 'queue'];
+    for (const id of ids) {
+      const node = document.getElementById(id);
+      const r = node.getBoundingClientRect();
+      if (node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1) bad.push(`${id} overflows its box`);
+      if (r.left < 0 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1) bad.push(`${id} leaves the screen`);
+    }
+    return bad;
+  });
+
+  await test('long names never overflow at 1920x1080 and 1280x720', async () => {
+    check((await overflows(display)).length === 0, (await overflows(display)).join('; '));
+    await small.goto(`${base()}/display/plenary?lang=en`);
+    await small.waitForFunction(() => document.getElementById('current-delegation').dataset.delegation === 'GBR');
+    await small.waitForTimeout(300);
+    check((await overflows(small)).length === 0, (await overflows(small)).join('; '));
+    await shot(small, 'display-en-1280x720.png');
+  });
+
+  await test('the countdown runs down', async () => {
+    const first = await display.evaluate(() => SPK_DISPLAY.remaining());
+    await display.waitForTimeout(1500);
+    const second = await display.evaluate(() => SPK_DISPLAY.remaining());
+    check(first - second > 1200 && first - second < 1800, `remaining went from ${first} to ${second}`);
+    check(second < 300000 && second > 240000, `remaining ${second} is not near 5:00`);
+  });
+
+  await test('two displays agree within 100 ms', async () => {
+    const read = (page) => page.evaluate(() => ({ remaining: SPK_DISPLAY.remaining(), at: Date.now() }));
+    const [a, b] = await Promise.all([read(display), read(small)]);
+    // Same machine, same local clock: compare at one instant.
+    const gap = Math.abs((a.remaining + a.at) - (b.remaining + b.at));
+    check(gap < 100, `the displays differ by ${gap} ms`);
+  });
+
+  await test('a chair command appears on the display within 1 s', async () => {
+    const started = Date.now();
+    await api('Swap', { list, first: 'AUT', second: 'FRA' }, chair);
+    await display.waitForFunction(() => document.querySelector('#queue li').dataset.delegation === 'FRA', null, { timeout: 1000 });
+    const took = Date.now() - started;
+    check(took < 1000, `took ${took} ms`);
+    await api('Swap', { list, first: 'AUT', second: 'FRA' }, chair);
+    await display.waitForFunction(() => document.querySelector('#queue li').dataset.delegation === 'AUT', null, { timeout: 1000 });
+  });
+
+  await test('paused shows "Paused" and stops the clock', async () => {
+    await api('Timer', { list, action: 'TIMER_PAUSE' }, chair);
+    await display.waitForFunction(() => document.getElementById('clock').dataset.state === 'paused', null, { timeout: 1000 });
+    check((await text(display, '#clock-note')) === 'Paused', 'no "Paused"');
+    const a = await display.evaluate(() => SPK_DISPLAY.remaining());
+    await display.waitForTimeout(600);
+    const b = await display.evaluate(() => SPK_DISPLAY.remaining());
+    check(a === b, `a paused clock moved from ${a} to ${b}`);
+    await api('Timer', { list, action: 'TIMER_RESUME' }, chair);
+    await display.waitForFunction(() => document.getElementById('clock').dataset.state === 'running', null, { timeout: 1000 });
+  });
+
+  const color = (page) => page.$eval('#clock', (c) => getComputedStyle(c).color);
+
+  await test('amber from the warning threshold', async () => {
+    const remaining = await display.evaluate(() => SPK_DISPLAY.remaining());
+    // Leave 20 s: under the 30 s warning.
+    const delta = -Math.round((remaining - 20000) / 1000);
+    await api('AddTime', { list, delta: `${delta}s` }, chair);
+    await display.waitForFunction(() => document.getElementById('clock').classList.contains('warning'), null, { timeout: 2000 });
+    check((await color(display)) === 'rgb(255, 179, 0)', `the clock is ${await color(display)}`);
+    await shot(display, 'display-warning-1920x1080.png');
+  });
+
+  await test('the overrun turns red and counts past zero', async () => {
+    const remaining = await display.evaluate(() => SPK_DISPLAY.remaining());
+    // Leave 2 s, then let it run out.
+    const delta = -Math.round((remaining - 2000) / 1000);
+    await api('AddTime', { list, delta: `${delta}s` }, chair);
+    await display.waitForFunction(() => document.getElementById('clock').classList.contains('overrun'), null, { timeout: 6000 });
+    check((await color(display)) === 'rgb(255, 77, 77)', `the clock is ${await color(display)}`);
+    await display.waitForFunction(() => document.getElementById('clock').textContent.startsWith('+'), null, { timeout: 3000 });
+    check((await text(display, '#clock-note')) === 'Over time', 'no "Over time"');
+    await shot(display, 'display-overrun-1920x1080.png');
+    await small.waitForFunction(() => document.getElementById('clock').classList.contains('overrun'), null, { timeout: 2000 });
+    await shot(small, 'display-overrun-1280x720.png');
+  });
+
+  await test('the Arabic display is right to left, in Arabic', async () => {
+    const ar = await newPage(1920, 1080);
+    await ar.goto(`${base()}/display/plenary?lang=ar`);
+    await ar.waitForFunction(() => document.getElementById('current-delegation').dataset.delegation === 'GBR');
+    // Names come from GetSession, which may land after the first update.
+    await ar.waitForFunction(() => /[\u0600-\u06FF]/.test(document.getElementById('current-delegation').textContent), null, { timeout: 5000 });
+    check((await ar.evaluate(() => document.documentElement.dir)) === 'rtl', 'dir is not rtl');
+    check((await ar.evaluate(() => document.documentElement.lang)) === 'ar', 'lang is not ar');
+    check((await text(ar, '#next-label')).includes('المتكلمون'), 'the labels are not Arabic');
+    check((await overflows(ar)).length === 0, (await overflows(ar)).join('; '));
+    await shot(ar, 'display-ar-1920x1080.png');
+    await ar.setViewportSize({ width: 1280, height: 720 });
+    await ar.waitForTimeout(300);
+    check((await overflows(ar)).length === 0, (await overflows(ar)).join('; '));
+    await shot(ar, 'display-ar-1280x720.png');
+    await ar.close();
+  });
+
+  await test('the other languages and their long names fit', async () => {
+    for (const lang of ['zh', 'fr', 'ru', 'es']) {
+      const page = await newPage(1280, 720);
+      await page.goto(`${base()}/display/plenary?lang=${lang}`);
+      await page.waitForFunction(() => document.getElementById('current-delegation').dataset.delegation === 'GBR');
+      await page.waitForFunction((l) => document.documentElement.lang === l && document.getElementById('current-delegation').textContent !==
+        'United Kingdom of Great Britain and Northern Ireland', lang, { timeout: 5000 });
+      check((await page.evaluate(() => document.documentElement.dir)) === 'ltr', `${lang} is not ltr`);
+      check((await overflows(page)).length === 0, `${lang}: ${(await overflows(page)).join('; ')}`);
+      if (lang === 'zh' || lang === 'ru') await shot(page, `display-${lang}-1280x720.png`);
+      await page.close();
+    }
+  });
+
+  await test("the chair console's Next button works", async () => {
+    const console_ = await newPage(1280, 720);
+    await console_.goto(`${base()}/chair/plenary`);
+    await console_.fill('#token-input', chair);
+    await console_.click('#signin-form button[type=submit]');
+    await console_.waitForFunction(() => document.getElementById('current-name').textContent.includes('GBR'), null, { timeout: 5000 });
+    const rows = await console_.$$eval('#waiting tr[data-delegation]', (r) => r.map((x) => x.dataset.delegation));
+    check(rows.length === 7 && rows[0] === 'AUT', `waiting rows: ${rows}`);
+    await shot(console_, 'chair-1280x720.png');
+    const started = Date.now();
+    await console_.click('#next');
+    await display.waitForFunction(() => document.getElementById('current-delegation').dataset.delegation === 'AUT', null, { timeout: 1000 });
+    check(Date.now() - started < 1000, 'the display took more than 1 s');
+    await console_.waitForFunction(() => document.getElementById('current-name').textContent.includes('AUT'), null, { timeout: 1000 });
+    check((await text(console_, '#message')).includes('Next speaker: done'), 'no confirmation');
+    check((await firstWaiting(display)) === 'FRA', 'France is not next');
+
+    // Keyboard: Space starts the clock, N calls the next speaker.
+    await console_.locator('body').press(' ');
+    await display.waitForFunction(() => document.getElementById('clock').dataset.state === 'running', null, { timeout: 1000 });
+    await console_.keyboard.press('n');
+    await display.waitForFunction(() => document.getElementById('current-delegation').dataset.delegation === 'FRA', null, { timeout: 1000 });
+
+    // Move and remove from the console.
+    await console_.click('#waiting tr[data-delegation="BRA"] button[title="Move up"]');
+    await display.waitForFunction(() => document.querySelector('#queue li').dataset.delegation === 'BRA', null, { timeout: 1000 });
+
+    // A refusal is shown in the server's words.
+    await console_.fill('#add-delegation', 'XYZ');
+    await console_.fill('#add-name', 'Someone');
+    await console_.click('#add-form button[type=submit]');
+    await console_.waitForFunction(() => document.getElementById('message').classList.contains('error'), null, { timeout: 2000 });
+    const refusal = await text(console_, '#message');
+    check(refusal.includes('no delegation with code "XYZ"'), `the refusal says: ${refusal}`);
+    await shot(console_, 'chair-error-1280x720.png');
+    await console_.setViewportSize({ width: 1920, height: 1080 });
+    await shot(console_, 'chair-1920x1080.png');
+    await console_.close();
+  });
+
+  await test('the delegation page shows its place and changes its speaker', async () => {
+    const page = await newPage(1280, 720);
+    await page.goto(`${base()}/delegation`);
+    await page.fill('#code-input', 'KEN');
+    await page.fill('#token-input', t['delegation KEN']);
+    await page.click('#signin-form button[type=submit]');
+    await page.waitForFunction(() => /in line|You are next/.test(document.getElementById('mine').textContent), null, { timeout: 5000 });
+    const mine = await text(page, '#mine');
+    check(/Expected to start at about \d\d:\d\d/.test(mine), `no expected start: ${mine}`);
+    // Other delegations: names only, no speakers.
+    const others = await page.$$eval('#public-list tr:not(.mine)', (r) => r.map((x) => x.textContent).join(' '));
+    check(!others.includes('Souza') && others.includes('Brazil'), `the public list shows: ${others}`);
+    await shot(page, 'delegation-1280x720.png');
+    await page.fill('#speaker-name', 'Ms. Wanjiku Otieno');
+    await page.click('#speaker-submit');
+    await display.waitForFunction(() => document.getElementById('queue').textContent.includes('Wanjiku Otieno'), null, { timeout: 1000 });
+    await page.click('#withdraw');
+    await display.waitForFunction(() => !document.querySelector('#queue li[data-delegation="KEN"]'), null, { timeout: 1000 });
+    await page.waitForFunction(() => document.getElementById('mine').textContent.includes('on no list'), null, { timeout: 2000 });
+    await page.close();
+  });
+
+  await test('the index links the displays and consoles', async () => {
+    const page = await newPage(1280, 720);
+    await page.goto(`${base()}/`);
+    await page.waitForSelector('a[href="/chair/plenary"]', { timeout: 5000 });
+    check(await page.$('a[href="/display/plenary?lang=ar"]'), 'no Arabic display link');
+    await shot(page, 'index-1280x720.png');
+    await page.close();
+  });
+
+  await test('a display that loses the server says so, keeps counting and resumes', async () => {
+    const port = httpAddress.split(':').pop();
+    await api('Timer', { list, action: 'TIMER_START' }, chair);
+    await display.waitForFunction(() => document.getElementById('clock').dataset.state === 'running', null, { timeout: 1000 });
+    const before = await display.evaluate(() => SPK_DISPLAY.remaining());
+    await stopServer();
+    await display.waitForFunction(() => document.body.dataset.connection === 'reconnecting', null, { timeout: 5000 });
+    check(!(await display.$eval('#offline', (n) => n.hidden)), 'no "Reconnecting" banner');
+    await display.waitForTimeout(1200);
+    const during = await display.evaluate(() => SPK_DISPLAY.remaining());
+    check(before - during > 1000, `the clock stopped: ${before} then ${during}`);
+    await shot(display, 'display-reconnecting-1920x1080.png');
+    const version = await display.evaluate(() => SPK_DISPLAY.watch.version);
+    server = await startServer(`127.0.0.1:${port}`);
+    await display.waitForFunction(() => document.body.dataset.connection === 'live', null, { timeout: 10000 });
+    await api('Swap', { list, first: 'BRA', second: 'CHN' }, chair);
+    await display.waitForFunction(() => document.querySelector('#queue li').dataset.delegation === 'CHN', null, { timeout: 2000 });
+    const after = await display.evaluate(() => SPK_DISPLAY.watch.version);
+    check(after === version + 1, `resumed from ${version} to ${after}`);
+  });
+
+  await test('no script errors on any page', async () => {
+    check(pageErrors.length === 0, pageErrors.join('; '));
+  });
+} catch (e) {
+  results.push({ name: 'setup', ok: false });
+  console.log(`FAIL  setup: ${e.stack || e}`);
+} finally {
+  if (browser) await browser.close();
+  await stopServer();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`screenshots: ${path.resolve(outDir)}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

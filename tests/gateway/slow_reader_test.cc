@@ -1,0 +1,101 @@
+// Slow browsers: a reader that stops reading delays nobody, overflows into
+// a snapshot resync, and is dropped once stalled past the deadline.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "tests/gateway/gateway_fixture.h"
+
+namespace speakers::gateway_test {
+namespace {
+
+class SlowReaderTest : public GatewayTest {
+ protected:
+  // The first `count` delegation codes of the session, skipping AUT and KEN.
+  std::vector<std::string> Codes(size_t count) const {
+    std::vector<std::string> codes;
+    for (const Delegation& d : session_->config().delegations) {
+      if (codes.size() == count) break;
+      if (d.code != "AUT" && d.code != "KEN") codes.push_back(d.code);
+    }
+    return codes;
+  }
+
+  // Inscribes `codes` on item 1 (f) one by one: each change carries the
+  // whole (growing) list, so the stalled socket fills fast. Checks that
+  // `live` gets each change within `limit` of its command's reply.
+  void InscribeWatchedBy(const std::vector<std::string>& codes, SseReader& live,
+                         absl::Duration limit) {
+    uint64_t version = 0;
+    absl::Duration worst;
+    for (const std::string& code : codes) {
+      Ok("Inscribe", InscribeJson("1 (f)", code), kSecretariat);
+      ++version;
+      const absl::Time replied = absl::Now();
+      std::optional<v1::Update> update = NextUpdate(live);
+      ASSERT_TRUE(update);
+      ASSERT_EQ(update->version(), version);
+      worst = std::max(worst, absl::Now() - replied);
+    }
+    EXPECT_LT(worst, limit) << "the live reader waited " << worst;
+  }
+};
+
+TEST_F(SlowReaderTest, AStalledReaderDelaysNobodyAndIsResyncedWithASnapshot) {
+  SseReader stalled(port(), "/api/watch/plenary", {}, /*receive_buffer=*/2048);
+  ASSERT_EQ(stalled.status(), 200);
+  SseReader live(port(), "/api/watch/plenary");
+  ASSERT_EQ(live.status(), 200);
+  ASSERT_TRUE(NextUpdate(live));  // the snapshot
+  const std::vector<std::string> codes = Codes(150);
+  InscribeWatchedBy(codes, live, absl::Milliseconds(500));
+  EXPECT_GE(fan_out()->resyncs(), 1u) << "the stalled reader never overflowed its queue";
+
+  // Reading again, the stalled browser gets a snapshot instead of the
+  // backlog, and ends at the latest version.
+  uint64_t last = 0;
+  bool snapshot_after_start = false;
+  while (last < codes.size()) {
+    std::optional<SseEvent> event = stalled.NextUpdate(absl::Seconds(5));
+    ASSERT_TRUE(event) << "stopped at version " << last;
+    v1::Update update;
+    ASSERT_TRUE(ParseJson(event->data, &update));
+    if (update.has_snapshot() && update.version() > 0) snapshot_after_start = true;
+    if (update.has_change()) {
+      EXPECT_EQ(update.version(), last + 1);
+    }
+    last = update.version();
+  }
+  EXPECT_TRUE(snapshot_after_start);
+  EXPECT_EQ(last, codes.size());
+}
+
+TEST_F(SlowReaderTest, AReaderStalledPastTheDeadlineIsDropped) {
+  GrpcServerOptions grpc;
+  grpc.stall_timeout = std::chrono::milliseconds(1000);
+  Start(grpc, GatewayOptions{});
+  SseReader stalled(port(), "/api/watch/plenary", {}, /*receive_buffer=*/2048);
+  ASSERT_EQ(stalled.status(), 200);
+  SseReader live(port(), "/api/watch/plenary");
+  ASSERT_TRUE(NextUpdate(live));
+  ASSERT_TRUE(AwaitStreams(2));
+  InscribeWatchedBy(Codes(150), live, absl::Milliseconds(500));
+  // The hub's sweep (every second) drops it once its write is 1 s old.
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (fan_out()->drops() == 0 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(20));
+  EXPECT_GE(fan_out()->drops(), 1u);
+  EXPECT_TRUE(AwaitStreams(1));
+  EXPECT_TRUE(stalled.AwaitClosed(absl::Seconds(10)));
+  // The live reader goes on.
+  Ok("Withdraw", ListJson("1 (f)", absl::StrCat("\"delegation\":\"", Codes(1)[0], "\"")),
+     kSecretariat);
+  std::optional<v1::Update> after = NextUpdate(live);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->version(), 151u);
+}
+
+}  // namespace
+}  // namespace speakers::gateway_test

@@ -1,0 +1,203 @@
+// Browser streams: a snapshot, then every change in order with its version
+// as the SSE id; resuming by Last-Event-ID; timer signals; access; one JSON
+// encoding per update whatever the number of browsers.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tests/gateway/gateway_fixture.h"
+
+namespace speakers::gateway_test {
+namespace {
+
+class SseTest : public GatewayTest {
+ protected:
+  // Opens a stream and checks the head and the clock frame that starts it.
+  std::unique_ptr<SseReader> Open(const std::string& target,
+                                  std::vector<std::pair<std::string, std::string>> headers = {}) {
+    auto reader = std::make_unique<SseReader>(port(), target, headers);
+    EXPECT_EQ(reader->status(), 200) << reader->ErrorBody();
+    EXPECT_EQ(reader->headers().at("content-type"), "text/event-stream; charset=utf-8");
+    std::optional<SseEvent> clock = reader->Next();
+    EXPECT_TRUE(clock && clock->event == "clock");
+    if (clock) {
+      EXPECT_EQ(clock->data, "{\"serverTime\":\"2017-11-06T09:00:00.000Z\"}");
+    }
+    return reader;
+  }
+
+  // Reads the next update and checks it is the change of `version`.
+  void ExpectChange(SseReader& reader, uint64_t version, const std::string& kind) {
+    std::string id;
+    std::optional<v1::Update> update = NextUpdate(reader, &id);
+    ASSERT_TRUE(update);
+    EXPECT_TRUE(update->has_change()) << update->DebugString();
+    EXPECT_EQ(update->version(), version);
+    EXPECT_EQ(id, std::to_string(version));
+    ASSERT_GE(update->change().events_size(), 1);
+    EXPECT_EQ(update->change().events(0).kind(), kind);
+  }
+};
+
+TEST_F(SseTest, ASnapshotFirstThenAChangePerCommandInOrder) {
+  std::unique_ptr<SseReader> reader = Open("/api/watch/plenary");
+  std::string id;
+  std::optional<v1::Update> first = NextUpdate(*reader, &id);
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(first->has_snapshot());
+  EXPECT_EQ(id, "0");
+  EXPECT_EQ(first->snapshot().meeting(), "plenary");
+  EXPECT_EQ(first->snapshot().lists_size(), 16);
+
+  Ok("Inscribe", InscribeJson("1 (f)", "AUT"), kDelegationAut);
+  Ok("ChangeMeeting", "{\"meeting\":\"plenary\",\"action\":\"MEETING_OPEN\"}", kChairPlenary);
+  Ok("CallNext", ListJson("1 (f)"), kChairPlenary);
+  Ok("Timer", ListJson("1 (f)", "\"action\":\"TIMER_START\""), kChairPlenary);
+  ExpectChange(*reader, 1, "inscribed");
+  ExpectChange(*reader, 2, "meeting_opened");
+  ExpectChange(*reader, 3, "called");
+  ExpectChange(*reader, 4, "timer_started");
+}
+
+TEST_F(SseTest, ResumingWithLastEventIdGetsOnlyTheMissedChanges) {
+  for (const char* code : {"AUT", "KEN", "FRA", "DEU"}) {
+    Ok("Inscribe", InscribeJson("2", code), kSecretariat);
+  }
+  std::unique_ptr<SseReader> resumed = Open("/api/watch/plenary", {{"Last-Event-ID", "2"}});
+  ExpectChange(*resumed, 3, "inscribed");
+  ExpectChange(*resumed, 4, "inscribed");
+  Ok("Withdraw", ListJson("2", "\"delegation\":\"AUT\""), kDelegationAut);
+  ExpectChange(*resumed, 5, "withdrawn");
+
+  // The header wins over the page's ?since=; ?since= alone works too.
+  std::unique_ptr<SseReader> both =
+      Open("/api/watch/plenary?since=1", {{"Last-Event-ID", "4"}});
+  ExpectChange(*both, 5, "withdrawn");
+  std::unique_ptr<SseReader> query = Open("/api/watch/plenary?since=4");
+  ExpectChange(*query, 5, "withdrawn");
+  // Up to date: nothing until the next change.
+  std::unique_ptr<SseReader> current = Open("/api/watch/plenary", {{"Last-Event-ID", "5"}});
+  EXPECT_FALSE(current->NextUpdate(absl::Milliseconds(200)));
+  // From the future (another server's numbering): a snapshot.
+  std::unique_ptr<SseReader> future = Open("/api/watch/plenary", {{"Last-Event-ID", "99"}});
+  std::optional<v1::Update> snapshot = NextUpdate(*future);
+  ASSERT_TRUE(snapshot);
+  EXPECT_TRUE(snapshot->has_snapshot());
+  EXPECT_EQ(snapshot->version(), 5u);
+}
+
+TEST_F(SseTest, ResumingPastTheHistoryGetsASnapshot) {
+  GatewayOptions options;
+  options.history = 2;
+  Start(GrpcServerOptions{}, options);
+  for (const char* code : {"AUT", "KEN", "FRA", "DEU"}) {
+    Ok("Inscribe", InscribeJson("2", code), kSecretariat);
+  }
+  std::unique_ptr<SseReader> reader = Open("/api/watch/plenary", {{"Last-Event-ID", "1"}});
+  std::string id;
+  std::optional<v1::Update> update = NextUpdate(*reader, &id);
+  ASSERT_TRUE(update);
+  EXPECT_TRUE(update->has_snapshot());
+  EXPECT_EQ(id, "4");
+  std::unique_ptr<SseReader> kept = Open("/api/watch/plenary", {{"Last-Event-ID", "2"}});
+  ExpectChange(*kept, 3, "inscribed");
+}
+
+TEST_F(SseTest, EachUpdateIsEncodedOnceForAllBrowsers) {
+  std::vector<std::unique_ptr<SseReader>> readers;
+  for (int i = 0; i < 5; ++i) {
+    readers.push_back(Open("/api/watch/plenary"));
+    ASSERT_TRUE(NextUpdate(*readers.back()));  // the (cached) snapshot
+  }
+  const uint64_t before = fan_out()->encodes();
+  for (const char* code : {"AUT", "KEN", "FRA"}) {
+    Ok("Inscribe", InscribeJson("2", code), kSecretariat);
+  }
+  for (auto& reader : readers) {
+    ExpectChange(*reader, 1, "inscribed");
+    ExpectChange(*reader, 2, "inscribed");
+    ExpectChange(*reader, 3, "inscribed");
+  }
+  EXPECT_EQ(fan_out()->encodes() - before, 3u);
+  // Newcomers share one snapshot of the new version.
+  std::unique_ptr<SseReader> late1 = Open("/api/watch/plenary");
+  std::unique_ptr<SseReader> late2 = Open("/api/watch/plenary");
+  ASSERT_TRUE(NextUpdate(*late1));
+  ASSERT_TRUE(NextUpdate(*late2));
+  EXPECT_EQ(fan_out()->encodes() - before, 4u);
+}
+
+TEST_F(SseTest, TimerSignalsReachBrowsersWithTheLastChangeVersionAsId) {
+  std::unique_ptr<SseReader> reader = Open("/api/watch/plenary");
+  ASSERT_TRUE(NextUpdate(*reader));
+  Ok("Inscribe", InscribeJson("1 (f)", "AUT"), kDelegationAut);
+  Ok("ChangeMeeting", "{\"meeting\":\"plenary\",\"action\":\"MEETING_OPEN\"}", kChairPlenary);
+  Ok("CallNext", ListJson("1 (f)"), kChairPlenary);
+  Ok("Timer", ListJson("1 (f)", "\"action\":\"TIMER_START\""), kChairPlenary);
+  for (uint64_t v = 1; v <= 4; ++v) ASSERT_TRUE(NextUpdate(*reader));
+  clock_.Advance(absl::Minutes(4) + absl::Seconds(31));  // 0:29 left; warning at 0:30
+  hub()->CheckDeadlines();
+  std::string id;
+  std::optional<v1::Update> signal = NextUpdate(*reader, &id);
+  ASSERT_TRUE(signal);
+  ASSERT_TRUE(signal->has_signal()) << signal->DebugString();
+  EXPECT_EQ(signal->signal().kind(), v1::TimerSignal::WARNING);
+  EXPECT_EQ(signal->signal().delegation(), "AUT");
+  EXPECT_EQ(id, "4");
+}
+
+TEST_F(SseTest, UnknownMeetingsAndBadVersionsAreRefused) {
+  SseReader unknown(port(), "/api/watch/council");
+  EXPECT_EQ(unknown.status(), 404);
+  EXPECT_TRUE(absl::StrContains(unknown.ErrorBody(), "no meeting \\\"council\\\""));
+  SseReader bad(port(), "/api/watch/plenary?since=abc");
+  EXPECT_EQ(bad.status(), 400);
+}
+
+TEST_F(SseTest, WhenReadsNeedATokenTheStreamAsksTheGrpcRules) {
+  GrpcServerOptions grpc;
+  grpc.reads_need_token = true;
+  Start(grpc, GatewayOptions{});
+  SseReader anonymous(port(), "/api/watch/plenary");
+  EXPECT_EQ(anonymous.status(), 401);
+  SseReader unknown(port(), "/api/watch/plenary?token=no-such-token-0000001");
+  EXPECT_EQ(unknown.status(), 401);
+  std::unique_ptr<SseReader> display = Open(std::string("/api/watch/plenary?token=") + kDisplay);
+  std::optional<v1::Update> first = NextUpdate(*display);
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(first->has_snapshot());
+  std::unique_ptr<SseReader> header =
+      Open("/api/watch/plenary", {{"Authorization", std::string("Bearer ") + kDelegationAut}});
+  ASSERT_TRUE(NextUpdate(*header));
+}
+
+TEST_F(SseTest, ABrowserThatLeavesIsForgottenAndTheOthersGoOn) {
+  std::unique_ptr<SseReader> stays = Open("/api/watch/plenary");
+  ASSERT_TRUE(NextUpdate(*stays));
+  {
+    std::unique_ptr<SseReader> leaves = Open("/api/watch/plenary");
+    ASSERT_TRUE(NextUpdate(*leaves));
+    ASSERT_TRUE(AwaitStreams(2));
+  }  // closed by the browser
+  for (const char* code : {"AUT", "KEN", "FRA"}) {
+    Ok("Inscribe", InscribeJson("2", code), kSecretariat);
+  }
+  ExpectChange(*stays, 1, "inscribed");
+  ExpectChange(*stays, 2, "inscribed");
+  ExpectChange(*stays, 3, "inscribed");
+  EXPECT_TRUE(AwaitStreams(1));
+}
+
+TEST_F(SseTest, ShuttingDownEndsTheStreams) {
+  std::unique_ptr<SseReader> reader = Open("/api/watch/plenary");
+  ASSERT_TRUE(NextUpdate(*reader));
+  ASSERT_TRUE(AwaitStreams(1));
+  gateway_->Shutdown();
+  EXPECT_TRUE(reader->AwaitClosed(absl::Seconds(5)));
+}
+
+}  // namespace
+}  // namespace speakers::gateway_test
