@@ -17,7 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "tests/bench/bare_server.h"
-#include "tests/bench/child_process.h"
+#include "tests/bench/process_util.h"
 #include "tests/bench/commander.h"
 #include "tests/bench/report.h"
 #include "tests/bench/scenario.h"

@@ -7,7 +7,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "tests/bench/child_process.h"
+#include "tests/bench/process_util.h"
+#include "tests/testing/server_process.h"
 #include "tests/bench/commander.h"
 #include "tests/bench/watch_client.h"
 
@@ -21,7 +22,8 @@ absl::Status RunInto(const std::string& server_path, const std::string& self_pat
   const std::vector<std::string> argv =
       ours ? std::vector<std::string>{server_path, "--grpc=127.0.0.1:0", "--data=" + data_dir}
            : std::vector<std::string>{self_path, "--bare-server", "--grpc=127.0.0.1:0"};
-  absl::StatusOr<std::unique_ptr<ChildProcess>> child = ChildProcess::Start(argv);
+  absl::StatusOr<std::unique_ptr<testing::ServerProcess>> child =
+      testing::ServerProcess::Start(argv);
   if (!child.ok()) return child.status();
   absl::StatusOr<std::string> address = (*child)->WaitListening(absl::Seconds(30));
   if (!address.ok()) return address.status();
@@ -75,7 +77,7 @@ absl::Status RunInto(const std::string& server_path, const std::string& self_pat
   }
   (*watchers)->Close();
   commander.reset();  // with the chair's connection open, Stop waits out the server's grace
-  (*child)->Stop();
+  (*child)->Terminate();
   return absl::OkStatus();
 }
 
@@ -87,7 +89,7 @@ Result Run(const std::string& server_path, const std::string& self_path, const S
   const char* name = scenario.kind == Kind::kOurs ? "ours" : "bare";
   std::cerr << "watch_bench: " << name << " N=" << scenario.n << " per_conn=" << scenario.per_conn
             << " rounds=" << scenario.rounds << " ..." << std::endl;
-  absl::StatusOr<std::string> dir = MakeTempDir("watch_bench");
+  absl::StatusOr<std::string> dir = testing::MakeTempDir("watch_bench");
   if (!dir.ok()) {
     result.error = dir.status().ToString();
     return result;
@@ -95,7 +97,7 @@ Result Run(const std::string& server_path, const std::string& self_path, const S
   if (absl::Status s = RunInto(server_path, self_path, scenario, *dir, &result); !s.ok()) {
     result.error = s.ToString();
   }
-  RemoveTree(*dir);
+  testing::RemoveTree(*dir);
   std::cerr << "watch_bench: " << name << " done: open " << absl::FormatDuration(result.open_time)
             << ", " << (result.error.empty() ? "ok" : result.error) << std::endl;
   return result;

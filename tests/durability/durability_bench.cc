@@ -72,9 +72,14 @@
 #include "server/service/state_to_proto.h"
 #include "server/storage/sqlite_command_log.h"
 #include "tests/durability/durability_util.h"
-#include "tests/durability/server_process.h"
+#include "tests/testing/server_process.h"
 
 namespace speakers::durability {
+
+using ::speakers::testing::ServerProcess;
+using ::speakers::testing::MakeTempDir;
+using ::speakers::testing::RemoveTree;
+
 namespace {
 
 constexpr char kServerPath[] = SPEAKERS_SERVER_PATH;

@@ -13,9 +13,11 @@
 #include "server/service/command_codec.h"
 #include "server/service/state_to_proto.h"
 #include "server/storage/sqlite_command_log.h"
-#include "tests/durability/server_process.h"
+#include "tests/testing/server_process.h"
 
 namespace speakers::durability {
+
+using ::speakers::testing::ReadFile;
 
 std::shared_ptr<const Session> BuiltinSession() {
   static const std::shared_ptr<const Session> session = [] {

@@ -22,7 +22,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
-#include "tests/bench/child_process.h"
+#include "tests/bench/process_util.h"
+#include "tests/testing/server_process.h"
 #include "tests/bench/stats.h"
 #include "tests/gateway/sse_load.h"
 #include "tests/gateway/test_http_client.h"
@@ -121,9 +122,9 @@ struct Row {
 Row RunRow(const Options& o, int n) {
   Row row;
   row.n = n;
-  absl::StatusOr<std::string> dir = bench::MakeTempDir("browser_bench");
+  absl::StatusOr<std::string> dir = testing::MakeTempDir("browser_bench");
   if (!dir.ok()) return row.error = std::string(dir.status().message()), row;
-  absl::StatusOr<std::unique_ptr<bench::ChildProcess>> server = bench::ChildProcess::Start(
+  absl::StatusOr<std::unique_ptr<testing::ServerProcess>> server = testing::ServerProcess::Start(
       {o.server, "--http=127.0.0.1:0", "--grpc=127.0.0.1:0", "--data=" + *dir});
   if (!server.ok()) return row.error = std::string(server.status().message()), row;
   absl::StatusOr<std::string> listening = (*server)->WaitListening(absl::Seconds(30));
@@ -184,8 +185,8 @@ Row RunRow(const Options& o, int n) {
     for (int64_t ns : latencies) row.all_ms.push_back(static_cast<double>(ns) / 1e6);
     std::this_thread::sleep_for(std::chrono::milliseconds(o.spacing_ms));
   }
-  (*server)->Stop();
-  bench::RemoveTree(*dir);
+  (*server)->Terminate();
+  testing::RemoveTree(*dir);
   return row;
 }
 

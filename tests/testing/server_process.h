@@ -1,5 +1,5 @@
-#ifndef SPEAKERS_TESTS_DURABILITY_SERVER_PROCESS_H_
-#define SPEAKERS_TESTS_DURABILITY_SERVER_PROCESS_H_
+#ifndef SPEAKERS_TESTS_TESTING_SERVER_PROCESS_H_
+#define SPEAKERS_TESTS_TESTING_SERVER_PROCESS_H_
 
 #include <sys/types.h>
 
@@ -14,7 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
-namespace speakers::durability {
+namespace speakers::testing {
 
 // The real speakers-server binary run as a child process: argv without a
 // shell, stdout and stderr each read back through a pipe by a thread. The
@@ -88,6 +88,6 @@ void RemoveTree(const std::string& path);
 std::string ReadFile(const std::string& path);
 bool WriteFile(const std::string& path, const std::string& bytes);
 
-}  // namespace speakers::durability
+}  // namespace speakers::testing
 
-#endif  // SPEAKERS_TESTS_DURABILITY_SERVER_PROCESS_H_
+#endif  // SPEAKERS_TESTS_TESTING_SERVER_PROCESS_H_

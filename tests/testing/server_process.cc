@@ -1,4 +1,4 @@
-#include "tests/durability/server_process.h"
+#include "tests/testing/server_process.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -18,7 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 
-namespace speakers::durability {
+namespace speakers::testing {
 namespace {
 
 constexpr absl::string_view kListening = "listening grpc=";
@@ -214,4 +214,4 @@ bool WriteFile(const std::string& path, const std::string& bytes) {
   return static_cast<bool>(out);
 }
 
-}  // namespace speakers::durability
+}  // namespace speakers::testing
