@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/setup.sh
-bash deploy/build.sh
+bash deploy/build.sh speakers-server speakers
 exec ./build/server/speakers-server "$@"

@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Idempotent machine set-up for speakers: installs the Debian bookworm
-# packages the build and the tests need, only those that are missing.
+# packages the build needs, only those that are missing. With --tests, also
+# what the tests need (the browser tests' chromium, fonts, Node.js).
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libboost-dev libabsl-dev libsqlite3-dev libgtest-dev libgmock-dev
+)
+if [ "${1:-}" = "--tests" ]; then
   # The browser tests (tests/browser): Debian's chromium, driven by
   # playwright-core from npm (deploy/test.sh), and fonts for the six
   # official languages (Arabic in fonts-noto-core, Chinese in fonts-noto-cjk).
-  chromium fonts-noto-core fonts-noto-cjk
-)
-# Node.js and npm for the browser tests, only when the machine has none
-# (an existing Node.js is kept).
-if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
-if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
+  packages+=(chromium fonts-noto-core fonts-noto-cjk)
+  # Node.js and npm, only when the machine has none (an existing one is kept).
+  if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
+  if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,7 +2,7 @@
 # The README's test command: set up a fresh machine, build, run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash deploy/setup.sh
+bash deploy/setup.sh --tests
 bash deploy/build.sh
 # playwright-core for the browser tests, exactly as locked (no browser
 # download: the tests drive Debian's chromium).

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 
 namespace speakers {
@@ -89,8 +90,25 @@ v1::SessionInfo SessionToProto(const Session& session, absl::Time now) {
   return out;
 }
 
-v1::Entry EntryToProto(const Session& session, const SpeakersList& list, const Entry& e) {
-  v1::Entry out;
+namespace {
+
+// Tier words by tier: a list has few tiers and many entries.
+class TierNames {
+ public:
+  explicit TierNames(const PriorityPolicy& policy) : policy_(policy) {}
+  const std::string& Get(int tier) {
+    auto it = names_.find(tier);
+    if (it == names_.end()) it = names_.emplace(tier, policy_.DescribeTier(tier)).first;
+    return it->second;
+  }
+
+ private:
+  const PriorityPolicy& policy_;
+  absl::flat_hash_map<int, std::string> names_;
+};
+
+void FillEntry(const Session& session, const SpeakersList& list, const Entry& e,
+               TierNames& tiers, v1::Entry& out) {
   out.set_id(e.id);
   out.set_delegation(e.delegation);
   if (const Delegation* d = session.FindDelegation(e.delegation)) {
@@ -104,13 +122,21 @@ v1::Entry EntryToProto(const Session& session, const SpeakersList& list, const E
   out.set_on_behalf_of(e.on_behalf_of);
   out.mutable_receipt()->set_number(e.receipt.number);
   TimeToProto(e.receipt.at, out.mutable_receipt()->mutable_at());
-  out.set_tier(list.settings().policy.DescribeTier(e.tier));
+  out.set_tier(tiers.Get(e.tier));
   out.set_placed_by_chair(e.placed_by_chair);
   out.set_added_by_chair(e.added_by_chair);
   DurationToProto(list.LimitOf(e), out.mutable_time_limit());
   out.set_own_time_limit(e.time_limit.has_value());
   out.set_reply_item(e.reply_item);
   out.set_reply_number(e.reply_number);
+}
+
+}  // namespace
+
+v1::Entry EntryToProto(const Session& session, const SpeakersList& list, const Entry& e) {
+  TierNames tiers(list.settings().policy);
+  v1::Entry out;
+  FillEntry(session, list, e, tiers, out);
   return out;
 }
 
@@ -133,15 +159,16 @@ v1::ListState ListToProto(const Meeting& meeting, const SpeakersList& list, absl
     TimeToProto(list.manual_at(), out.mutable_changed_by_chair_at());
   }
   *out.mutable_settings() = SettingsToProto(list.settings());
+  TierNames tiers(list.settings().policy);
   const std::vector<absl::Duration> waits = list.ExpectedWaits(now);
   for (size_t i = 0; i < list.waiting().size(); ++i) {
     v1::Entry* e = out.add_waiting();
-    *e = EntryToProto(session, list, list.waiting()[i]);
+    FillEntry(session, list, list.waiting()[i], tiers, *e);
     DurationToProto(waits[i], e->mutable_expected_wait());
   }
   if (const auto& current = list.current()) {
     v1::CurrentSpeaker* c = out.mutable_current();
-    *c->mutable_entry() = EntryToProto(session, list, current->entry);
+    FillEntry(session, list, current->entry, tiers, *c->mutable_entry());
     TimeToProto(current->called_at, c->mutable_called_at());
     v1::Timer* t = c->mutable_timer();
     t->set_state(static_cast<v1::TimerState>(static_cast<int>(current->timer.state()) + 1));
@@ -158,7 +185,7 @@ v1::ListState ListToProto(const Meeting& meeting, const SpeakersList& list, absl
   for (size_t i = first; i < list.spoken().size(); ++i) {
     const SpokenEntry& s = list.spoken()[i];
     v1::SpokenEntry* p = out.add_spoken();
-    *p->mutable_entry() = EntryToProto(session, list, s.entry);
+    FillEntry(session, list, s.entry, tiers, *p->mutable_entry());
     TimeToProto(s.called_at, p->mutable_called_at());
     TimeToProto(s.finished_at, p->mutable_finished_at());
     DurationToProto(s.spoken, p->mutable_spoken());
