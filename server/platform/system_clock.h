@@ -5,7 +5,8 @@
 
 namespace speakers {
 
-// The real clock (absl::Now()). The only place the server reads real time.
+// The real clock (absl::Now()): the only source of the time of day for the
+// rules (gRPC deadlines and latency metrics use the steady/system clocks).
 class SystemClock : public Clock {
  public:
   absl::Time Now() const override;
