@@ -13,7 +13,6 @@
   let watch = null;
   let item = null;           // the list being worked on
   let followCurrent = true;  // follow the meeting's current item until one is picked
-  let messageTimer = null;
 
   document.title = 'Chair console — ' + meetingId;
   $('title').textContent = 'Chair console — ' + meetingId;
@@ -22,26 +21,7 @@
 
   // ---- Messages ----
 
-  function show(text, kind) {
-    const box = $('message');
-    box.textContent = text;
-    box.className = 'c-message ' + kind;
-    clearTimeout(messageTimer);
-    if (kind === 'ok') messageTimer = setTimeout(() => { box.textContent = ''; }, 4000);
-  }
-
-  // Runs one command; shows what happened. A 401 asks for the token again.
-  async function run(what, method, body) {
-    try {
-      const reply = await SPK.api(method, body, token);
-      show(what + ': done.', 'ok');
-      return reply;
-    } catch (e) {
-      show(what + ' — refused: ' + e.message, 'error');
-      if (e.status === 401) signOut(false);
-      return null;
-    }
-  }
+  const { show, run } = SPK.commandRunner('message', () => token, () => signOut(false));
 
   // ---- Sign in ----
 

@@ -267,8 +267,36 @@ const SPK = (() => {
     return [speaker.name, speaker.title].filter(Boolean).join(', ');
   }
 
+  // The message line of the console pages (element `boxId`): show(text,
+  // kind) with kind 'ok' (cleared after 4 s) or 'error', and run(what,
+  // method, body) that calls the API with getToken(), says what happened
+  // in words, and calls onUnauthorized() on a 401.
+  function commandRunner(boxId, getToken, onUnauthorized) {
+    let timer = null;
+    function show(text, kind) {
+      const box = document.getElementById(boxId);
+      box.textContent = text;
+      box.className = 'c-message ' + kind;
+      clearTimeout(timer);
+      if (kind === 'ok') timer = setTimeout(() => { box.textContent = ''; }, 4000);
+    }
+    async function run(what, method, body) {
+      try {
+        const reply = await api(method, body, getToken());
+        show(what + ': done.', 'ok');
+        return reply;
+      } catch (e) {
+        show(what + ' — refused: ' + e.message, 'error');
+        if (e.status === 401) onUnauthorized();
+        return null;
+      }
+    }
+    return { show, run };
+  }
+
   return {
     parseTime, parseDuration, durationJson, clockText, ServerClock, timerAt, api, applyChange,
     MeetingWatch, param, meetingFromPath, el, fit, delegationName, loadSession, speakerLine,
+    commandRunner,
   };
 })();

@@ -17,27 +17,8 @@
   let followCurrent = true;
   let positions = {};  // item -> Position (GetPosition), refreshed on each change
   let refreshTimer = null;
-  let messageTimer = null;
 
-  function show(text, kind) {
-    const box = $('message');
-    box.textContent = text;
-    box.className = 'c-message ' + kind;
-    clearTimeout(messageTimer);
-    if (kind === 'ok') messageTimer = setTimeout(() => { box.textContent = ''; }, 4000);
-  }
-
-  async function run(what, method, body) {
-    try {
-      const reply = await SPK.api(method, body, token);
-      show(what + ': done.', 'ok');
-      return reply;
-    } catch (e) {
-      show(what + ' — refused: ' + e.message, 'error');
-      if (e.status === 401) signOut(false);
-      return null;
-    }
-  }
+  const { show, run } = SPK.commandRunner('message', () => token, () => signOut(false));
 
   // ---- Sign in ----
 
