@@ -24,12 +24,6 @@ void Metrics::CommandDone(absl::string_view command, absl::StatusCode code) {
   ++commands_[{std::string(command), static_cast<int>(code)}];
 }
 
-uint64_t Metrics::commands(absl::string_view command, absl::StatusCode code) const {
-  absl::MutexLock lock(&mu_);
-  auto it = commands_.find({std::string(command), static_cast<int>(code)});
-  return it == commands_.end() ? 0 : it->second;
-}
-
 void Metrics::FanOut(absl::Duration latency) {
   const double seconds = absl::ToDoubleSeconds(latency);
   size_t bucket = 0;

@@ -33,7 +33,6 @@ class Metrics {
 
   // A command finished with `code` ("call_next", OK).
   void CommandDone(absl::string_view command, absl::StatusCode code);
-  uint64_t commands(absl::string_view command, absl::StatusCode code) const;
 
   // One update reached one stream `latency` after it was published.
   void FanOut(absl::Duration latency);
