@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "absl/strings/str_cat.h"
+#include "client/option_table.h"
 #include "client/value_parsers.h"
 
 namespace speakers::cli {
@@ -16,7 +17,7 @@ void SetProtoDuration(absl::Duration d, google::protobuf::Duration* out) {
 
 absl::Status ArgReader::Error(absl::string_view message) const {
   return absl::InvalidArgumentError(absl::StrCat(
-      spec_.name, ": ", message, " (see speakers ", spec_.name, " --help)"));
+      command_, ": ", message, " (see speakers ", command_, " --help)"));
 }
 
 absl::StatusOr<std::string> ArgReader::Code(int i) const {
@@ -49,15 +50,10 @@ std::string ArgReader::Meeting() const {
   return args_.Get("meeting").value_or("plenary");
 }
 
-v1::ListRef ArgReader::Ref(bool* resolve_item) const {
+v1::ListRef ArgReader::Ref() const {
   v1::ListRef ref;
   ref.set_meeting(Meeting());
-  std::optional<std::string> item = args_.Get("item");
-  if (item.has_value()) {
-    ref.set_item(*item);
-  } else {
-    *resolve_item = true;
-  }
+  ref.set_item(args_.Get("item").value_or(""));
   return ref;
 }
 

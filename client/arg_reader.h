@@ -9,27 +9,37 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "client/cli_args.h"
-#include "client/command_table.h"
 #include "speakers/v1/speakers.pb.h"
 
 namespace speakers::cli {
 
 // Reads the arguments of one subcommand into API values. Every error is
 // INVALID_ARGUMENT worded "COMMAND: what is wrong (see speakers COMMAND
-// --help)". Keeps references: `spec` and `args` must outlive it.
+// --help)". Keeps references: `command` and `args` must outlive it.
 class ArgReader {
  public:
-  ArgReader(const CommandSpec& spec, const CliArgs& args)
-      : spec_(spec), args_(args) {}
+  // Reads `args`, the command line of the subcommand called `command`.
+  ArgReader(absl::string_view command, const CliArgs& args)
+      : command_(command), args_(args) {}
 
   // A usage error of this command with `message`.
   absl::Status Error(absl::string_view message) const;
+
+  // `value`, or its error's message as a usage error of this command.
+  template <typename T>
+  absl::StatusOr<T> Checked(absl::StatusOr<T> value) const {
+    if (!value.ok()) return Error(value.status().message());
+    return value;
+  }
 
   // Positional argument `i` (checked to exist by the caller).
   const std::string& Arg(int i) const { return args_.args()[i]; }
 
   // Positional argument `i` as a delegation code (not empty).
   absl::StatusOr<std::string> Code(int i) const;
+
+  // True when option `name` was given (for flags such as --expect-none).
+  bool Has(absl::string_view name) const { return args_.Has(name); }
 
   // The value of option `name`, which may not be empty; nullopt when the
   // option is not given.
@@ -43,16 +53,16 @@ class ArgReader {
   // --meeting, default "plenary".
   std::string Meeting() const;
 
-  // The list of --meeting and --item. Sets *resolve_item to true when
-  // --item is not given (the item is left empty then).
-  v1::ListRef Ref(bool* resolve_item) const;
+  // The list of --meeting and --item. Without --item the item is left
+  // empty, for the runner to fill in with the meeting's current item.
+  v1::ListRef Ref() const;
 
   // The speaker of --name (required), --title and --rank (default
   // head-of-delegation).
   absl::StatusOr<v1::Speaker> Speaker() const;
 
  private:
-  const CommandSpec& spec_;
+  absl::string_view command_;
   const CliArgs& args_;
 };
 

@@ -4,7 +4,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "client/command_table.h"
+#include "client/option_table.h"
 
 namespace speakers::cli {
 

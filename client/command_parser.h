@@ -10,9 +10,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "client/cli_args.h"
-#include "client/command_table.h"
+#include "client/command_spec.h"
 #include "google/protobuf/message.h"
-#include "speakers/v1/speakers.pb.h"
 
 namespace speakers::cli {
 
@@ -23,24 +22,26 @@ struct GlobalOptions {
   bool json = false;
 };
 
-// A checked command line: what to print for help, or which API request to
-// send. The request carries no request_id (the client library adds one).
+// A checked command line: what to print for help, or which command to run
+// with which API request. The request carries no request_id (the client
+// library adds one).
 struct ParsedCommand {
   GlobalOptions global;
   // Set for --help, -h and `help [COMMAND]`: the text to print; nothing
   // below is set then.
   std::optional<std::string> help;
-  Command command = Command::kSession;
-  // The request of the command's RPC: e.g. CallNextRequest for kNext,
-  // MeetingRef for kMeetingInfo and kTimeUsed, WatchRequest for kWatch.
+  // The command's row in the table (command_table.h).
+  const CommandSpec* command = nullptr;
+  // The request of the command's RPC, of the row's request type (the RPC's
+  // input type), as the row built it.
   std::shared_ptr<google::protobuf::Message> request;
-  // True when --item was not given: the request's item is to be the
-  // meeting's current item (GetMeeting's current_item).
+  // True when the command takes --item and it was not given: the request's
+  // item is to be the meeting's current item, asked of the server when the
+  // command runs.
   bool resolve_item = false;
-  // watch --once.
-  bool once = false;
-  // audit --output=FILE; empty: standard output.
-  std::string output;
+  // The command line, for the options that are not part of the request
+  // (flags and file names the row reads when the command runs).
+  CliArgs args;
 
   // The request as a `T`, or null when it is of another type.
   template <typename T>
@@ -53,11 +54,11 @@ struct ParsedCommand {
 using EnvLookup =
     std::function<std::optional<std::string>(absl::string_view name)>;
 
-// Turns the words of a command line into a ParsedCommand, checking the
-// arguments of each subcommand and converting durations, ranks, positions
-// and actions. Errors are INVALID_ARGUMENT with a message for the user,
-// "COMMAND: what is wrong (see speakers COMMAND --help)" (the caller exits
-// with status 2).
+// Turns the words of a command line into a ParsedCommand: finds the
+// command's row (command_table.h), checks its arguments and options
+// against the row, and has the row build the request. Errors are
+// INVALID_ARGUMENT with a message for the user, "COMMAND: what is wrong
+// (see speakers COMMAND --help)" (the caller exits with status 2).
 class CommandParser {
  public:
   // A parser reading SPEAKERS_ADDRESS and SPEAKERS_TOKEN through `env`.
@@ -68,9 +69,8 @@ class CommandParser {
       const std::vector<std::string>& words) const;
 
  private:
-  // The request of `spec`'s command from `args`; sets resolve_item, once.
-  absl::Status BuildRequest(const CommandSpec& spec, const CliArgs& args,
-                            ParsedCommand& parsed) const;
+  // The global options from the environment and `args`.
+  absl::StatusOr<GlobalOptions> Global(const CliArgs& args) const;
 
   EnvLookup env_;
 };

@@ -1,345 +1,662 @@
+// The table of `speakers` subcommands: for each its name, help texts,
+// arguments and options, how its request is built, which RPC it calls and
+// how its reply is printed.
 #include "client/command_table.h"
+
+#include <fstream>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "client/output_format.h"
+#include "client/value_parsers.h"
+#include "client/watch_view.h"
+#include "speakers/v1/speakers.pb.h"
 
 namespace speakers::cli {
 namespace {
 
-const std::vector<OptionSpec>& Options() {
-  static const auto* const kOptions = new std::vector<OptionSpec>{
-      {"address", true, "--address=HOST:PORT",
-       "the server (default: $SPEAKERS_ADDRESS, else 127.0.0.1:50051)"},
-      {"token", true, "--token=TOKEN",
-       "access token, sent as \"authorization: Bearer TOKEN\" (default: "
-       "$SPEAKERS_TOKEN)"},
-      {"json", false, "--json",
-       "print the server's replies as protobuf JSON, one object per line"},
-      {"help", false, "--help",
-       "show help; speakers COMMAND --help for one command"},
-      {"meeting", true, "--meeting=ID", "the meeting (default: plenary)"},
-      {"item", true, "--item=ITEM",
-       "the agenda item, e.g. --item=\"1 (f)\" (default: the meeting's "
-       "current item)"},
-      {"expect", true, "--expect=CODE", "refuse unless CODE has the floor now"},
-      {"expect-none", false, "--expect-none",
-       "refuse unless nobody has the floor now"},
-      {"name", true, "--name=NAME", "the speaker's name (required)"},
-      {"title", true, "--title=TITLE", "the speaker's title or function"},
-      {"rank", true, "--rank=RANK",
-       "the speaker's rank (default: head-of-delegation)"},
-      {"group", true, "--group=GROUP",
-       "speaking on behalf of this group of States"},
-      {"limit", true, "--limit=M:SS", "a speaking time for this speaker only"},
-      {"speaking-time", true, "--speaking-time=M:SS",
-       "the default speaking time"},
-      {"warning", true, "--warning=M:SS",
-       "the clock turns amber this long before the limit"},
-      {"policy", true, "--policy=POLICY",
-       "the order of the list: ministerial, protocol, category or fcfs"},
-      {"absent", true, "--absent=end|drop",
-       "a speaker absent when called moves to the end of the tier, or is "
-       "dropped"},
-      {"format", true, "--format=csv|json",
-       "the format of the record (default: csv)"},
-      {"output", true, "--output=FILE",
-       "write to FILE instead of the standard output"},
-      {"once", false, "--once",
-       "print one frame after the snapshot, without clearing the screen, "
-       "and exit"},
-  };
-  return *kOptions;
+// Evaluates `expr` (a StatusOr); returns its status on error, else moves
+// its value into a new variable `lhs`.
+#define SPEAKERS_ASSIGN_OR_RETURN(lhs, expr)    \
+  auto lhs##_or = (expr);                       \
+  if (!lhs##_or.ok()) return lhs##_or.status(); \
+  auto lhs = *std::move(lhs##_or)
+
+constexpr absl::string_view kChair =
+    "Chair commands (the meeting's chair or the secretariat):";
+constexpr absl::string_view kDelegate =
+    "Delegation commands (a delegation for itself, the chair, the "
+    "secretariat):";
+constexpr absl::string_view kQuery = "Queries (any role):";
+constexpr absl::string_view kDisplay = "Display:";
+constexpr absl::string_view kRecords =
+    "Records (the chair for its meeting; backups: the secretariat):";
+
+// ---- Requests shared by several commands ----
+
+// The list alone.
+absl::Status ListOnly(const ArgReader& in, v1::ListCommand& request) {
+  *request.mutable_list() = in.Ref();
+  return absl::OkStatus();
+}
+
+// The list and the delegation CODE.
+absl::Status OneDelegation(const ArgReader& in,
+                           v1::DelegationCommand& request) {
+  *request.mutable_list() = in.Ref();
+  SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
+  request.set_delegation(code);
+  return absl::OkStatus();
+}
+
+// CODE and the speaker options; --limit where the command takes it.
+absl::Status Inscription(const ArgReader& in, v1::InscribeRequest& request) {
+  *request.mutable_list() = in.Ref();
+  SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
+  SPEAKERS_ASSIGN_OR_RETURN(speaker, in.Speaker());
+  SPEAKERS_ASSIGN_OR_RETURN(group, in.Value("group"));
+  SPEAKERS_ASSIGN_OR_RETURN(limit, in.Duration("limit"));
+  request.set_delegation(code);
+  *request.mutable_speaker() = speaker;
+  request.set_on_behalf_of(group.value_or(""));
+  if (limit.has_value()) {
+    SetProtoDuration(*limit, request.mutable_time_limit());
+  }
+  return absl::OkStatus();
+}
+
+// The meeting alone.
+absl::Status MeetingOnly(const ArgReader& in, v1::MeetingRef& request) {
+  request.set_meeting(in.Meeting());
+  return absl::OkStatus();
+}
+
+// ---- Replies shared by several commands ----
+
+// A command's result. Only a receipt needs the session's zone: it is not
+// asked for otherwise.
+std::string CommandReplyText(const v1::CommandReply& reply,
+                             CommandContext& context) {
+  const bool has_receipt = reply.entry().receipt().number() > 0;
+  return TextFormatter(has_receipt ? context.Zone() : absl::UTCTimeZone())
+      .Reply(reply);
 }
 
 const std::vector<CommandSpec>& Commands() {
-  constexpr absl::string_view kChair =
-      "Chair commands (the meeting's chair or the secretariat):";
-  constexpr absl::string_view kDelegate =
-      "Delegation commands (a delegation for itself, the chair, the "
-      "secretariat):";
-  constexpr absl::string_view kQuery = "Queries (any role):";
-  constexpr absl::string_view kDisplay = "Display:";
-  constexpr absl::string_view kRecords =
-      "Records (the chair for its meeting; backups: the secretariat):";
   static const auto* const kCommands = new std::vector<CommandSpec>{
-      {Command::kNext,
-       "next",
-       kChair,
-       "[--expect=CODE|--expect-none]",
-       "give the floor to the next speaker",
-       "Ends the current turn and gives the floor to the first speaker "
-       "waiting. With --expect=CODE (or --expect-none) the server refuses "
-       "with FAILED_PRECONDITION unless CODE (or nobody) has the floor, so "
-       "that a double click never advances twice.",
-       0,
-       0,
-       {"expect", "expect-none", "meeting", "item"}},
-      {Command::kOpen,
-       "open",
-       kChair,
-       "",
-       "open the list of speakers",
-       "",
-       0,
-       0,
-       {"meeting", "item"}},
-      {Command::kClose,
-       "close",
-       kChair,
-       "",
-       "close the list of speakers",
-       "",
-       0,
-       0,
-       {"meeting", "item"}},
-      {Command::kTimer,
-       "timer",
-       kChair,
-       "start|pause|resume|reset",
-       "control the speaker's clock",
-       "",
-       1,
-       1,
-       {"meeting", "item"}},
-      {Command::kAddTime,
-       "add-time",
-       kChair,
-       "M:SS",
-       "give the speaker more time (1:00) or less (-0:30)",
-       "",
-       1,
-       1,
-       {"meeting", "item"}},
-      {Command::kMove,
-       "move",
-       kChair,
-       "CODE POS",
-       "move a waiting speaker to place POS (1 = next)",
-       "",
-       2,
-       2,
-       {"meeting", "item"}},
-      {Command::kSwap,
-       "swap",
-       kChair,
-       "CODE1 CODE2",
-       "exchange the places of two waiting speakers",
-       "",
-       2,
-       2,
-       {"meeting", "item"}},
-      {Command::kRemove,
-       "remove",
-       kChair,
-       "CODE",
-       "take a speaker off the list",
-       "",
-       1,
-       1,
-       {"meeting", "item"}},
-      {Command::kAbsent,
-       "absent",
-       kChair,
-       "CODE",
-       "mark a speaker absent (to the end of the tier, or dropped)",
-       "",
-       1,
-       1,
-       {"meeting", "item"}},
-      {Command::kAdd,
-       "add",
-       kChair,
-       "CODE --name=NAME [--title=TITLE] [--rank=RANK] [--group=GROUP] "
-       "[--limit=M:SS]",
-       "put a speaker on the list on the chair's authority",
-       "Adds a speaker even when the list is closed, optionally with a "
-       "speaking time of its own.",
-       1,
-       1,
-       {"name", "title", "rank", "group", "limit", "meeting", "item"}},
-      {Command::kReadd,
-       "readd",
-       kChair,
-       "",
-       "put the last speaker back on the list, next in line",
-       "",
-       0,
-       0,
-       {"meeting", "item"}},
-      {Command::kLimit,
-       "limit",
-       kChair,
-       "CODE M:SS|default",
-       "set one speaker's time limit, or return it to the list's default",
-       "",
-       2,
-       2,
-       {"meeting", "item"}},
-      {Command::kItem,
-       "item",
-       kChair,
-       "ITEM",
-       "make ITEM the meeting's current item",
-       "",
-       1,
-       1,
-       {"meeting"}},
-      {Command::kMeeting,
-       "meeting",
-       kChair,
-       "open|suspend|resume|adjourn",
-       "open, suspend, resume or adjourn the meeting",
-       "",
-       0,
-       1,
-       {"meeting"}},
-      {Command::kConfigure,
-       "configure",
-       kChair,
-       "[--speaking-time=M:SS] [--warning=M:SS] [--policy=POLICY] "
-       "[--absent=end|drop]",
-       "change the list's settings",
-       "Reads the list's settings and changes only the ones given. Policies: "
-       "ministerial (ministerial rank first), protocol (by rank), category "
-       "(first come, first served within each category), fcfs (first come, "
-       "first served).",
-       0,
-       0,
-       {"speaking-time", "warning", "policy", "absent", "meeting", "item"}},
-      {Command::kInscribe,
-       "inscribe",
-       kDelegate,
-       "CODE --name=NAME [--title=TITLE] [--rank=RANK] [--group=GROUP]",
-       "inscribe a delegation's speaker on the list",
-       "Prints the receipt: the order of arrival and its time.",
-       1,
-       1,
-       {"name", "title", "rank", "group", "meeting", "item"}},
-      {Command::kUpdate,
-       "update",
-       kDelegate,
-       "CODE --name=NAME [--title=TITLE] [--rank=RANK] [--group=GROUP]",
-       "change the speaker of an inscription",
-       "Replaces the speaker's name, title, rank and group; the place on the "
-       "list follows the new rank.",
-       1,
-       1,
-       {"name", "title", "rank", "group", "meeting", "item"}},
-      {Command::kWithdraw,
-       "withdraw",
-       kDelegate,
-       "CODE",
-       "withdraw an inscription",
-       "",
-       1,
-       1,
-       {"meeting", "item"}},
-      {Command::kPosition,
-       "position",
-       kDelegate,
-       "CODE",
-       "show a delegation's place and expected wait",
-       "",
-       1,
-       1,
-       {"meeting", "item"}},
-      {Command::kReply,
-       "reply",
-       kDelegate,
-       "CODE --name=NAME [--title=TITLE] [--rank=RANK]",
-       "ask for the right of reply on an item",
-       "--item names the item replied on (default: the current item).",
-       1,
-       1,
-       {"name", "title", "rank", "meeting", "item"}},
-      {Command::kSession,
-       "session",
-       kQuery,
-       "",
-       "show the session: name, meetings, number of delegations",
-       "",
-       0,
-       0,
-       {}},
-      {Command::kList,
-       "list",
-       kQuery,
-       "",
-       "show the list: place, delegation, speaker, rank and tier, receipt, "
-       "expected wait",
-       "Times are local times of the session's time zone.",
-       0,
-       0,
-       {"meeting", "item"}},
-      {Command::kMeetingInfo,
-       "meeting",
-       kQuery,
-       "",
-       "show the meeting: status, current item, its lists",
-       "",
-       0,
-       1,
-       {"meeting"}},
-      {Command::kTimeUsed,
-       "time-used",
-       kQuery,
-       "",
-       "show the speaking time used per delegation, most first",
-       "",
-       0,
-       0,
-       {"meeting"}},
-      {Command::kAudit,
-       "audit",
-       kRecords,
-       "[--format=csv|json] [--output=FILE]",
-       "export the record of a list (or with --item=all, the meeting)",
-       "Every inscription with its receipt number and server time, every "
-       "edit and who made it, every speech with its actual duration, from "
-       "the server's command log. Times are given in UTC and in the "
-       "session's local time.",
-       0,
-       0,
-       {"meeting", "item", "format", "output"}},
-      {Command::kBackup,
-       "backup",
-       kRecords,
-       "PATH",
-       "copy the database, while in use, to a new file PATH on the server",
-       "PATH is an absolute path on the server's machine; the file must not "
-       "exist yet. The copy is consistent and can be used with --db.",
-       1,
-       1,
-       {}},
-      {Command::kWatch,
-       "watch",
-       kDisplay,
-       "[--once]",
-       "show a live view: the current speaker, the countdown, the next five "
-       "speakers",
-       "Redraws the screen as the meeting changes and every second for the "
-       "countdown (amber WARNING near the limit, red OVERRUN past it). "
-       "Reconnects after a broken connection. With --json, prints every "
-       "update instead.",
-       0,
-       0,
-       {"once", "meeting"}},
+      {
+          .name = "next",
+          .group = kChair,
+          .synopsis = "[--expect=CODE|--expect-none]",
+          .summary = "give the floor to the next speaker",
+          .details =
+              "Ends the current turn and gives the floor to the first "
+              "speaker waiting. With --expect=CODE (or --expect-none) the "
+              "server refuses with FAILED_PRECONDITION unless CODE (or "
+              "nobody) has the floor, so that a double click never advances "
+              "twice.",
+          .options = {"expect", "expect-none", "meeting", "item"},
+          .rpc = "CallNext",
+          .request = Build([](const ArgReader& in,
+                              v1::CallNextRequest& request) -> absl::Status {
+            *request.mutable_list() = in.Ref();
+            SPEAKERS_ASSIGN_OR_RETURN(expect, in.Value("expect"));
+            if (expect.has_value() && in.Has("expect-none")) {
+              return in.Error("--expect and --expect-none exclude each other");
+            }
+            if (expect.has_value()) request.set_expected_current(*expect);
+            if (in.Has("expect-none")) request.set_expected_current("");
+            return absl::OkStatus();
+          }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "open",
+          .group = kChair,
+          .summary = "open the list of speakers",
+          .options = {"meeting", "item"},
+          .rpc = "OpenList",
+          .request = Build(&ListOnly),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "close",
+          .group = kChair,
+          .summary = "close the list of speakers",
+          .options = {"meeting", "item"},
+          .rpc = "CloseList",
+          .request = Build(&ListOnly),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "timer",
+          .group = kChair,
+          .synopsis = "start|pause|resume|reset",
+          .summary = "control the speaker's clock",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting", "item"},
+          .rpc = "Timer",
+          .request = Build([](const ArgReader& in,
+                              v1::TimerRequest& request) -> absl::Status {
+            *request.mutable_list() = in.Ref();
+            SPEAKERS_ASSIGN_OR_RETURN(action,
+                                      in.Checked(ParseTimerAction(in.Arg(0))));
+            request.set_action(action);
+            return absl::OkStatus();
+          }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "add-time",
+          .group = kChair,
+          .synopsis = "M:SS",
+          .summary = "give the speaker more time (1:00) or less (-0:30)",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting", "item"},
+          .rpc = "AddTime",
+          .request = Build([](const ArgReader& in,
+                              v1::AddTimeRequest& request) -> absl::Status {
+            *request.mutable_list() = in.Ref();
+            SPEAKERS_ASSIGN_OR_RETURN(
+                delta, in.Checked(ParseSignedDuration(in.Arg(0))));
+            SetProtoDuration(delta, request.mutable_delta());
+            return absl::OkStatus();
+          }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "move",
+          .group = kChair,
+          .synopsis = "CODE POS",
+          .summary = "move a waiting speaker to place POS (1 = next)",
+          .min_args = 2,
+          .max_args = 2,
+          .options = {"meeting", "item"},
+          .rpc = "Move",
+          .request = Build([](const ArgReader& in,
+                              v1::MoveRequest& request) -> absl::Status {
+            *request.mutable_list() = in.Ref();
+            SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
+            SPEAKERS_ASSIGN_OR_RETURN(position,
+                                      in.Checked(ParsePosition(in.Arg(1))));
+            request.set_delegation(code);
+            request.set_position(position);
+            return absl::OkStatus();
+          }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "swap",
+          .group = kChair,
+          .synopsis = "CODE1 CODE2",
+          .summary = "exchange the places of two waiting speakers",
+          .min_args = 2,
+          .max_args = 2,
+          .options = {"meeting", "item"},
+          .rpc = "Swap",
+          .request = Build([](const ArgReader& in,
+                              v1::SwapRequest& request) -> absl::Status {
+            *request.mutable_list() = in.Ref();
+            SPEAKERS_ASSIGN_OR_RETURN(first, in.Code(0));
+            SPEAKERS_ASSIGN_OR_RETURN(second, in.Code(1));
+            if (first == second) {
+              return in.Error("give two different delegations");
+            }
+            request.set_first(first);
+            request.set_second(second);
+            return absl::OkStatus();
+          }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "remove",
+          .group = kChair,
+          .synopsis = "CODE",
+          .summary = "take a speaker off the list",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting", "item"},
+          .rpc = "Remove",
+          .request = Build(&OneDelegation),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "absent",
+          .group = kChair,
+          .synopsis = "CODE",
+          .summary =
+              "mark a speaker absent (to the end of the tier, or dropped)",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting", "item"},
+          .rpc = "MarkAbsent",
+          .request = Build(&OneDelegation),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "add",
+          .group = kChair,
+          .synopsis = "CODE --name=NAME [--title=TITLE] [--rank=RANK] "
+                      "[--group=GROUP] [--limit=M:SS]",
+          .summary = "put a speaker on the list on the chair's authority",
+          .details = "Adds a speaker even when the list is closed, optionally "
+                     "with a speaking time of its own.",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"name", "title", "rank", "group", "limit", "meeting",
+                      "item"},
+          .rpc = "AddSpeaker",
+          .request = Build(&Inscription),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "readd",
+          .group = kChair,
+          .summary = "put the last speaker back on the list, next in line",
+          .options = {"meeting", "item"},
+          .rpc = "ReaddLast",
+          .request = Build(&ListOnly),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "limit",
+          .group = kChair,
+          .synopsis = "CODE M:SS|default",
+          .summary = "set one speaker's time limit, or return it to the "
+                     "list's default",
+          .min_args = 2,
+          .max_args = 2,
+          .options = {"meeting", "item"},
+          .rpc = "SetTimeLimit",
+          .request =
+              Build([](const ArgReader& in,
+                       v1::SetTimeLimitRequest& request) -> absl::Status {
+                *request.mutable_list() = in.Ref();
+                SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
+                request.set_delegation(code);
+                if (in.Arg(1) == "default") return absl::OkStatus();
+                absl::StatusOr<absl::Duration> limit = ParseDuration(in.Arg(1));
+                if (!limit.ok()) {
+                  return in.Error(absl::StrCat(limit.status().message(),
+                                               ", or \"default\""));
+                }
+                SetProtoDuration(*limit, request.mutable_limit());
+                return absl::OkStatus();
+              }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "item",
+          .group = kChair,
+          .synopsis = "ITEM",
+          .summary = "make ITEM the meeting's current item",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting"},
+          .rpc = "SetCurrentItem",
+          .request =
+              Build([](const ArgReader& in,
+                       v1::SetCurrentItemRequest& request) -> absl::Status {
+                if (in.Arg(0).empty())
+                  return in.Error("the item may not be empty");
+                request.set_meeting(in.Meeting());
+                request.set_item(in.Arg(0));
+                return absl::OkStatus();
+              }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "meeting",
+          .group = kChair,
+          .synopsis = "open|suspend|resume|adjourn",
+          .summary = "open, suspend, resume or adjourn the meeting",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting"},
+          .rpc = "ChangeMeeting",
+          .request =
+              Build([](const ArgReader& in,
+                       v1::ChangeMeetingRequest& request) -> absl::Status {
+                SPEAKERS_ASSIGN_OR_RETURN(
+                    action, in.Checked(ParseMeetingAction(in.Arg(0))));
+                request.set_meeting(in.Meeting());
+                request.set_action(action);
+                return absl::OkStatus();
+              }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "configure",
+          .group = kChair,
+          .synopsis = "[--speaking-time=M:SS] [--warning=M:SS] "
+                      "[--policy=POLICY] [--absent=end|drop]",
+          .summary = "change the list's settings",
+          .details =
+              "Reads the list's settings and changes only the ones given. "
+              "Policies: ministerial (ministerial rank first), protocol (by "
+              "rank), category (first come, first served within each "
+              "category), fcfs (first come, first served).",
+          .options = {"speaking-time", "warning", "policy", "absent", "meeting",
+                      "item"},
+          .rpc = "ConfigureList",
+          .request =
+              Build([](const ArgReader& in,
+                       v1::ConfigureListRequest& request) -> absl::Status {
+                *request.mutable_list() = in.Ref();
+                v1::ListSettings* settings = request.mutable_settings();
+                SPEAKERS_ASSIGN_OR_RETURN(speaking_time,
+                                          in.Duration("speaking-time"));
+                SPEAKERS_ASSIGN_OR_RETURN(warning, in.Duration("warning"));
+                SPEAKERS_ASSIGN_OR_RETURN(policy, in.Value("policy"));
+                SPEAKERS_ASSIGN_OR_RETURN(absent, in.Value("absent"));
+                if (!speaking_time && !warning && !policy && !absent) {
+                  return in.Error(
+                      "give at least one of --speaking-time, --warning, "
+                      "--policy, --absent");
+                }
+                if (speaking_time) {
+                  SetProtoDuration(*speaking_time,
+                                   settings->mutable_speaking_time());
+                }
+                if (warning)
+                  SetProtoDuration(*warning, settings->mutable_warning());
+                if (policy) {
+                  SPEAKERS_ASSIGN_OR_RETURN(kind,
+                                            in.Checked(ParsePolicy(*policy)));
+                  settings->set_policy(kind);
+                }
+                if (absent) {
+                  SPEAKERS_ASSIGN_OR_RETURN(rule,
+                                            in.Checked(ParseAbsent(*absent)));
+                  settings->set_absent(rule);
+                }
+                return absl::OkStatus();
+              }),
+          // The server replaces all settings: start from the list's own.
+          .run = Run([](CommandContext& context,
+                        v1::ConfigureListRequest& request) -> absl::Status {
+            absl::StatusOr<v1::ListState> list =
+                context.client().Call<v1::ListState>("GetList", request.list());
+            if (!list.ok()) return list.status();
+            v1::ListSettings settings = list->settings();
+            const v1::ListSettings& given = request.settings();
+            if (given.has_speaking_time()) {
+              *settings.mutable_speaking_time() = given.speaking_time();
+            }
+            if (given.has_warning()) {
+              *settings.mutable_warning() = given.warning();
+            }
+            if (given.policy() != v1::POLICY_KIND_UNSPECIFIED) {
+              settings.set_policy(given.policy());
+            }
+            if (given.absent() != v1::ABSENT_UNSPECIFIED) {
+              settings.set_absent(given.absent());
+            }
+            *request.mutable_settings() = settings;
+            return Print(&CommandReplyText)(context, request);
+          }),
+      },
+      {
+          .name = "inscribe",
+          .group = kDelegate,
+          .synopsis =
+              "CODE --name=NAME [--title=TITLE] [--rank=RANK] [--group=GROUP]",
+          .summary = "inscribe a delegation's speaker on the list",
+          .details = "Prints the receipt: the order of arrival and its time.",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"name", "title", "rank", "group", "meeting", "item"},
+          .rpc = "Inscribe",
+          .request = Build(&Inscription),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "update",
+          .group = kDelegate,
+          .synopsis =
+              "CODE --name=NAME [--title=TITLE] [--rank=RANK] [--group=GROUP]",
+          .summary = "change the speaker of an inscription",
+          .details = "Replaces the speaker's name, title, rank and group; the "
+                     "place on the list follows the new rank.",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"name", "title", "rank", "group", "meeting", "item"},
+          .rpc = "UpdateSpeaker",
+          .request =
+              Build([](const ArgReader& in,
+                       v1::UpdateSpeakerRequest& request) -> absl::Status {
+                *request.mutable_list() = in.Ref();
+                SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
+                SPEAKERS_ASSIGN_OR_RETURN(speaker, in.Speaker());
+                SPEAKERS_ASSIGN_OR_RETURN(group, in.Value("group"));
+                request.set_delegation(code);
+                *request.mutable_speaker() = speaker;
+                request.set_on_behalf_of(group.value_or(""));
+                return absl::OkStatus();
+              }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "withdraw",
+          .group = kDelegate,
+          .synopsis = "CODE",
+          .summary = "withdraw an inscription",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting", "item"},
+          .rpc = "Withdraw",
+          .request = Build(&OneDelegation),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "position",
+          .group = kDelegate,
+          .synopsis = "CODE",
+          .summary = "show a delegation's place and expected wait",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting", "item"},
+          .rpc = "GetPosition",
+          .request = Build([](const ArgReader& in,
+                              v1::DelegationOnList& request) -> absl::Status {
+            *request.mutable_list() = in.Ref();
+            SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
+            request.set_delegation(code);
+            return absl::OkStatus();
+          }),
+          .run =
+              Print([](const v1::Position& position, CommandContext& context) {
+                return TextFormatter(context.Zone()).Position(position);
+              }),
+      },
+      {
+          .name = "reply",
+          .group = kDelegate,
+          .synopsis = "CODE --name=NAME [--title=TITLE] [--rank=RANK]",
+          .summary = "ask for the right of reply on an item",
+          .details =
+              "--item names the item replied on (default: the current item).",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"name", "title", "rank", "meeting", "item"},
+          .rpc = "RequestReply",
+          .request =
+              Build([](const ArgReader& in,
+                       v1::RequestReplyRequest& request) -> absl::Status {
+                const v1::ListRef ref = in.Ref();
+                SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
+                SPEAKERS_ASSIGN_OR_RETURN(speaker, in.Speaker());
+                request.set_meeting(ref.meeting());
+                request.set_item(ref.item());
+                request.set_delegation(code);
+                *request.mutable_speaker() = speaker;
+                return absl::OkStatus();
+              }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "session",
+          .group = kQuery,
+          .summary = "show the session: name, meetings, number of delegations",
+          .rpc = "GetSession",
+          .request = Build([](const ArgReader&, v1::GetSessionRequest&) {
+            return absl::OkStatus();
+          }),
+          .run = Print([](const v1::SessionInfo& session, CommandContext&) {
+            return TextFormatter(absl::UTCTimeZone()).Session(session);
+          }),
+      },
+      {
+          .name = "list",
+          .group = kQuery,
+          .summary = "show the list: place, delegation, speaker, rank and "
+                     "tier, receipt, expected wait",
+          .details = "Times are local times of the session's time zone.",
+          .options = {"meeting", "item"},
+          .rpc = "GetList",
+          .request = Build([](const ArgReader& in, v1::ListRef& request) {
+            request = in.Ref();
+            return absl::OkStatus();
+          }),
+          .run = Print([](const v1::ListState& list, CommandContext& context) {
+            return TextFormatter(context.Zone()).List(list);
+          }),
+      },
+      {
+          .name = "meeting",
+          .group = kQuery,
+          .summary = "show the meeting: status, current item, its lists",
+          .options = {"meeting"},
+          .rpc = "GetMeeting",
+          .request = Build(&MeetingOnly),
+          .run = Print([](const v1::MeetingSnapshot& meeting, CommandContext&) {
+            return TextFormatter(absl::UTCTimeZone()).Meeting(meeting);
+          }),
+      },
+      {
+          .name = "time-used",
+          .group = kQuery,
+          .summary = "show the speaking time used per delegation, most first",
+          .options = {"meeting"},
+          .rpc = "GetSpeakingTime",
+          .request = Build(&MeetingOnly),
+          .run =
+              Print([](const v1::SpeakingTimeReport& report, CommandContext&) {
+                return TextFormatter(absl::UTCTimeZone()).SpeakingTime(report);
+              }),
+      },
+      {
+          .name = "audit",
+          .group = kRecords,
+          .synopsis = "[--format=csv|json] [--output=FILE]",
+          .summary =
+              "export the record of a list (or with --item=all, the meeting)",
+          .details =
+              "Every inscription with its receipt number and server time, "
+              "every edit and who made it, every speech with its actual "
+              "duration, from the server's command log. Times are given in "
+              "UTC and in the session's local time.",
+          .options = {"meeting", "item", "format", "output"},
+          .rpc = "ExportAudit",
+          .request = Build([](const ArgReader& in,
+                              v1::AuditRequest& request) -> absl::Status {
+            const v1::ListRef ref = in.Ref();
+            request.set_meeting(ref.meeting());
+            request.set_item(ref.item() == "all" ? "" : ref.item());
+            SPEAKERS_ASSIGN_OR_RETURN(format, in.Value("format"));
+            if (!format || *format == "csv") {
+              request.set_format(v1::AUDIT_CSV);
+            } else if (*format == "json") {
+              request.set_format(v1::AUDIT_JSON);
+            } else {
+              return in.Error(absl::StrCat("--format takes csv or json, not \"",
+                                           *format, "\""));
+            }
+            // Read when the command runs; checked here.
+            return in.Value("output").status();
+          }),
+          // The record as it is (also with --json), to --output or stdout.
+          .run = Run([](CommandContext& context,
+                        v1::AuditRequest& request) -> absl::Status {
+            absl::StatusOr<v1::AuditExport> audit =
+                context.Send<v1::AuditExport>(request);
+            if (!audit.ok()) return audit.status();
+            const std::string output =
+                context.args().Get("output").value_or("");
+            if (output.empty()) {
+              context.out() << audit->content();
+              context.out().flush();
+              return absl::OkStatus();
+            }
+            std::ofstream file(output, std::ios::binary | std::ios::trunc);
+            file << audit->content();
+            file.close();
+            if (!file) {
+              return absl::UnavailableError(
+                  absl::StrCat("cannot write ", output));
+            }
+            context.out() << "Wrote " << audit->rows() << " rows (to version "
+                          << audit->version() << ") to " << output << "\n";
+            return absl::OkStatus();
+          }),
+      },
+      {
+          .name = "backup",
+          .group = kRecords,
+          .synopsis = "PATH",
+          .summary = "copy the database, while in use, to a new file PATH on "
+                     "the server",
+          .details = "PATH is an absolute path on the server's machine; the "
+                     "file must not exist yet. The copy is consistent and can "
+                     "be used with --db.",
+          .min_args = 1,
+          .max_args = 1,
+          .rpc = "Backup",
+          .request = Build([](const ArgReader& in, v1::BackupRequest& request) {
+            request.set_destination(in.Arg(0));
+            return absl::OkStatus();
+          }),
+          .run = Print([](const v1::BackupReply& reply, CommandContext&) {
+            return absl::StrCat("Backup written to ", reply.path(), " (",
+                                reply.bytes(), " bytes, ", reply.records(),
+                                " commands)\n");
+          }),
+      },
+      {
+          .name = "watch",
+          .group = kDisplay,
+          .synopsis = "[--once]",
+          .summary = "show a live view: the current speaker, the countdown, "
+                     "the next five speakers",
+          .details =
+              "Redraws the screen as the meeting changes and every second for "
+              "the countdown (amber WARNING near the limit, red OVERRUN past "
+              "it). Reconnects after a broken connection. With --json, prints "
+              "every update instead.",
+          .options = {"once", "meeting"},
+          .rpc = "Watch",
+          .request = Build([](const ArgReader& in, v1::WatchRequest& request) {
+            request.set_meeting(in.Meeting());
+            return absl::OkStatus();
+          }),
+          .run = Run([](CommandContext& context, v1::WatchRequest& request) {
+            WatchView view(&context.client(), &context.out(),
+                           context.frame_style());
+            return context.args().Has("once")
+                       ? view.RunOnce(request, context.json())
+                       : view.RunLive(request, context.json());
+          }),
+      },
   };
   return *kCommands;
 }
 
+#undef SPEAKERS_ASSIGN_OR_RETURN
+
 }  // namespace
-
-const std::vector<OptionSpec>& AllOptions() { return Options(); }
-
-const OptionSpec* FindOption(absl::string_view name) {
-  for (const OptionSpec& option : Options()) {
-    if (option.name == name) return &option;
-  }
-  return nullptr;
-}
-
-bool IsGlobalOption(absl::string_view name) {
-  return name == "address" || name == "token" || name == "json" ||
-         name == "help";
-}
 
 const std::vector<CommandSpec>& AllCommands() { return Commands(); }
 

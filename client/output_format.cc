@@ -8,7 +8,7 @@
 #include "client/text_table.h"
 #include "client/value_parsers.h"
 #include "google/protobuf/util/json_util.h"
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 namespace speakers::cli {
 namespace {

@@ -23,4 +23,13 @@ bool RetryPolicy::ShouldRetry(const absl::Status& status,
   return absl::IsUnavailable(status) && attempts_made < max_attempts_;
 }
 
+absl::Status RetryPolicy::Run(const std::function<absl::Status()>& attempt,
+                              const Sleeper& sleep) const {
+  for (int made = 1;; ++made) {
+    absl::Status status = attempt();
+    if (status.ok() || !ShouldRetry(status, made)) return status;
+    sleep(BackoffAfter(made));
+  }
+}
+
 }  // namespace speakers::client

@@ -55,6 +55,11 @@ class RetryPolicy {
     }
   }
 
+  // The same for an attempt that yields only a status (its result lands
+  // elsewhere, e.g. in a reply message the attempt fills).
+  absl::Status Run(const std::function<absl::Status()>& attempt,
+                   const Sleeper& sleep) const;
+
  private:
   int max_attempts_ = 5;
   absl::Duration initial_backoff_ = absl::Milliseconds(50);

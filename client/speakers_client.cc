@@ -2,20 +2,26 @@
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
+#include <grpcpp/support/stub_options.h>
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "client/grpc_status.h"
 #include "client/request_id.h"
 
 namespace speakers::client {
 
-using Stub = v1::Speakers::StubInterface;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::MethodDescriptor;
 
 SpeakersClient::SpeakersClient(std::shared_ptr<grpc::ChannelInterface> channel,
                                ClientOptions options)
-    : stub_(v1::Speakers::NewStub(channel)), options_(std::move(options)) {
+    : stub_(v1::Speakers::NewStub(channel)),
+      generic_stub_(channel),
+      options_(std::move(options)) {
   if (!options_.sleep)
     options_.sleep = [](absl::Duration d) { absl::SleepFor(d); };
   if (!options_.new_request_id) options_.new_request_id = NewRequestId;
@@ -26,6 +32,25 @@ std::unique_ptr<SpeakersClient> SpeakersClient::Connect(
   return std::make_unique<SpeakersClient>(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()),
       std::move(options));
+}
+
+const google::protobuf::ServiceDescriptor& SpeakersClient::Service() {
+  // Registered by the generated code this library links.
+  static const google::protobuf::ServiceDescriptor* const kService =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+          v1::Speakers::service_full_name());
+  return *kService;
+}
+
+absl::StatusOr<const MethodDescriptor*> SpeakersClient::FindMethod(
+    absl::string_view name) {
+  const MethodDescriptor* method =
+      Service().FindMethodByName(std::string(name));
+  if (method == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        Service().full_name(), " has no RPC called \"", name, "\""));
+  }
+  return method;
 }
 
 void SpeakersClient::Prepare(grpc::ClientContext* context,
@@ -39,135 +64,62 @@ void SpeakersClient::Prepare(grpc::ClientContext* context,
   }
 }
 
-template <typename Request, typename Reply>
-absl::StatusOr<Reply> SpeakersClient::Call(
-    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Reply*),
-    const Request& request) {
-  const std::function<absl::StatusOr<Reply>()> attempt =
-      [&]() -> absl::StatusOr<Reply> {
-    // A context serves one call only: a fresh one per attempt.
-    grpc::ClientContext context;
-    Prepare(&context, /*with_deadline=*/true);
-    Reply reply;
-    grpc::Status status = (stub_.get()->*method)(&context, request, &reply);
-    if (!status.ok()) return ToAbslStatus(status);
-    return reply;
-  };
-  return options_.retry.Run(attempt, options_.sleep);
-}
-
-template <typename Request>
-absl::StatusOr<v1::CommandReply> SpeakersClient::Command(
-    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                 v1::CommandReply*),
-    Request request) {
-  if (request.request_id().empty()) {
-    request.set_request_id(options_.new_request_id());
+std::unique_ptr<Message> SpeakersClient::WithRequestId(
+    const Message& request) const {
+  const FieldDescriptor* field =
+      request.GetDescriptor()->FindFieldByName("request_id");
+  if (field == nullptr || field->is_repeated() ||
+      field->cpp_type() != FieldDescriptor::CPPTYPE_STRING ||
+      !request.GetReflection()->GetString(request, field).empty()) {
+    return nullptr;
   }
-  return Call(method, request);
+  std::unique_ptr<Message> copy(request.New());
+  copy->CopyFrom(request);
+  copy->GetReflection()->SetString(copy.get(), field,
+                                   options_.new_request_id());
+  return copy;
 }
 
-absl::StatusOr<v1::SessionInfo> SpeakersClient::GetSession() {
-  return Call(&Stub::GetSession, v1::GetSessionRequest());
-}
-absl::StatusOr<v1::MeetingSnapshot> SpeakersClient::GetMeeting(
-    const v1::MeetingRef& ref) {
-  return Call(&Stub::GetMeeting, ref);
-}
-absl::StatusOr<v1::ListState> SpeakersClient::GetList(const v1::ListRef& ref) {
-  return Call(&Stub::GetList, ref);
-}
-absl::StatusOr<v1::Position> SpeakersClient::GetPosition(
-    const v1::DelegationOnList& ref) {
-  return Call(&Stub::GetPosition, ref);
-}
-absl::StatusOr<v1::SpeakingTimeReport> SpeakersClient::GetSpeakingTime(
-    const v1::MeetingRef& ref) {
-  return Call(&Stub::GetSpeakingTime, ref);
-}
-
-absl::StatusOr<v1::AuditExport> SpeakersClient::ExportAudit(
-    const v1::AuditRequest& request) {
-  return Call(&Stub::ExportAudit, request);
-}
-absl::StatusOr<v1::BackupReply> SpeakersClient::Backup(
-    const v1::BackupRequest& request) {
-  return Call(&Stub::Backup, request);
-}
-
-absl::StatusOr<v1::CommandReply> SpeakersClient::OpenList(
-    v1::ListCommand request) {
-  return Command(&Stub::OpenList, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::CloseList(
-    v1::ListCommand request) {
-  return Command(&Stub::CloseList, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::ConfigureList(
-    v1::ConfigureListRequest request) {
-  return Command(&Stub::ConfigureList, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::CallNext(
-    v1::CallNextRequest request) {
-  return Command(&Stub::CallNext, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::MarkAbsent(
-    v1::DelegationCommand request) {
-  return Command(&Stub::MarkAbsent, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::Move(v1::MoveRequest request) {
-  return Command(&Stub::Move, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::Swap(v1::SwapRequest request) {
-  return Command(&Stub::Swap, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::Remove(
-    v1::DelegationCommand request) {
-  return Command(&Stub::Remove, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::AddSpeaker(
-    v1::InscribeRequest request) {
-  return Command(&Stub::AddSpeaker, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::ReaddLast(
-    v1::ListCommand request) {
-  return Command(&Stub::ReaddLast, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::SetTimeLimit(
-    v1::SetTimeLimitRequest request) {
-  return Command(&Stub::SetTimeLimit, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::Timer(
-    v1::TimerRequest request) {
-  return Command(&Stub::Timer, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::AddTime(
-    v1::AddTimeRequest request) {
-  return Command(&Stub::AddTime, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::SetCurrentItem(
-    v1::SetCurrentItemRequest request) {
-  return Command(&Stub::SetCurrentItem, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::ChangeMeeting(
-    v1::ChangeMeetingRequest request) {
-  return Command(&Stub::ChangeMeeting, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::Inscribe(
-    v1::InscribeRequest request) {
-  return Command(&Stub::Inscribe, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::UpdateSpeaker(
-    v1::UpdateSpeakerRequest request) {
-  return Command(&Stub::UpdateSpeaker, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::Withdraw(
-    v1::DelegationCommand request) {
-  return Command(&Stub::Withdraw, std::move(request));
-}
-absl::StatusOr<v1::CommandReply> SpeakersClient::RequestReply(
-    v1::RequestReplyRequest request) {
-  return Command(&Stub::RequestReply, std::move(request));
+absl::Status SpeakersClient::Call(const MethodDescriptor& method,
+                                  const Message& request, Message* reply) {
+  if (method.service() != &Service()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        method.full_name(), " is not an RPC of ", Service().full_name()));
+  }
+  if (method.client_streaming() || method.server_streaming()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(method.name(), " is a stream, not a unary RPC"));
+  }
+  if (request.GetDescriptor() != method.input_type() ||
+      reply->GetDescriptor() != method.output_type()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        method.name(), " takes a ", method.input_type()->full_name(),
+        " and returns a ", method.output_type()->full_name(), ", not a ",
+        request.GetDescriptor()->full_name(), " and a ",
+        reply->GetDescriptor()->full_name()));
+  }
+  // The same request, request id included, on every attempt.
+  const std::unique_ptr<Message> with_id = WithRequestId(request);
+  const Message& sent = with_id != nullptr ? *with_id : request;
+  const std::string path =
+      absl::StrCat("/", Service().full_name(), "/", method.name());
+  return options_.retry.Run(
+      [&]() -> absl::Status {
+        // A context serves one call only: a fresh one per attempt.
+        grpc::ClientContext context;
+        Prepare(&context, /*with_deadline=*/true);
+        reply->Clear();
+        absl::Notification done;
+        grpc::Status status;
+        generic_stub_.UnaryCall(&context, path, grpc::StubOptions(), &sent,
+                                reply, [&](grpc::Status result) {
+                                  status = std::move(result);
+                                  done.Notify();
+                                });
+        done.WaitForNotification();
+        return ToAbslStatus(status);
+      },
+      options_.sleep);
 }
 
 absl::Status SpeakersClient::Watch(const v1::WatchRequest& request,

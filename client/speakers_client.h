@@ -3,6 +3,7 @@
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
+#include <grpcpp/generic/generic_stub.h>
 
 #include <functional>
 #include <memory>
@@ -10,9 +11,12 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "client/retry_policy.h"
 #include "client/watcher.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "speakers/v1/speakers.grpc.pb.h"
 #include "speakers/v1/speakers.pb.h"
 
@@ -33,14 +37,20 @@ struct ClientOptions {
   std::function<std::string()> new_request_id;
 };
 
-// The speakers API over one gRPC channel: one method per RPC, each
-// returning the reply or the server's error as an absl::Status with the
-// same code and message.
+// The speakers API over one gRPC channel. Unary RPCs are called by their
+// name in the service descriptor (speakers.v1.Speakers), so that a new RPC
+// needs no new method here:
 //
-// Every command (mutating call) gets a fresh random request_id when the
-// caller left it empty; a call that fails with UNAVAILABLE is tried again
-// (see RetryPolicy) with the very same request, request_id included, so the
-// server applies it at most once. Queries are retried the same way.
+//   absl::StatusOr<ReplyType> reply = client.Call<ReplyType>("Rpc", request);
+//
+// Each call returns the reply or the server's error as an absl::Status with
+// the same code and message.
+//
+// Every command (a request message with a `string request_id` field) gets a
+// fresh random request_id when the caller left it empty; a call that fails
+// with UNAVAILABLE is tried again (see RetryPolicy) with the very same
+// request, request_id included, so the server applies it at most once.
+// Queries are retried the same way.
 //
 // Thread-safe: calls may run concurrently from several threads.
 class SpeakersClient {
@@ -52,72 +62,37 @@ class SpeakersClient {
   static std::unique_ptr<SpeakersClient> Connect(const std::string& address,
                                                  ClientOptions options);
 
-  // ---- Queries ----
-  // The session: name, time zone, delegations, meetings, server time.
-  absl::StatusOr<v1::SessionInfo> GetSession();
-  // A meeting's snapshot: status, current item, version, every list.
-  absl::StatusOr<v1::MeetingSnapshot> GetMeeting(const v1::MeetingRef& ref);
-  // One list of speakers in full.
-  absl::StatusOr<v1::ListState> GetList(const v1::ListRef& ref);
-  // A delegation's place, expected wait and start on one list.
-  absl::StatusOr<v1::Position> GetPosition(const v1::DelegationOnList& ref);
-  // Speaking time used per delegation in a meeting, most first.
-  absl::StatusOr<v1::SpeakingTimeReport> GetSpeakingTime(
-      const v1::MeetingRef& ref);
+  // The service these calls go to: speakers.v1.Speakers.
+  static const google::protobuf::ServiceDescriptor& Service();
 
-  // ---- Records ----
-  // The record of a meeting or list, from the command log.
-  absl::StatusOr<v1::AuditExport> ExportAudit(const v1::AuditRequest& request);
-  // An online copy of the server's database to a new file on the server.
-  absl::StatusOr<v1::BackupReply> Backup(const v1::BackupRequest& request);
+  // The RPC called `name` in the service. INVALID_ARGUMENT naming
+  // the service when it has no such RPC.
+  static absl::StatusOr<const google::protobuf::MethodDescriptor*> FindMethod(
+      absl::string_view name);
 
-  // ---- Commands of the chair and the secretariat ----
-  // Opens the list for inscriptions.
-  absl::StatusOr<v1::CommandReply> OpenList(v1::ListCommand request);
-  // Closes the list to inscriptions.
-  absl::StatusOr<v1::CommandReply> CloseList(v1::ListCommand request);
-  // Replaces the list's settings (unset durations keep theirs).
-  absl::StatusOr<v1::CommandReply> ConfigureList(
-      v1::ConfigureListRequest request);
-  // Gives the floor to the next speaker, guarded by expected_current when set.
-  absl::StatusOr<v1::CommandReply> CallNext(v1::CallNextRequest request);
-  // Marks a speaker absent (to the end of the tier, or dropped).
-  absl::StatusOr<v1::CommandReply> MarkAbsent(v1::DelegationCommand request);
-  // Moves a waiting speaker to a place (1 = next).
-  absl::StatusOr<v1::CommandReply> Move(v1::MoveRequest request);
-  // Exchanges the places of two waiting speakers.
-  absl::StatusOr<v1::CommandReply> Swap(v1::SwapRequest request);
-  // Takes a speaker off the list.
-  absl::StatusOr<v1::CommandReply> Remove(v1::DelegationCommand request);
-  // Adds a speaker on the chair's authority (time_limit honoured).
-  absl::StatusOr<v1::CommandReply> AddSpeaker(v1::InscribeRequest request);
-  // Puts the last speaker back on the list, next in line.
-  absl::StatusOr<v1::CommandReply> ReaddLast(v1::ListCommand request);
-  // Sets one speaker's limit, or (limit unset) returns it to the default.
-  absl::StatusOr<v1::CommandReply> SetTimeLimit(
-      v1::SetTimeLimitRequest request);
-  // Starts, pauses, resumes or resets the speaker's clock.
-  absl::StatusOr<v1::CommandReply> Timer(v1::TimerRequest request);
-  // Adds (or, negative, removes) time on the speaker's clock.
-  absl::StatusOr<v1::CommandReply> AddTime(v1::AddTimeRequest request);
-  // Makes an agenda item the meeting's current item.
-  absl::StatusOr<v1::CommandReply> SetCurrentItem(
-      v1::SetCurrentItemRequest request);
-  // Opens, suspends, resumes or adjourns the meeting.
-  absl::StatusOr<v1::CommandReply> ChangeMeeting(
-      v1::ChangeMeetingRequest request);
+  // Calls the unary RPC `method` of Service() with `request` (of the
+  // method's input type) and stores the reply in `*reply` (of its output
+  // type): the bearer token and a deadline on each attempt, a fresh
+  // request_id for a command that has none, retries on UNAVAILABLE.
+  // Returns the server's error, or INVALID_ARGUMENT when `method` is a
+  // stream or belongs to another service, or a message is of another type.
+  absl::Status Call(const google::protobuf::MethodDescriptor& method,
+                    const google::protobuf::Message& request,
+                    google::protobuf::Message* reply);
 
-  // ---- Commands of a delegation (and the chair, the secretariat) ----
-  // Inscribes a speaker; the reply carries the entry and its receipt.
-  absl::StatusOr<v1::CommandReply> Inscribe(v1::InscribeRequest request);
-  // Replaces the speaker of an inscription.
-  absl::StatusOr<v1::CommandReply> UpdateSpeaker(
-      v1::UpdateSpeakerRequest request);
-  // Withdraws an inscription.
-  absl::StatusOr<v1::CommandReply> Withdraw(v1::DelegationCommand request);
-  // Asks for the right of reply on an item.
-  absl::StatusOr<v1::CommandReply> RequestReply(
-      v1::RequestReplyRequest request);
+  // The RPC called `method` (see FindMethod) with `request`; its reply as a
+  // `Reply`, which must be the RPC's output type (else INVALID_ARGUMENT).
+  template <typename Reply>
+  absl::StatusOr<Reply> Call(absl::string_view method,
+                             const google::protobuf::Message& request) {
+    absl::StatusOr<const google::protobuf::MethodDescriptor*> found =
+        FindMethod(method);
+    if (!found.ok()) return found.status();
+    Reply reply;
+    absl::Status status = Call(**found, request, &reply);
+    if (!status.ok()) return status;
+    return reply;
+  }
 
   // ---- Streams ----
 
@@ -136,23 +111,15 @@ class SpeakersClient {
   // Adds the authorization metadata and, if `with_deadline`, the deadline.
   void Prepare(grpc::ClientContext* context, bool with_deadline) const;
 
-  // One unary call with retries.
-  template <typename Request, typename Reply>
-  absl::StatusOr<Reply> Call(
-      grpc::Status (v1::Speakers::StubInterface::*method)(grpc::ClientContext*,
-                                                          const Request&,
-                                                          Reply*),
-      const Request& request);
-
-  // A command: fills in the request id, then Call.
-  template <typename Request>
-  absl::StatusOr<v1::CommandReply> Command(
-      grpc::Status (v1::Speakers::StubInterface::*method)(grpc::ClientContext*,
-                                                          const Request&,
-                                                          v1::CommandReply*),
-      Request request);
+  // `request` with a fresh request_id when it is a command without one;
+  // null when it is to be sent as it is.
+  std::unique_ptr<google::protobuf::Message> WithRequestId(
+      const google::protobuf::Message& request) const;
 
   std::unique_ptr<v1::Speakers::StubInterface> stub_;
+  grpc::TemplatedGenericStub<google::protobuf::Message,
+                             google::protobuf::Message>
+      generic_stub_;
   ClientOptions options_;
 };
 

@@ -5,6 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "client/command_table.h"
+#include "client/option_table.h"
 
 namespace speakers::cli {
 namespace {

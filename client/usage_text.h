@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "client/command_table.h"
+#include "client/command_spec.h"
 
 namespace speakers::cli {
 

@@ -7,7 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 namespace speakers::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "client/text_table.h"
 #include "client/value_parsers.h"
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 namespace speakers::cli {
 namespace {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent machine set-up for speakers: installs the Debian bookworm
 # packages the build needs, only those that are missing. With --tests, also
-# what the tests need (the browser tests' chromium, fonts, Node.js).
+# what the tests need (clang-format, the browser tests' chromium, fonts,
+# Node.js).
 set -euo pipefail
 
 packages=(
@@ -14,7 +15,10 @@ if [ "${1:-}" = "--tests" ]; then
   # playwright-core from npm (deploy/test.sh), and fonts for the six
   # official languages (Arabic in fonts-noto-core, Chinese in fonts-noto-cjk).
   packages+=(chromium fonts-noto-core fonts-noto-cjk)
-  # Node.js and npm, only when the machine has none (an existing one is kept).
+  # The formatting check (deploy/format-check.sh).
+  packages+=(clang-format)
+  # Node.js and npm, only when the machine has none (an existing one is kept):
+  # bookworm's are Node 18 and npm 9, which the locked playwright-core allows.
   if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
   if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 fi

@@ -9,24 +9,27 @@
 #include <memory>
 
 #include "absl/synchronization/mutex.h"
+#include "server/app/app.h"
+#include "server/app/metrics.h"
+#include "server/app/token_store.h"
 #include "server/config/session_loader.h"
 #include "server/config/session_report.h"
 #include "server/domain/engine.h"
 #include "server/gateway/gateway.h"
-#include "server/platform/server_options.h"
-#include "server/platform/system_clock.h"
+#include "server/platform/asio_scheduler.h"
 #include "server/platform/replay_clock.h"
-#include "server/service/group_committer.h"
+#include "server/platform/server_options.h"
+#include "server/platform/steady_clock.h"
+#include "server/platform/system_clock.h"
 #include "server/service/grpc_server.h"
-#include "server/service/recovery.h"
-#include "server/service/token_store.h"
 #include "server/storage/sqlite_command_log.h"
 
 namespace {
 
 int Fail(absl::string_view what, const absl::Status& status) {
-  std::cerr << "speakers-server: " << what << ": " << absl::StatusCodeToString(status.code())
-            << ": " << status.message() << "\n";
+  std::cerr << "speakers-server: " << what << ": "
+            << absl::StatusCodeToString(status.code()) << ": "
+            << status.message() << "\n";
   return 1;
 }
 
@@ -36,7 +39,8 @@ int main(int argc, char** argv) {
   // abseil's lock-cycle detection (on in Debian's build, and used by gRPC's
   // own locks here) costs every lock; the tests keep it on.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  absl::StatusOr<speakers::ServerOptions> options = speakers::ParseServerOptions(argc, argv);
+  absl::StatusOr<speakers::ServerOptions> options =
+      speakers::ParseServerOptions(argc, argv);
   if (!options.ok()) {
     std::cerr << "speakers-server: " << options.status().message() << "\n";
     return 2;
@@ -46,10 +50,13 @@ int main(int argc, char** argv) {
     return 0;
   }
   absl::StatusOr<speakers::Session> session =
-      options->session_file.empty() ? speakers::LoadBuiltinSession()
-                                    : speakers::LoadSessionFile(options->session_file);
-  if (!session.ok()) return Fail("the session file is refused", session.status());
-  auto shared_session = std::make_shared<const speakers::Session>(*std::move(session));
+      options->session_file.empty()
+          ? speakers::LoadBuiltinSession()
+          : speakers::LoadSessionFile(options->session_file);
+  if (!session.ok())
+    return Fail("the session file is refused", session.status());
+  auto shared_session =
+      std::make_shared<const speakers::Session>(*std::move(session));
   speakers::SystemClock system_clock;
   speakers::ReplayClock clock(&system_clock);
   speakers::Engine engine(shared_session, &clock);
@@ -61,29 +68,27 @@ int main(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::create_directories(options->data_dir, ec);
   if (ec) {
-    return Fail("cannot create the data directory",
-                absl::UnavailableError(options->data_dir + ": " + ec.message()));
+    return Fail(
+        "cannot create the data directory",
+        absl::UnavailableError(options->data_dir + ": " + ec.message()));
   }
-  const std::string tokens_path = options->tokens_file.empty()
-                                      ? (std::filesystem::path(options->data_dir) / "tokens.txt").string()
-                                      : options->tokens_file;
+  const std::string tokens_path =
+      options->tokens_file.empty()
+          ? (std::filesystem::path(options->data_dir) / "tokens.txt").string()
+          : options->tokens_file;
   std::string created;
   absl::StatusOr<speakers::TokenStore> tokens =
-      speakers::TokenStore::LoadOrCreate(tokens_path, *shared_session, &created);
+      speakers::TokenStore::LoadOrCreate(tokens_path, *shared_session,
+                                         &created);
   if (!tokens.ok()) return Fail("the tokens are refused", tokens.status());
 
-  const std::string db_path = options->db_file.empty()
-                                  ? (std::filesystem::path(options->data_dir) / "speakers.db").string()
-                                  : options->db_file;
+  const std::string db_path =
+      options->db_file.empty()
+          ? (std::filesystem::path(options->data_dir) / "speakers.db").string()
+          : options->db_file;
   absl::StatusOr<std::unique_ptr<speakers::SqliteCommandLog>> log =
       speakers::SqliteCommandLog::Open(db_path);
   if (!log.ok()) return Fail("the database is refused", log.status());
-  speakers::RequestIndex requests;  // for clients' retries after a restart
-  absl::StatusOr<speakers::RecoveryStats> recovered =
-      speakers::Recover(**log, engine, clock,
-                        [&](const speakers::LoggedCommand& record) { requests.Add(record); });
-  if (!recovered.ok()) return Fail("cannot recover", recovered.status());
-  speakers::GroupCommitter committer(log->get());
 
   // Block the stop signals before any thread starts, then wait for them.
   sigset_t stop_signals;
@@ -92,23 +97,34 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  // The app layer: recovery by replay, then the one command path.
+  speakers::SteadyClock steady_clock;
+  speakers::Metrics metrics;
+  speakers::AsioScheduler scheduler;
+  speakers::AppOptions app_options;
+  app_options.reads_need_token =
+      options->watch_token == "session"
+          ? shared_session->config().watch_requires_token
+          : options->watch_token == "yes";
+  absl::StatusOr<std::unique_ptr<speakers::App>> app =
+      speakers::App::Start(&engine, &clock, log->get(), &*tokens, &scheduler,
+                           &steady_clock, &metrics, app_options);
+  if (!app.ok()) return Fail("cannot recover", app.status());
+  const speakers::RecoveryStats recovered = (*app)->recovered();
+
   speakers::GrpcServerOptions grpc_options;
   grpc_options.address = options->grpc_address;
-  grpc_options.reads_need_token = options->watch_token == "session"
-                                      ? shared_session->config().watch_requires_token
-                                      : options->watch_token == "yes";
   absl::StatusOr<std::unique_ptr<speakers::GrpcServer>> server =
-      speakers::GrpcServer::Start(&engine, &*tokens, grpc_options, &committer, &requests);
+      speakers::GrpcServer::Start(app->get(), &metrics, grpc_options);
   if (!server.ok()) return Fail("cannot start", server.status());
 
-  // The browser gateway, when asked for: its JSON commands go through the
-  // gRPC server's in-process channel, its streams through the same hubs.
+  // The browser gateway, when asked for: the same app, the same rules.
   std::unique_ptr<speakers::Gateway> gateway;
   if (!options->http_address.empty()) {
     speakers::GatewayOptions gateway_options;
     gateway_options.address = options->http_address;
     absl::StatusOr<std::unique_ptr<speakers::Gateway>> started =
-        speakers::Gateway::Start(server->get(), &clock, gateway_options);
+        speakers::Gateway::Start(app->get(), &clock, &metrics, gateway_options);
     if (!started.ok()) {
       (*server)->Shutdown();
       return Fail("cannot start the HTTP gateway", started.status());
@@ -117,8 +133,9 @@ int main(int argc, char** argv) {
   }
 
   std::cout << speakers::SessionReport(engine);
-  std::cout << "Database " << db_path << ": " << recovered->records << " commands replayed in "
-            << absl::FormatDuration(recovered->took) << "\n";
+  std::cout << "Database " << db_path << ": " << recovered.records
+            << " commands replayed in " << absl::FormatDuration(recovered.took)
+            << "\n";
   if (!created.empty()) std::cout << created;
   std::cout << "listening grpc=" << (*server)->address();
   if (gateway != nullptr) std::cout << " http=" << gateway->address();
@@ -126,8 +143,12 @@ int main(int argc, char** argv) {
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  std::cout << "speakers-server: stopping on signal " << signal_number << std::endl;
+  std::cout << "speakers-server: stopping on signal " << signal_number
+            << std::endl;
   if (gateway != nullptr) gateway->Shutdown();  // browsers first, then gRPC
   (*server)->Shutdown();
+  gateway.reset();
+  server->reset();
+  app->reset();  // commits what is queued
   return 0;
 }

@@ -1,11 +1,12 @@
 #include "server/config/session_converter.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 namespace speakers {
 namespace {
@@ -20,18 +21,22 @@ class Converter {
     config.venue = file.venue();
     if (!file.time_zone().empty()) config.time_zone = file.time_zone();
     if (!absl::LoadTimeZone(config.time_zone, &zone_)) {
-      return InvalidField("time_zone",
-                          absl::StrCat("unknown time zone \"", config.time_zone,
-                                       "\"; use an IANA name such as \"Europe/Vienna\""));
+      return InvalidField(
+          "time_zone",
+          absl::StrCat("unknown time zone \"", config.time_zone,
+                       "\"; use an IANA name such as \"Europe/Vienna\""));
     }
     if (file.languages_size() > 0) {
       config.languages.assign(file.languages().begin(), file.languages().end());
     }
     config.watch_requires_token = file.watch_requires_token();
-    if (absl::Status s = Defaults(file.list_defaults(), config.list_defaults); !s.ok()) return s;
+    if (absl::Status s = Defaults(file.list_defaults(), config.list_defaults);
+        !s.ok())
+      return s;
     if (file.has_reply()) {
       const v1::ReplyRules& reply = file.reply();
-      if (reply.max_per_item() != 0) config.reply.max_per_item = reply.max_per_item();
+      if (reply.max_per_item() != 0)
+        config.reply.max_per_item = reply.max_per_item();
       if (reply.limits_size() > 0) {
         config.reply.limits.clear();
         for (int i = 0; i < reply.limits_size(); ++i) {
@@ -43,7 +48,8 @@ class Converter {
       }
     }
     for (int i = 0; i < file.meetings_size(); ++i) {
-      absl::StatusOr<MeetingConfig> m = Meeting(file.meetings(i), absl::StrCat("meetings[", i, "]"));
+      absl::StatusOr<MeetingConfig> m =
+          Meeting(file.meetings(i), absl::StrCat("meetings[", i, "]"));
       if (!m.ok()) return m.status();
       config.meetings.push_back(*std::move(m));
     }
@@ -53,21 +59,27 @@ class Converter {
       ListConfig list{def.meeting(), def.item(), config.list_defaults};
       ListSettings& s = list.settings;
       if (!def.opens_at().empty()) {
-        absl::StatusOr<absl::Time> t = Local(def.opens_at(), path + ".opens_at");
+        absl::StatusOr<absl::Time> t =
+            Local(def.opens_at(), path + ".opens_at");
         if (!t.ok()) return t.status();
         s.opens_at = *t;
       }
       if (!def.closes_at().empty()) {
-        absl::StatusOr<absl::Time> t = Local(def.closes_at(), path + ".closes_at");
+        absl::StatusOr<absl::Time> t =
+            Local(def.closes_at(), path + ".closes_at");
         if (!t.ok()) return t.status();
         s.closes_at = *t;
       }
-      if (absl::Status st = Durations(def.speaking_time(), def.warning(), path, s); !st.ok()) {
+      if (absl::Status st =
+              Durations(def.speaking_time(), def.warning(), path, s);
+          !st.ok()) {
         return st;
       }
-      if (def.policy() != v1::PRIORITY_POLICY_UNSPECIFIED) s.policy.kind = Policy(def.policy());
+      if (def.policy() != v1::PRIORITY_POLICY_UNSPECIFIED)
+        s.policy.kind = Policy(def.policy());
       if (def.has_groups_first()) s.policy.groups_first = def.groups_first();
-      if (def.absent() != v1::ABSENT_ACTION_UNSPECIFIED) s.absent = Absent(def.absent());
+      if (def.absent() != v1::ABSENT_ACTION_UNSPECIFIED)
+        s.absent = Absent(def.absent());
       config.lists.push_back(std::move(list));
     }
     for (int i = 0; i < file.delegations_size(); ++i) {
@@ -76,18 +88,40 @@ class Converter {
       Delegation d;
       d.code = def.code();
       d.regional_group = def.regional_group();
-      if (def.category() == v1::DELEGATION_CATEGORY_UNSPECIFIED) {
-        return InvalidField(path + ".code",
-                            absl::StrCat("delegation \"", def.code(),
-                                         "\" needs a category (STATE_PARTY, SIGNATORY_STATE, "
-                                         "NON_SIGNATORY_STATE, INTERGOVERNMENTAL, "
-                                         "NON_GOVERNMENTAL)"));
+      std::optional<Category> category;
+      switch (def.category()) {
+        case v1::STATE_PARTY:
+          category = Category::kStateParty;
+          break;
+        case v1::SIGNATORY_STATE:
+          category = Category::kSignatory;
+          break;
+        case v1::NON_SIGNATORY_STATE:
+          category = Category::kNonSignatory;
+          break;
+        case v1::INTERGOVERNMENTAL:
+          category = Category::kIntergovernmental;
+          break;
+        case v1::NON_GOVERNMENTAL:
+          category = Category::kNonGovernmental;
+          break;
+        default:
+          break;  // unset, or a number outside the enum
       }
-      d.category = static_cast<Category>(def.category() - 1);
+      if (!category) {
+        return InvalidField(
+            path + ".code",
+            absl::StrCat("delegation \"", def.code(),
+                         "\" needs a category (STATE_PARTY, SIGNATORY_STATE, "
+                         "NON_SIGNATORY_STATE, INTERGOVERNMENTAL, "
+                         "NON_GOVERNMENTAL)"));
+      }
+      d.category = *category;
       for (int k = 0; k < def.name_size(); ++k) {
         if (!d.names.emplace(def.name(k).lang(), def.name(k).text()).second) {
-          return InvalidField(absl::StrCat(path, ".name[", k, "]"),
-                              absl::StrCat("a second name in \"", def.name(k).lang(), "\""));
+          return InvalidField(
+              absl::StrCat(path, ".name[", k, "]"),
+              absl::StrCat("a second name in \"", def.name(k).lang(), "\""));
         }
       }
       config.delegations.push_back(std::move(d));
@@ -96,27 +130,33 @@ class Converter {
   }
 
  private:
-  absl::StatusOr<absl::Time> Local(const std::string& text, const std::string& path) const {
+  absl::StatusOr<absl::Time> Local(const std::string& text,
+                                   const std::string& path) const {
     absl::Time t;
     std::string error;
     if (!absl::ParseTime("%Y-%m-%d %H:%M", text, zone_, &t, &error)) {
-      return InvalidField(path, absl::StrCat("\"", text,
-                                             "\" is not a local time; write "
-                                             "\"YYYY-MM-DD HH:MM\", e.g. \"2017-11-06 12:00\""));
+      return InvalidField(
+          path,
+          absl::StrCat("\"", text,
+                       "\" is not a local time; write "
+                       "\"YYYY-MM-DD HH:MM\", e.g. \"2017-11-06 12:00\""));
     }
     return t;
   }
 
-  static absl::StatusOr<absl::Duration> Clock(const std::string& text, const std::string& path) {
+  static absl::StatusOr<absl::Duration> Clock(const std::string& text,
+                                              const std::string& path) {
     absl::StatusOr<absl::Duration> d = ParseClock(text);
     if (!d.ok()) return InvalidField(path, d.status().message());
     return d;
   }
 
-  static absl::Status Durations(const std::string& speaking_time, const std::string& warning,
+  static absl::Status Durations(const std::string& speaking_time,
+                                const std::string& warning,
                                 const std::string& path, ListSettings& s) {
     if (!speaking_time.empty()) {
-      absl::StatusOr<absl::Duration> d = Clock(speaking_time, path + ".speaking_time");
+      absl::StatusOr<absl::Duration> d =
+          Clock(speaking_time, path + ".speaking_time");
       if (!d.ok()) return d.status();
       s.speaking_time = *d;
     }
@@ -129,13 +169,16 @@ class Converter {
   }
 
   static absl::Status Defaults(const v1::ListDefaults& def, ListSettings& s) {
-    if (absl::Status st = Durations(def.speaking_time(), def.warning(), "list_defaults", s);
+    if (absl::Status st =
+            Durations(def.speaking_time(), def.warning(), "list_defaults", s);
         !st.ok()) {
       return st;
     }
-    if (def.policy() != v1::PRIORITY_POLICY_UNSPECIFIED) s.policy.kind = Policy(def.policy());
+    if (def.policy() != v1::PRIORITY_POLICY_UNSPECIFIED)
+      s.policy.kind = Policy(def.policy());
     s.policy.groups_first = def.groups_first();
-    if (def.absent() != v1::ABSENT_ACTION_UNSPECIFIED) s.absent = Absent(def.absent());
+    if (def.absent() != v1::ABSENT_ACTION_UNSPECIFIED)
+      s.absent = Absent(def.absent());
     return absl::OkStatus();
   }
 
@@ -154,19 +197,25 @@ class Converter {
     return a == v1::DROP ? AbsentAction::kDrop : AbsentAction::kMoveToEndOfTier;
   }
 
-  absl::StatusOr<MeetingConfig> Meeting(const v1::MeetingDef& def, const std::string& path) {
+  absl::StatusOr<MeetingConfig> Meeting(const v1::MeetingDef& def,
+                                        const std::string& path) {
     MeetingConfig m;
     m.id = def.id();
     m.name = def.name();
-    for (const v1::AgendaItemDef& item : def.agenda()) m.agenda.push_back({item.id(), item.title()});
+    for (const v1::AgendaItemDef& item : def.agenda())
+      m.agenda.push_back({item.id(), item.title()});
     for (int i = 0; i < def.slots_size(); ++i) {
       const v1::SlotDef& slot = def.slots(i);
       const std::string slot_path = absl::StrCat(path, ".slots[", i, "]");
-      absl::StatusOr<absl::Time> start = Local(slot.start(), slot_path + ".start");
+      absl::StatusOr<absl::Time> start =
+          Local(slot.start(), slot_path + ".start");
       if (!start.ok()) return start.status();
       absl::StatusOr<absl::Time> end = Local(slot.end(), slot_path + ".end");
       if (!end.ok()) return end.status();
-      m.slots.push_back({*start, *end, {slot.items().begin(), slot.items().end()}, slot.note()});
+      m.slots.push_back({*start,
+                         *end,
+                         {slot.items().begin(), slot.items().end()},
+                         slot.note()});
     }
     return m;
   }

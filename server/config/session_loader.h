@@ -23,7 +23,8 @@ absl::StatusOr<Session> ParseSessionText(absl::string_view text,
                                          absl::string_view source);
 
 // The name under which the built-in session is reported.
-inline constexpr absl::string_view kBuiltinSessionName = "built-in:cosp7.textproto";
+inline constexpr absl::string_view kBuiltinSessionName =
+    "built-in:cosp7.textproto";
 
 // The built-in session: the seventh session of the Conference of the States
 // Parties to the UN Convention against Corruption (deploy/sessions/

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 namespace speakers {
 namespace {
@@ -13,16 +13,22 @@ std::string Plural(size_t n, absl::string_view one, absl::string_view many) {
   return absl::StrCat(n, " ", n == 1 ? one : many);
 }
 
-std::string DescribeList(const Session& session, const SpeakersList& list, absl::Time now) {
+std::string DescribeList(const Session& session, const SpeakersList& list,
+                         absl::Time now) {
   const ListSettings& s = list.settings();
   std::vector<std::string> parts;
-  if (s.opens_at) parts.push_back(absl::StrCat("opens at ", session.FormatTime(*s.opens_at)));
-  if (s.closes_at) parts.push_back(absl::StrCat("closes at ", session.FormatTime(*s.closes_at)));
-  parts.push_back(absl::StrCat(FormatClock(s.speaking_time), " per statement, warning at ",
+  if (s.opens_at)
+    parts.push_back(absl::StrCat("opens at ", session.FormatTime(*s.opens_at)));
+  if (s.closes_at)
+    parts.push_back(
+        absl::StrCat("closes at ", session.FormatTime(*s.closes_at)));
+  parts.push_back(absl::StrCat(FormatClock(s.speaking_time),
+                               " per statement, warning at ",
                                FormatClock(s.warning)));
   parts.push_back(std::string(PolicyKindName(s.policy.kind)));
-  parts.push_back(absl::StrCat("now ", ListStatusName(list.Status(now)), ", ",
-                               Plural(list.waiting().size(), "speaker", "speakers"), " waiting"));
+  parts.push_back(absl::StrCat(
+      "now ", ListStatusName(list.Status(now)), ", ",
+      Plural(list.waiting().size(), "speaker", "speakers"), " waiting"));
   return absl::StrJoin(parts, "; ");
 }
 
@@ -32,11 +38,13 @@ std::string SessionReport(const Engine& engine) {
   const Session& session = engine.session();
   const SessionConfig& c = session.config();
   const absl::Time now = engine.clock().Now();
-  std::string out = absl::StrCat(c.name, " (", c.short_name, ")\n", c.venue, "; times are ",
-                                 ZoneLabel(c.time_zone), " time (", c.time_zone, ")\n",
-                                 "Now: ", session.FormatTime(now), "\n");
+  std::string out =
+      absl::StrCat(c.name, " (", c.short_name, ")\n", c.venue, "; times are ",
+                   ZoneLabel(c.time_zone), " time (", c.time_zone, ")\n",
+                   "Now: ", session.FormatTime(now), "\n");
   std::array<size_t, kCategoryCount> counts{};
-  for (const Delegation& d : c.delegations) ++counts[static_cast<int>(d.category)];
+  for (const Delegation& d : c.delegations)
+    ++counts[static_cast<int>(d.category)];
   static constexpr std::array<absl::string_view, kCategoryCount> kPlural = {
       "States parties", "signatory States", "non-signatory States",
       "intergovernmental organizations", "non-governmental organizations"};
@@ -48,12 +56,14 @@ std::string SessionReport(const Engine& engine) {
                   absl::StrJoin(by_category, ", "), ")\n", "Meetings:\n");
   for (const Meeting* m : engine.meetings()) {
     const MeetingConfig& mc = m->config();
-    absl::StrAppend(&out, "  ", mc.id, ": ", mc.name, "\n    ", MeetingStateName(m->state()),
-                    ", version ", m->version(), ", current item ", m->current_item(), "; ",
-                    Plural(mc.agenda.size(), "agenda item", "agenda items"), ", ",
-                    Plural(mc.slots.size(), "slot", "slots"));
+    absl::StrAppend(&out, "  ", mc.id, ": ", mc.name, "\n    ",
+                    MeetingStateName(m->state()), ", version ", m->version(),
+                    ", current item ", m->current_item(), "; ",
+                    Plural(mc.agenda.size(), "agenda item", "agenda items"),
+                    ", ", Plural(mc.slots.size(), "slot", "slots"));
     if (!mc.slots.empty()) {
-      absl::StrAppend(&out, " from ", session.FormatTime(mc.slots.front().start), " to ",
+      absl::StrAppend(&out, " from ",
+                      session.FormatTime(mc.slots.front().start), " to ",
                       session.FormatTime(mc.slots.back().end));
     }
     absl::StrAppend(&out, "\n");

@@ -3,9 +3,9 @@
 
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <variant>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/domain/list_entry.h"
 #include "server/domain/list_settings.h"
@@ -26,9 +26,19 @@ struct ListTarget {
 // applies it again.
 namespace cmd {
 
-struct OpenList { ListTarget list; };
-struct CloseList { ListTarget list; };
-struct ConfigureList { ListTarget list; ListSettings settings; };
+struct OpenList {
+  ListTarget list;
+  friend bool operator==(const OpenList&, const OpenList&) = default;
+};
+struct CloseList {
+  ListTarget list;
+  friend bool operator==(const CloseList&, const CloseList&) = default;
+};
+struct ConfigureList {
+  ListTarget list;
+  ListSettings settings;
+  friend bool operator==(const ConfigureList&, const ConfigureList&) = default;
+};
 
 struct Inscribe {
   ListTarget list;
@@ -37,34 +47,71 @@ struct Inscribe {
   std::string on_behalf_of;  // a group of States; empty for national
   bool by_chair = false;     // added by the chair: the window does not apply
   std::optional<absl::Duration> time_limit;
+  friend bool operator==(const Inscribe&, const Inscribe&) = default;
 };
 struct UpdateSpeaker {
   ListTarget list;
   std::string delegation;
   Speaker speaker;
   std::string on_behalf_of;
+  friend bool operator==(const UpdateSpeaker&, const UpdateSpeaker&) = default;
 };
-struct Withdraw { ListTarget list; std::string delegation; };
-struct Remove { ListTarget list; std::string delegation; };
+struct Withdraw {
+  ListTarget list;
+  std::string delegation;
+  friend bool operator==(const Withdraw&, const Withdraw&) = default;
+};
+struct Remove {
+  ListTarget list;
+  std::string delegation;
+  friend bool operator==(const Remove&, const Remove&) = default;
+};
 struct CallNext {
   ListTarget list;
   // Who the caller believes has the floor ("" for nobody); see
   // SpeakersList::CallNext.
   std::optional<std::string> expected_current;
+  friend bool operator==(const CallNext&, const CallNext&) = default;
 };
-struct MarkAbsent { ListTarget list; std::string delegation; };
-struct Move { ListTarget list; std::string delegation; int position = 0; };
-struct Swap { ListTarget list; std::string first; std::string second; };
-struct ReaddLast { ListTarget list; };
+struct MarkAbsent {
+  ListTarget list;
+  std::string delegation;
+  friend bool operator==(const MarkAbsent&, const MarkAbsent&) = default;
+};
+struct Move {
+  ListTarget list;
+  std::string delegation;
+  int position = 0;
+  friend bool operator==(const Move&, const Move&) = default;
+};
+struct Swap {
+  ListTarget list;
+  std::string first;
+  std::string second;
+  friend bool operator==(const Swap&, const Swap&) = default;
+};
+struct ReaddLast {
+  ListTarget list;
+  friend bool operator==(const ReaddLast&, const ReaddLast&) = default;
+};
 struct SetTimeLimit {
   ListTarget list;
   std::string delegation;
   std::optional<absl::Duration> limit;  // nullopt: back to the list default
+  friend bool operator==(const SetTimeLimit&, const SetTimeLimit&) = default;
 };
 
 enum class TimerAction { kStart, kPause, kResume, kReset };
-struct Timer { ListTarget list; TimerAction action = TimerAction::kStart; };
-struct AddTime { ListTarget list; absl::Duration delta; };
+struct Timer {
+  ListTarget list;
+  TimerAction action = TimerAction::kStart;
+  friend bool operator==(const Timer&, const Timer&) = default;
+};
+struct AddTime {
+  ListTarget list;
+  absl::Duration delta;
+  friend bool operator==(const AddTime&, const AddTime&) = default;
+};
 
 // A right of reply on `item` of the meeting, to the reply list.
 struct RequestReply {
@@ -72,27 +119,35 @@ struct RequestReply {
   std::string item;
   std::string delegation;
   Speaker speaker;
+  friend bool operator==(const RequestReply&, const RequestReply&) = default;
 };
 
-struct SetCurrentItem { std::string meeting; std::string item; };
+struct SetCurrentItem {
+  std::string meeting;
+  std::string item;
+  friend bool operator==(const SetCurrentItem&,
+                         const SetCurrentItem&) = default;
+};
 
 enum class MeetingAction { kOpen, kSuspend, kResume, kAdjourn };
-struct ChangeMeeting { std::string meeting; MeetingAction action = MeetingAction::kOpen; };
+struct ChangeMeeting {
+  std::string meeting;
+  MeetingAction action = MeetingAction::kOpen;
+  friend bool operator==(const ChangeMeeting&, const ChangeMeeting&) = default;
+};
 
 }  // namespace cmd
 
 using Command =
-    std::variant<cmd::OpenList, cmd::CloseList, cmd::ConfigureList, cmd::Inscribe,
-                 cmd::UpdateSpeaker, cmd::Withdraw, cmd::Remove, cmd::CallNext,
-                 cmd::MarkAbsent, cmd::Move, cmd::Swap, cmd::ReaddLast,
-                 cmd::SetTimeLimit, cmd::Timer, cmd::AddTime, cmd::RequestReply,
-                 cmd::SetCurrentItem, cmd::ChangeMeeting>;
+    std::variant<cmd::OpenList, cmd::CloseList, cmd::ConfigureList,
+                 cmd::Inscribe, cmd::UpdateSpeaker, cmd::Withdraw, cmd::Remove,
+                 cmd::CallNext, cmd::MarkAbsent, cmd::Move, cmd::Swap,
+                 cmd::ReaddLast, cmd::SetTimeLimit, cmd::Timer, cmd::AddTime,
+                 cmd::RequestReply, cmd::SetCurrentItem, cmd::ChangeMeeting>;
 
-// The meeting a command is addressed to.
+// The meeting a command is addressed to. (A command's stable name and its
+// stored form are the app layer's: server/app/command_table.cc.)
 const std::string& MeetingOf(const Command& command);
-
-// A short name for logs and metrics: "inscribe", "call_next", ...
-absl::string_view CommandName(const Command& command);
 
 }  // namespace speakers
 

@@ -16,11 +16,12 @@ namespace speakers {
 // One accepted command as the log keeps it. Replaying the records of a
 // meeting in order, each at its `at`, rebuilds the meeting exactly.
 struct LoggedCommand {
-  uint64_t sequence = 0;   // position in the whole log: 1, 2, ... (set by Append)
-  std::string meeting;     // the meeting it was applied to
-  uint64_t version = 0;    // the meeting version it produced
-  absl::Time at;           // the clock's Now() when it was applied
-  std::string actor;       // who made it ("chair of plenary")
+  uint64_t sequence =
+      0;                 // position in the whole log: 1, 2, ... (set by Append)
+  std::string meeting;   // the meeting it was applied to
+  uint64_t version = 0;  // the meeting version it produced
+  absl::Time at;         // the clock's Now() when it was applied
+  std::string actor;     // who made it ("chair of plenary")
   std::string request_id;  // the client's id for retries, may be empty
   std::string kind;        // CommandName(): "inscribe", "call_next", ...
   std::string payload;     // the command, serialized (opaque to the log)
@@ -50,7 +51,8 @@ class CommandLog {
   // Copies the whole log, consistently, to a new file `destination` while
   // it stays in use (online backup). Returns the bytes written.
   // ALREADY_EXISTS when the destination exists; UNAVAILABLE on I/O errors.
-  virtual absl::StatusOr<uint64_t> BackupTo(const std::string& destination) const = 0;
+  virtual absl::StatusOr<uint64_t> BackupTo(
+      const std::string& destination) const = 0;
 
   // The record of meeting `meeting` made by `actor` with `request_id`
   // (a client's retry after the server forgot it), or nullopt.

@@ -24,7 +24,8 @@ std::string Normalize(absl::string_view text) {
     if (c == '_' || c == '-' || c == ' ') {
       out.push_back(' ');
     } else {
-      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      out.push_back(
+          static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     }
   }
   return out;
@@ -36,7 +37,9 @@ absl::string_view CategoryName(Category category) {
   return kCategoryNames[static_cast<int>(category)];
 }
 
-absl::string_view RankName(Rank rank) { return kRankNames[static_cast<int>(rank)]; }
+absl::string_view RankName(Rank rank) {
+  return kRankNames[static_cast<int>(rank)];
+}
 
 std::optional<Rank> ParseRank(absl::string_view text) {
   const std::string wanted = Normalize(text);

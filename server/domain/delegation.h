@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace speakers {
@@ -11,11 +12,11 @@ namespace speakers {
 // The standing of a delegation under the rules of procedure. The order of
 // the enumerators is the order in which categories are given the floor.
 enum class Category {
-  kStateParty = 0,          // member of the body
-  kSignatory = 1,           // rule 14 observer
-  kNonSignatory = 2,        // rule 15 observer
-  kIntergovernmental = 3,   // rule 16 observer (UN bodies, IGOs)
-  kNonGovernmental = 4,     // rule 17 observer
+  kStateParty = 0,         // member of the body
+  kSignatory = 1,          // rule 14 observer
+  kNonSignatory = 2,       // rule 15 observer
+  kIntergovernmental = 3,  // rule 16 observer (UN bodies, IGOs)
+  kNonGovernmental = 4,    // rule 17 observer
 };
 inline constexpr int kCategoryCount = 5;
 

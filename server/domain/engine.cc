@@ -11,7 +11,8 @@ namespace speakers {
 Engine::Engine(std::shared_ptr<const Session> session, const Clock* clock)
     : session_(std::move(session)), clock_(clock) {
   for (const MeetingConfig& config : session_->config().meetings) {
-    meetings_.push_back(std::make_unique<Meeting>(session_.get(), &config, clock_));
+    meetings_.push_back(
+        std::make_unique<Meeting>(session_.get(), &config, clock_));
   }
 }
 
@@ -21,8 +22,9 @@ absl::StatusOr<const Meeting*> Engine::FindMeeting(absl::string_view id) const {
   }
   std::vector<std::string> ids;
   for (const auto& meeting : meetings_) ids.push_back(meeting->id());
-  return absl::NotFoundError(absl::StrCat("no meeting \"", id, "\" in this session; its meetings are ",
-                                          absl::StrJoin(ids, ", ")));
+  return absl::NotFoundError(
+      absl::StrCat("no meeting \"", id, "\" in this session; its meetings are ",
+                   absl::StrJoin(ids, ", ")));
 }
 
 absl::StatusOr<Meeting*> Engine::FindMeeting(absl::string_view id) {
@@ -43,7 +45,8 @@ std::vector<const Meeting*> Engine::meetings() const {
   return out;
 }
 
-absl::StatusOr<CommandResult> Engine::Apply(const Command& command, absl::string_view actor) {
+absl::StatusOr<CommandResult> Engine::Apply(const Command& command,
+                                            absl::string_view actor) {
   absl::StatusOr<Meeting*> meeting = FindMeeting(MeetingOf(command));
   if (!meeting.ok()) return meeting.status();
   return (*meeting)->Apply(command, actor);

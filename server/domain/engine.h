@@ -2,10 +2,10 @@
 #define SPEAKERS_SERVER_DOMAIN_ENGINE_H_
 
 #include <memory>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "server/domain/clock.h"
 #include "server/domain/command.h"
 #include "server/domain/meeting.h"
@@ -36,7 +36,8 @@ class Engine {
 
   // Routes the command to its meeting (Meeting::Apply). Callers that run
   // meetings on several threads lock the meeting, not the engine.
-  absl::StatusOr<CommandResult> Apply(const Command& command, absl::string_view actor);
+  absl::StatusOr<CommandResult> Apply(const Command& command,
+                                      absl::string_view actor);
 
  private:
   std::shared_ptr<const Session> session_;

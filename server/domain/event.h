@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/domain/list_entry.h"
 
@@ -22,10 +22,10 @@ enum class EventKind {
   kSpeakerUpdated,
   kWithdrawn,
   kRemoved,
-  kFinished,     // a speaker finished; `duration` is the time spoken
-  kCalled,       // a speaker has the floor
+  kFinished,  // a speaker finished; `duration` is the time spoken
+  kCalled,    // a speaker has the floor
   kMarkedAbsent,
-  kDropped,      // absent and taken off the list
+  kDropped,  // absent and taken off the list
   kMoved,
   kSwapped,
   kReadded,
@@ -43,8 +43,64 @@ enum class EventKind {
   kMeetingAdjourned,
 };
 
-// "inscribed", "called", ...
-absl::string_view EventKindName(EventKind kind);
+// "inscribed", "called", ... (the API's Event.kind).
+inline absl::string_view EventKindName(EventKind kind) {
+  switch (kind) {
+    case EventKind::kListOpened:
+      return "list_opened";
+    case EventKind::kListClosed:
+      return "list_closed";
+    case EventKind::kListConfigured:
+      return "list_configured";
+    case EventKind::kInscribed:
+      return "inscribed";
+    case EventKind::kSpeakerUpdated:
+      return "speaker_updated";
+    case EventKind::kWithdrawn:
+      return "withdrawn";
+    case EventKind::kRemoved:
+      return "removed";
+    case EventKind::kFinished:
+      return "finished";
+    case EventKind::kCalled:
+      return "called";
+    case EventKind::kMarkedAbsent:
+      return "marked_absent";
+    case EventKind::kDropped:
+      return "dropped";
+    case EventKind::kMoved:
+      return "moved";
+    case EventKind::kSwapped:
+      return "swapped";
+    case EventKind::kReadded:
+      return "readded";
+    case EventKind::kTimeLimitSet:
+      return "time_limit_set";
+    case EventKind::kTimerStarted:
+      return "timer_started";
+    case EventKind::kTimerPaused:
+      return "timer_paused";
+    case EventKind::kTimerResumed:
+      return "timer_resumed";
+    case EventKind::kTimerReset:
+      return "timer_reset";
+    case EventKind::kTimeAdded:
+      return "time_added";
+    case EventKind::kReplyRequested:
+      return "reply_requested";
+    case EventKind::kItemChanged:
+      return "item_changed";
+    case EventKind::kMeetingOpened:
+      return "meeting_opened";
+    case EventKind::kMeetingSuspended:
+      return "meeting_suspended";
+    case EventKind::kMeetingResumed:
+      return "meeting_resumed";
+    case EventKind::kMeetingAdjourned:
+      return "meeting_adjourned";
+  }
+  return "";
+}
 
 struct Event {
   uint64_t version = 0;
@@ -58,7 +114,8 @@ struct Event {
   std::optional<Receipt> receipt;
   std::optional<absl::Duration> duration;  // spoken, added or new limit
   int position = 0;                        // moved to / placed at
-  std::string speaker;  // "H.E. Ms. Jane Doe, Minister of Justice" where one is named
+  std::string
+      speaker;  // "H.E. Ms. Jane Doe, Minister of Justice" where one is named
   // One sentence for people: "Austria inscribed (receipt 12)".
   std::string summary;
 };

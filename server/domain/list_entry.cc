@@ -1,9 +1,8 @@
 #include "server/domain/list_entry.h"
 
-#include "absl/strings/string_view.h"
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace speakers {
 namespace {
@@ -34,7 +33,8 @@ std::optional<size_t> Utf8Length(absl::string_view text) {
     } else {
       return std::nullopt;
     }
-    if (i + len > text.size() || byte(i + 1) < lo || byte(i + 1) > hi) return std::nullopt;
+    if (i + len > text.size() || byte(i + 1) < lo || byte(i + 1) > hi)
+      return std::nullopt;
     for (size_t k = 2; k < len; ++k) {
       if ((byte(i + k) & 0xC0) != 0x80) return std::nullopt;
     }
@@ -43,15 +43,17 @@ std::optional<size_t> Utf8Length(absl::string_view text) {
   return count;
 }
 
-absl::Status CheckText(absl::string_view what, absl::string_view text, size_t max) {
+absl::Status CheckText(absl::string_view what, absl::string_view text,
+                       size_t max) {
   const std::optional<size_t> length = Utf8Length(text);
   if (!length) {
-    return absl::InvalidArgumentError(absl::StrCat("the ", what, " is not valid UTF-8 text"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the ", what, " is not valid UTF-8 text"));
   }
   if (*length > max) {
-    return absl::InvalidArgumentError(absl::StrCat("the ", what, " has ", *length,
-                                                   " characters; at most ", max,
-                                                   " are accepted"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the ", what, " has ", *length, " characters; at most ",
+                     max, " are accepted"));
   }
   return absl::OkStatus();
 }
@@ -63,7 +65,8 @@ absl::Status ValidateSpeaker(const Speaker& speaker) {
     return absl::InvalidArgumentError(
         "give the name of the speaker, e.g. \"H.E. Ms. Jane Doe\"");
   }
-  if (absl::Status s = CheckText("speaker's name", speaker.name, kMaxNameChars); !s.ok()) {
+  if (absl::Status s = CheckText("speaker's name", speaker.name, kMaxNameChars);
+      !s.ok()) {
     return s;
   }
   return CheckText("speaker's title", speaker.title, kMaxTitleChars);

@@ -48,7 +48,7 @@ struct Entry {
   Speaker speaker;
   std::string on_behalf_of;  // group name, empty for a national statement
   Receipt receipt;
-  int tier = 0;                 // from the list's policy
+  int tier = 0;                  // from the list's policy
   bool placed_by_chair = false;  // moved, swapped, re-added or absent
   bool added_by_chair = false;   // inscribed by the chair
   std::optional<absl::Duration> time_limit;  // overrides the list default

@@ -1,7 +1,7 @@
 #include "server/domain/list_settings.h"
 
 #include "absl/strings/str_cat.h"
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 namespace speakers {
 
@@ -10,7 +10,8 @@ absl::string_view AbsentActionName(AbsentAction action) {
                                        : "moved to the end of its tier";
 }
 
-absl::Status ValidateSpeakingTime(absl::Duration limit, absl::string_view what) {
+absl::Status ValidateSpeakingTime(absl::Duration limit,
+                                  absl::string_view what) {
   if (limit < kMinSpeakingTime || limit > kMaxSpeakingTime) {
     return absl::InvalidArgumentError(absl::StrCat(
         what, " ", FormatClock(limit), " is out of range; give between ",
@@ -25,10 +26,10 @@ absl::Status ListSettings::Validate() const {
     return s;
   }
   if (warning < absl::ZeroDuration() || warning >= speaking_time) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "warning ", FormatClock(warning),
-        " must be at least 0:00 and below the speaking time of ",
-        FormatClock(speaking_time)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("warning ", FormatClock(warning),
+                     " must be at least 0:00 and below the speaking time of ",
+                     FormatClock(speaking_time)));
   }
   if (opens_at && closes_at && *closes_at <= *opens_at) {
     return absl::InvalidArgumentError(

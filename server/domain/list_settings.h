@@ -2,9 +2,9 @@
 #define SPEAKERS_SERVER_DOMAIN_LIST_SETTINGS_H_
 
 #include <optional>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/domain/priority_policy.h"
 

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 namespace speakers {
 
@@ -32,16 +32,19 @@ class Meeting::Applier {
   CommandResult& result() { return result_; }
 
   absl::Status operator()(const cmd::OpenList& c) {
-    return Simple(c.list, [&](SpeakersList& l) { return l.Open(now_); },
-                  EventKind::kListOpened, "list opened");
+    return Simple(
+        c.list, [&](SpeakersList& l) { return l.Open(now_); },
+        EventKind::kListOpened, "list opened");
   }
   absl::Status operator()(const cmd::CloseList& c) {
-    return Simple(c.list, [&](SpeakersList& l) { return l.Close(now_); },
-                  EventKind::kListClosed, "list closed");
+    return Simple(
+        c.list, [&](SpeakersList& l) { return l.Close(now_); },
+        EventKind::kListClosed, "list closed");
   }
   absl::Status operator()(const cmd::ConfigureList& c) {
-    return Simple(c.list, [&](SpeakersList& l) { return l.Configure(c.settings); },
-                  EventKind::kListConfigured, "list settings changed");
+    return Simple(
+        c.list, [&](SpeakersList& l) { return l.Configure(c.settings); },
+        EventKind::kListConfigured, "list settings changed");
   }
 
   absl::Status operator()(const cmd::Inscribe& c) {
@@ -51,15 +54,18 @@ class Meeting::Applier {
       return absl::InvalidArgumentError(
           "ask for a right of reply with a reply request, naming the item");
     }
-    absl::StatusOr<const speakers::Delegation*> d = FindDelegation(c.delegation);
+    absl::StatusOr<const speakers::Delegation*> d =
+        FindDelegation(c.delegation);
     if (!d.ok()) return d.status();
-    SpeakersList::Inscription request{*d, c.speaker, c.on_behalf_of, c.by_chair,
-                                      c.time_limit, "", 0};
+    SpeakersList::Inscription request{
+        *d, c.speaker, c.on_behalf_of, c.by_chair, c.time_limit, "", 0};
     absl::StatusOr<Entry> entry = (*list)->Inscribe(request, now_);
     if (!entry.ok()) return entry.status();
-    Event& e = Add(EventKind::kInscribed, c.list.item, c.delegation,
-                   absl::StrCat((*d)->Name(), c.by_chair ? " added by the chair" : " inscribed",
-                                " (receipt ", entry->receipt.number, ")"));
+    Event& e =
+        Add(EventKind::kInscribed, c.list.item, c.delegation,
+            absl::StrCat((*d)->Name(),
+                         c.by_chair ? " added by the chair" : " inscribed",
+                         " (receipt ", entry->receipt.number, ")"));
     e.receipt = entry->receipt;
     e.position = PositionOf(**list, c.delegation);
     e.speaker = Describe(entry->speaker);
@@ -68,21 +74,24 @@ class Meeting::Applier {
   }
 
   absl::Status operator()(const cmd::UpdateSpeaker& c) {
-    absl::Status s = Simple(c.list,
-                            [&](SpeakersList& l) {
-                              return l.UpdateSpeaker(c.delegation, c.speaker, c.on_behalf_of);
-                            },
-                            EventKind::kSpeakerUpdated, "speaker changed", c.delegation);
+    absl::Status s = Simple(
+        c.list,
+        [&](SpeakersList& l) {
+          return l.UpdateSpeaker(c.delegation, c.speaker, c.on_behalf_of);
+        },
+        EventKind::kSpeakerUpdated, "speaker changed", c.delegation);
     if (s.ok()) result_.events.back().speaker = Describe(c.speaker);
     return s;
   }
   absl::Status operator()(const cmd::Withdraw& c) {
-    return Simple(c.list, [&](SpeakersList& l) { return l.Withdraw(c.delegation); },
-                  EventKind::kWithdrawn, "withdrew", c.delegation);
+    return Simple(
+        c.list, [&](SpeakersList& l) { return l.Withdraw(c.delegation); },
+        EventKind::kWithdrawn, "withdrew", c.delegation);
   }
   absl::Status operator()(const cmd::Remove& c) {
-    return Simple(c.list, [&](SpeakersList& l) { return l.Remove(c.delegation); },
-                  EventKind::kRemoved, "removed by the chair", c.delegation);
+    return Simple(
+        c.list, [&](SpeakersList& l) { return l.Remove(c.delegation); },
+        EventKind::kRemoved, "removed by the chair", c.delegation);
   }
 
   absl::Status operator()(const cmd::CallNext& c) {
@@ -94,14 +103,17 @@ class Meeting::Applier {
     absl::StatusOr<SpeakersList::Call> call = (*list)->CallNext(now_, expected);
     if (!call.ok()) return call.status();
     if (call->finished) {
-      Event& e = Add(EventKind::kFinished, c.list.item, call->finished->entry.delegation,
-                     absl::StrCat(Name(call->finished->entry.delegation), " finished after ",
+      Event& e = Add(EventKind::kFinished, c.list.item,
+                     call->finished->entry.delegation,
+                     absl::StrCat(Name(call->finished->entry.delegation),
+                                  " finished after ",
                                   FormatClock(call->finished->spoken)));
       e.duration = call->finished->spoken;
     }
     if (call->called) {
-      Event& e = Add(EventKind::kCalled, c.list.item, call->called->delegation,
-                     absl::StrCat(Name(call->called->delegation), " has the floor"));
+      Event& e =
+          Add(EventKind::kCalled, c.list.item, call->called->delegation,
+              absl::StrCat(Name(call->called->delegation), " has the floor"));
       e.duration = (*list)->LimitOf(*call->called);
       e.speaker = Describe(call->called->speaker);
       result_.entry = call->called;
@@ -115,24 +127,28 @@ class Meeting::Applier {
     absl::StatusOr<AbsentAction> action = (*list)->MarkAbsent(c.delegation);
     if (!action.ok()) return action.status();
     const bool dropped = *action == AbsentAction::kDrop;
-    Event& e = Add(dropped ? EventKind::kDropped : EventKind::kMarkedAbsent, c.list.item,
-                   c.delegation,
-                   absl::StrCat(Name(c.delegation), " absent, ", AbsentActionName(*action)));
+    Event& e = Add(dropped ? EventKind::kDropped : EventKind::kMarkedAbsent,
+                   c.list.item, c.delegation,
+                   absl::StrCat(Name(c.delegation), " absent, ",
+                                AbsentActionName(*action)));
     if (!dropped) e.position = PositionOf(**list, c.delegation);
     return absl::OkStatus();
   }
 
   absl::Status operator()(const cmd::Move& c) {
-    absl::Status s =
-        Simple(c.list, [&](SpeakersList& l) { return l.Move(c.delegation, c.position); },
-               EventKind::kMoved, absl::StrCat("moved to position ", c.position), c.delegation);
+    absl::Status s = Simple(
+        c.list,
+        [&](SpeakersList& l) { return l.Move(c.delegation, c.position); },
+        EventKind::kMoved, absl::StrCat("moved to position ", c.position),
+        c.delegation);
     if (s.ok()) result_.events.back().position = c.position;
     return s;
   }
 
   absl::Status operator()(const cmd::Swap& c) {
     absl::Status s = Simple(
-        c.list, [&](SpeakersList& l) { return l.Swap(c.first, c.second); }, EventKind::kSwapped,
+        c.list, [&](SpeakersList& l) { return l.Swap(c.first, c.second); },
+        EventKind::kSwapped,
         absl::StrCat("exchanged places with ", Name(c.second)), c.first);
     if (s.ok()) result_.events.back().other_delegation = c.second;
     return s;
@@ -144,7 +160,8 @@ class Meeting::Applier {
     absl::StatusOr<Entry> entry = (*list)->ReaddLast();
     if (!entry.ok()) return entry.status();
     Event& e = Add(EventKind::kReadded, c.list.item, entry->delegation,
-                   absl::StrCat(Name(entry->delegation), " put back on the list, next in line"));
+                   absl::StrCat(Name(entry->delegation),
+                                " put back on the list, next in line"));
     e.position = 1;
     result_.entry = *std::move(entry);
     return absl::OkStatus();
@@ -152,7 +169,8 @@ class Meeting::Applier {
 
   absl::Status operator()(const cmd::SetTimeLimit& c) {
     absl::Status s = Simple(
-        c.list, [&](SpeakersList& l) { return l.SetTimeLimit(c.delegation, c.limit); },
+        c.list,
+        [&](SpeakersList& l) { return l.SetTimeLimit(c.delegation, c.limit); },
         EventKind::kTimeLimitSet,
         c.limit ? absl::StrCat("speaking time set to ", FormatClock(*c.limit))
                 : std::string("speaking time back to the list default"),
@@ -164,7 +182,8 @@ class Meeting::Applier {
   absl::Status operator()(const cmd::Timer& c) {
     absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
     if (!list.ok()) return list.status();
-    if (c.action == cmd::TimerAction::kStart || c.action == cmd::TimerAction::kResume) {
+    if (c.action == cmd::TimerAction::kStart ||
+        c.action == cmd::TimerAction::kResume) {
       if (absl::Status s = RequireInSession(); !s.ok()) return s;
     }
     SpeakersList& l = **list;
@@ -204,33 +223,39 @@ class Meeting::Applier {
     if (!list.ok()) return list.status();
     if (absl::Status s = (*list)->AddTime(c.delta); !s.ok()) return s;
     const std::string& who = (*list)->current()->entry.delegation;
-    Event& e = Add(EventKind::kTimeAdded, c.list.item, who,
-                   absl::StrCat(Name(who), ": ", FormatClock(c.delta), " added, limit now ",
-                                FormatClock((*list)->current()->timer.limit())));
+    Event& e =
+        Add(EventKind::kTimeAdded, c.list.item, who,
+            absl::StrCat(Name(who), ": ", FormatClock(c.delta),
+                         " added, limit now ",
+                         FormatClock((*list)->current()->timer.limit())));
     e.duration = c.delta;
     return absl::OkStatus();
   }
 
   absl::Status operator()(const cmd::RequestReply& c) {
     if (m_.config_->FindItem(c.item) == nullptr) return UnknownItem(c.item);
-    absl::StatusOr<const speakers::Delegation*> d = FindDelegation(c.delegation);
+    absl::StatusOr<const speakers::Delegation*> d =
+        FindDelegation(c.delegation);
     if (!d.ok()) return d.status();
     const ReplyRules& rules = m_.session_->config().reply;
     SpeakersList& replies = *m_.reply_list_;
     const int made = replies.RepliesOn(c.delegation, c.item);
     if (made >= rules.max_per_item) {
       return absl::FailedPreconditionError(
-          absl::StrCat((*d)->Name(), " has already had ", made, " right", made == 1 ? "" : "s",
-                       " of reply on item ", c.item, "; at most ", rules.max_per_item,
-                       " are allowed"));
+          absl::StrCat((*d)->Name(), " has already had ", made, " right",
+                       made == 1 ? "" : "s", " of reply on item ", c.item,
+                       "; at most ", rules.max_per_item, " are allowed"));
     }
-    SpeakersList::Inscription request{*d,    c.speaker, "", /*by_chair=*/true,
-                                      rules.limits[made], c.item, made + 1};
+    SpeakersList::Inscription request{
+        *d,     c.speaker, "", /*by_chair=*/true, rules.limits[made],
+        c.item, made + 1};
     absl::StatusOr<Entry> entry = replies.Inscribe(request, now_);
     if (!entry.ok()) return entry.status();
-    Event& e = Add(EventKind::kReplyRequested, std::string(kReplyListItem), c.delegation,
-                   absl::StrCat((*d)->Name(), " asked for right of reply ", made + 1,
-                                " on item ", c.item, " (", FormatClock(rules.limits[made]), ")"));
+    Event& e = Add(EventKind::kReplyRequested, std::string(kReplyListItem),
+                   c.delegation,
+                   absl::StrCat((*d)->Name(), " asked for right of reply ",
+                                made + 1, " on item ", c.item, " (",
+                                FormatClock(rules.limits[made]), ")"));
     e.receipt = entry->receipt;
     e.position = PositionOf(replies, c.delegation);
     e.speaker = Describe(entry->speaker);
@@ -246,7 +271,8 @@ class Meeting::Applier {
     }
     m_.current_item_ = c.item;
     Add(EventKind::kItemChanged, c.item, "",
-        absl::StrCat("now considering item ", c.item, ": ", m_.config_->FindItem(c.item)->title));
+        absl::StrCat("now considering item ", c.item, ": ",
+                     m_.config_->FindItem(c.item)->title));
     return absl::OkStatus();
   }
 
@@ -281,7 +307,8 @@ class Meeting::Applier {
     if (!allowed) {
       return absl::FailedPreconditionError(absl::StrCat(
           "the meeting \"", m_.config_->name, "\" is ", MeetingStateName(from),
-          "; it cannot be ", EventKindName(kind).substr(absl::string_view("meeting_").size())));
+          "; it cannot be ",
+          EventKindName(kind).substr(absl::string_view("meeting_").size())));
     }
     m_.state_ = to;
     Add(kind, "", "", absl::StrCat("meeting ", MeetingStateName(to)));
@@ -292,18 +319,20 @@ class Meeting::Applier {
  private:
   template <typename F>
   absl::Status Simple(const ListTarget& target, F&& change, EventKind kind,
-                      absl::string_view what, absl::string_view delegation = "") {
+                      absl::string_view what,
+                      absl::string_view delegation = "") {
     absl::StatusOr<SpeakersList*> list = m_.MutableList(target.item);
     if (!list.ok()) return list.status();
     if (absl::Status s = change(**list); !s.ok()) return s;
-    std::string summary =
-        delegation.empty() ? absl::StrCat((*list)->label(), ": ", what)
-                           : absl::StrCat(Name(delegation), " ", what);
+    std::string summary = delegation.empty()
+                              ? absl::StrCat((*list)->label(), ": ", what)
+                              : absl::StrCat(Name(delegation), " ", what);
     Add(kind, target.item, std::string(delegation), std::move(summary));
     return absl::OkStatus();
   }
 
-  Event& Add(EventKind kind, std::string item, std::string delegation, std::string summary) {
+  Event& Add(EventKind kind, std::string item, std::string delegation,
+             std::string summary) {
     Event e;
     e.kind = kind;
     e.item = std::move(item);
@@ -316,17 +345,23 @@ class Meeting::Applier {
   absl::Status RequireInSession() const {
     if (m_.state_ == MeetingState::kInSession) return absl::OkStatus();
     return absl::FailedPreconditionError(absl::StrCat(
-        "the meeting \"", m_.config_->name, "\" is ", MeetingStateName(m_.state_),
-        m_.state_ == MeetingState::kSuspended ? "; resume it first" : "; open it first"));
+        "the meeting \"", m_.config_->name, "\" is ",
+        MeetingStateName(m_.state_),
+        m_.state_ == MeetingState::kSuspended ? "; resume it first"
+                                              : "; open it first"));
   }
 
-  absl::Status UnknownItem(absl::string_view item) const { return m_.UnknownItem(item); }
+  absl::Status UnknownItem(absl::string_view item) const {
+    return m_.UnknownItem(item);
+  }
 
-  absl::StatusOr<const speakers::Delegation*> FindDelegation(absl::string_view code) const {
+  absl::StatusOr<const speakers::Delegation*> FindDelegation(
+      absl::string_view code) const {
     const speakers::Delegation* d = m_.session_->FindDelegation(code);
     if (d == nullptr) {
       return absl::NotFoundError(
-          absl::StrCat("no delegation with code \"", code, "\" is accredited to the session"));
+          absl::StrCat("no delegation with code \"", code,
+                       "\" is accredited to the session"));
     }
     return d;
   }
@@ -337,22 +372,28 @@ class Meeting::Applier {
   }
 
   static std::string Describe(const Speaker& speaker) {
-    return speaker.title.empty() ? speaker.name : absl::StrCat(speaker.name, ", ", speaker.title);
+    return speaker.title.empty()
+               ? speaker.name
+               : absl::StrCat(speaker.name, ", ", speaker.title);
   }
 
-  static int PositionOf(const SpeakersList& list, absl::string_view delegation) {
+  static int PositionOf(const SpeakersList& list,
+                        absl::string_view delegation) {
     for (size_t i = 0; i < list.waiting().size(); ++i) {
-      if (list.waiting()[i].delegation == delegation) return static_cast<int>(i + 1);
+      if (list.waiting()[i].delegation == delegation)
+        return static_cast<int>(i + 1);
     }
     return 0;
   }
 
   void PauseRunningClocks() {
     auto pause = [&](SpeakersList& list) {
-      if (list.current() && list.current()->timer.state() == SpeakingTimer::State::kRunning &&
+      if (list.current() &&
+          list.current()->timer.state() == SpeakingTimer::State::kRunning &&
           list.PauseTimer(now_).ok()) {
         const std::string& who = list.current()->entry.delegation;
-        Add(EventKind::kTimerPaused, list.item(), who, absl::StrCat(Name(who), ": clock paused"));
+        Add(EventKind::kTimerPaused, list.item(), who,
+            absl::StrCat(Name(who), ": clock paused"));
       }
     };
     for (auto& list : m_.item_lists_) pause(*list);
@@ -364,7 +405,8 @@ class Meeting::Applier {
   CommandResult result_;
 };
 
-Meeting::Meeting(const Session* session, const MeetingConfig* config, const Clock* clock)
+Meeting::Meeting(const Session* session, const MeetingConfig* config,
+                 const Clock* clock)
     : session_(session), config_(config), clock_(clock) {
   current_item_ = config_->agenda.front().id;
   for (const AgendaItem& item : config_->agenda) {
@@ -376,16 +418,17 @@ Meeting::Meeting(const Session* session, const MeetingConfig* config, const Cloc
   reply.opens_at.reset();
   reply.closes_at.reset();
   reply.policy = PriorityPolicy{PolicyKind::kFirstComeFirstServed, false};
-  reply_list_ = std::make_unique<SpeakersList>(session_, std::string(kReplyListItem),
-                                               "the right of reply", reply,
-                                               /*reply_list=*/true);
+  reply_list_ = std::make_unique<SpeakersList>(
+      session_, std::string(kReplyListItem), "the right of reply", reply,
+      /*reply_list=*/true);
 }
 
-absl::StatusOr<CommandResult> Meeting::Apply(const Command& command, absl::string_view actor) {
+absl::StatusOr<CommandResult> Meeting::Apply(const Command& command,
+                                             absl::string_view actor) {
   if (MeetingOf(command) != config_->id) {
-    return absl::InvalidArgumentError(absl::StrCat("the command is for meeting \"",
-                                                   MeetingOf(command), "\", not \"",
-                                                   config_->id, "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the command is for meeting \"", MeetingOf(command),
+                     "\", not \"", config_->id, "\""));
   }
   const absl::Time now = clock_->Now();
   // A list command without an item is for the item under consideration.
@@ -416,7 +459,8 @@ absl::StatusOr<SpeakersList*> Meeting::MutableList(absl::string_view item) {
   return const_cast<SpeakersList*>(*list);
 }
 
-absl::StatusOr<const SpeakersList*> Meeting::FindList(absl::string_view item) const {
+absl::StatusOr<const SpeakersList*> Meeting::FindList(
+    absl::string_view item) const {
   if (item == kReplyListItem) return reply_list_.get();
   for (const auto& list : item_lists_) {
     if (list->item() == item) return list.get();
@@ -427,9 +471,9 @@ absl::StatusOr<const SpeakersList*> Meeting::FindList(absl::string_view item) co
 absl::Status Meeting::UnknownItem(absl::string_view item) const {
   std::vector<std::string> ids;
   for (const AgendaItem& a : config_->agenda) ids.push_back(a.id);
-  return absl::NotFoundError(absl::StrCat("no item \"", item, "\" on the agenda of \"",
-                                          config_->name, "\"; its items are ",
-                                          absl::StrJoin(ids, ", ")));
+  return absl::NotFoundError(
+      absl::StrCat("no item \"", item, "\" on the agenda of \"", config_->name,
+                   "\"; its items are ", absl::StrJoin(ids, ", ")));
 }
 
 std::vector<const SpeakersList*> Meeting::lists() const {

@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "server/domain/clock.h"
 #include "server/domain/command.h"
 #include "server/domain/event.h"
@@ -35,17 +35,19 @@ class Meeting {
  public:
   // `session` and `clock` must outlive the meeting; `config` is one of the
   // session's meetings.
-  Meeting(const Session* session, const MeetingConfig* config, const Clock* clock);
+  Meeting(const Session* session, const MeetingConfig* config,
+          const Clock* clock);
 
   Meeting(const Meeting&) = delete;
   Meeting& operator=(const Meeting&) = delete;
 
   // Validates and applies a command addressed to this meeting, stamping it
   // with the clock's Now(). A list command with an empty item is for the
-  // item under consideration (current_item()). On success the version has grown by one and the
-  // events say what changed; on error nothing changed. `actor` is recorded
-  // in the events (who made the change).
-  absl::StatusOr<CommandResult> Apply(const Command& command, absl::string_view actor);
+  // item under consideration (current_item()). On success the version has grown
+  // by one and the events say what changed; on error nothing changed. `actor`
+  // is recorded in the events (who made the change).
+  absl::StatusOr<CommandResult> Apply(const Command& command,
+                                      absl::string_view actor);
 
   const MeetingConfig& config() const { return *config_; }
   const std::string& id() const { return config_->id; }

@@ -48,8 +48,8 @@ int PriorityPolicy::TierOf(Rank rank, Category category,
                            bool on_behalf_of_group) const {
   if (kind == PolicyKind::kFirstComeFirstServed) return 0;
   const int group_level = groups_first && on_behalf_of_group ? 0 : 1;
-  return group_level * kGroupStride +
-         RankLevel(kind, rank) * kCategoryCount + static_cast<int>(category);
+  return group_level * kGroupStride + RankLevel(kind, rank) * kCategoryCount +
+         static_cast<int>(category);
 }
 
 std::string PriorityPolicy::DescribeTier(int tier) const {

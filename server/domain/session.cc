@@ -7,7 +7,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "server/domain/speakers_list.h"
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 namespace speakers {
 namespace {
@@ -23,20 +23,26 @@ std::string Index(absl::string_view field, size_t i) {
 bool IsValidCode(absl::string_view code) {
   if (code.empty() || code.size() > 16) return false;
   for (char c : code) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-')) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-'))
+      return false;
   }
   return true;
 }
 
-absl::Status ValidateMeeting(const MeetingConfig& meeting, const std::string& path) {
+absl::Status ValidateMeeting(const MeetingConfig& meeting,
+                             const std::string& path) {
   if (!IsValidId(meeting.id) || meeting.id.find(' ') != std::string::npos) {
-    return FieldError(path + ".id",
-                      absl::StrCat("meeting id \"", meeting.id,
-                                   "\" must be 1-64 letters, digits, '-', '_', '.', '(' or ')'"));
+    return FieldError(
+        path + ".id",
+        absl::StrCat(
+            "meeting id \"", meeting.id,
+            "\" must be 1-64 letters, digits, '-', '_', '.', '(' or ')'"));
   }
-  if (meeting.name.empty()) return FieldError(path + ".name", "the meeting needs a name");
+  if (meeting.name.empty())
+    return FieldError(path + ".name", "the meeting needs a name");
   if (meeting.agenda.empty()) {
-    return FieldError(path + ".agenda", "the meeting needs at least one agenda item");
+    return FieldError(path + ".agenda",
+                      "the meeting needs at least one agenda item");
   }
   std::set<std::string, std::less<>> items;
   for (size_t i = 0; i < meeting.agenda.size(); ++i) {
@@ -50,16 +56,19 @@ absl::Status ValidateMeeting(const MeetingConfig& meeting, const std::string& pa
                                      kReplyListItem, "\""));
     }
     if (!items.insert(item.id).second) {
-      return FieldError(item_path + ".id",
-                        absl::StrCat("agenda item \"", item.id, "\" appears twice"));
+      return FieldError(
+          item_path + ".id",
+          absl::StrCat("agenda item \"", item.id, "\" appears twice"));
     }
-    if (item.title.empty()) return FieldError(item_path + ".title", "the item needs a title");
+    if (item.title.empty())
+      return FieldError(item_path + ".title", "the item needs a title");
   }
   for (size_t i = 0; i < meeting.slots.size(); ++i) {
     const MeetingSlot& slot = meeting.slots[i];
     const std::string slot_path = absl::StrCat(path, ".", Index("slots", i));
     if (slot.end <= slot.start) {
-      return FieldError(slot_path + ".end", "the slot must end after it starts");
+      return FieldError(slot_path + ".end",
+                        "the slot must end after it starts");
     }
     for (size_t j = 0; j < slot.items.size(); ++j) {
       if (!items.contains(slot.items[j])) {
@@ -75,7 +84,8 @@ absl::Status ValidateMeeting(const MeetingConfig& meeting, const std::string& pa
 }  // namespace
 
 absl::Status InvalidField(absl::string_view path, absl::string_view message) {
-  absl::Status status = absl::InvalidArgumentError(absl::StrCat(path, ": ", message));
+  absl::Status status =
+      absl::InvalidArgumentError(absl::StrCat(path, ": ", message));
   status.SetPayload(kFieldPathPayload, absl::Cord(path));
   return status;
 }
@@ -106,12 +116,14 @@ Session::Session(SessionConfig config, absl::TimeZone zone)
 }
 
 absl::StatusOr<Session> Session::Create(SessionConfig config) {
-  if (config.name.empty()) return FieldError("name", "the session needs a name");
+  if (config.name.empty())
+    return FieldError("name", "the session needs a name");
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(config.time_zone, &zone)) {
-    return FieldError("time_zone",
-                      absl::StrCat("unknown time zone \"", config.time_zone,
-                                   "\"; use an IANA name such as \"Europe/Vienna\""));
+    return FieldError(
+        "time_zone",
+        absl::StrCat("unknown time zone \"", config.time_zone,
+                     "\"; use an IANA name such as \"Europe/Vienna\""));
   }
   if (config.languages.empty()) {
     return FieldError("languages", "name at least one language, e.g. \"en\"");
@@ -120,27 +132,34 @@ absl::StatusOr<Session> Session::Create(SessionConfig config) {
     return FieldError("list_defaults", s.message());
   }
   if (config.reply.max_per_item < 1 || config.reply.max_per_item > 5) {
-    return FieldError("reply.max_per_item", "allow between 1 and 5 replies per item");
+    return FieldError("reply.max_per_item",
+                      "allow between 1 and 5 replies per item");
   }
-  if (config.reply.limits.size() != static_cast<size_t>(config.reply.max_per_item)) {
+  if (config.reply.limits.size() !=
+      static_cast<size_t>(config.reply.max_per_item)) {
     return FieldError("reply.limits",
                       absl::StrCat("give one limit per allowed reply (",
                                    config.reply.max_per_item, ")"));
   }
   for (size_t i = 0; i < config.reply.limits.size(); ++i) {
-    if (absl::Status s = ValidateSpeakingTime(config.reply.limits[i], "reply limit");
+    if (absl::Status s =
+            ValidateSpeakingTime(config.reply.limits[i], "reply limit");
         !s.ok()) {
-      return FieldError(absl::StrCat("reply.", Index("limits", i)), s.message());
+      return FieldError(absl::StrCat("reply.", Index("limits", i)),
+                        s.message());
     }
   }
-  if (config.meetings.empty()) return FieldError("meetings", "define at least one meeting");
+  if (config.meetings.empty())
+    return FieldError("meetings", "define at least one meeting");
   std::set<std::string, std::less<>> meeting_ids;
   for (size_t i = 0; i < config.meetings.size(); ++i) {
     const std::string path = Index("meetings", i);
-    if (absl::Status s = ValidateMeeting(config.meetings[i], path); !s.ok()) return s;
+    if (absl::Status s = ValidateMeeting(config.meetings[i], path); !s.ok())
+      return s;
     if (!meeting_ids.insert(config.meetings[i].id).second) {
-      return FieldError(path + ".id", absl::StrCat("meeting \"", config.meetings[i].id,
-                                                   "\" is defined twice"));
+      return FieldError(path + ".id",
+                        absl::StrCat("meeting \"", config.meetings[i].id,
+                                     "\" is defined twice"));
     }
   }
   std::set<std::pair<std::string, std::string>> list_keys;
@@ -152,15 +171,18 @@ absl::StatusOr<Session> Session::Create(SessionConfig config) {
       if (m.id == list.meeting) meeting = &m;
     }
     if (meeting == nullptr) {
-      return FieldError(path + ".meeting", absl::StrCat("no meeting \"", list.meeting, "\""));
+      return FieldError(path + ".meeting",
+                        absl::StrCat("no meeting \"", list.meeting, "\""));
     }
     if (meeting->FindItem(list.item) == nullptr) {
-      return FieldError(path + ".item", absl::StrCat("no agenda item \"", list.item,
-                                                     "\" in meeting \"", list.meeting, "\""));
+      return FieldError(path + ".item",
+                        absl::StrCat("no agenda item \"", list.item,
+                                     "\" in meeting \"", list.meeting, "\""));
     }
     if (!list_keys.emplace(list.meeting, list.item).second) {
-      return FieldError(path, absl::StrCat("the list for item ", list.item, " of meeting \"",
-                                           list.meeting, "\" is defined twice"));
+      return FieldError(
+          path, absl::StrCat("the list for item ", list.item, " of meeting \"",
+                             list.meeting, "\" is defined twice"));
     }
     if (absl::Status s = list.settings.Validate(); !s.ok()) {
       return FieldError(path, s.message());
@@ -176,13 +198,15 @@ absl::StatusOr<Session> Session::Create(SessionConfig config) {
                                      "\" must be 1-16 letters, digits or '-'"));
     }
     if (!codes.insert(d.code).second) {
-      return FieldError(path + ".code",
-                        absl::StrCat("delegation code \"", d.code, "\" appears twice"));
+      return FieldError(
+          path + ".code",
+          absl::StrCat("delegation code \"", d.code, "\" appears twice"));
     }
     auto en = d.names.find("en");
     if (en == d.names.end() || en->second.empty()) {
-      return FieldError(path + ".name",
-                        absl::StrCat("delegation \"", d.code, "\" needs an English name"));
+      return FieldError(
+          path + ".name",
+          absl::StrCat("delegation \"", d.code, "\" needs an English name"));
     }
   }
   return Session(std::move(config), zone);
@@ -190,7 +214,8 @@ absl::StatusOr<Session> Session::Create(SessionConfig config) {
 
 const Delegation* Session::FindDelegation(absl::string_view code) const {
   auto it = delegation_index_.find(code);
-  return it == delegation_index_.end() ? nullptr : &config_.delegations[it->second];
+  return it == delegation_index_.end() ? nullptr
+                                       : &config_.delegations[it->second];
 }
 
 const MeetingConfig* Session::FindMeeting(absl::string_view id) const {
@@ -208,6 +233,8 @@ const ListSettings& Session::SettingsFor(absl::string_view meeting,
   return config_.list_defaults;
 }
 
-std::string Session::FormatTime(absl::Time t) const { return FormatLocalTime(t, zone_); }
+std::string Session::FormatTime(absl::Time t) const {
+  return FormatLocalTime(t, zone_);
+}
 
 }  // namespace speakers

@@ -2,11 +2,11 @@
 #define SPEAKERS_SERVER_DOMAIN_SESSION_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/domain/delegation.h"
 #include "server/domain/list_settings.h"

@@ -5,12 +5,14 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 namespace speakers {
 namespace {
 
-std::pair<int, uint64_t> KeyOf(const Entry& e) { return {e.tier, e.receipt.number}; }
+std::pair<int, uint64_t> KeyOf(const Entry& e) {
+  return {e.tier, e.receipt.number};
+}
 
 }  // namespace
 
@@ -26,8 +28,9 @@ absl::string_view ListStatusName(ListStatus status) {
   return "";
 }
 
-SpeakersList::SpeakersList(const Session* session, std::string item, std::string label,
-                           ListSettings settings, bool reply_list)
+SpeakersList::SpeakersList(const Session* session, std::string item,
+                           std::string label, ListSettings settings,
+                           bool reply_list)
     : session_(session),
       item_(std::move(item)),
       label_(std::move(label)),
@@ -42,8 +45,10 @@ std::string SpeakersList::NameOf(absl::string_view delegation) const {
 ListStatus SpeakersList::Status(absl::Time now) const {
   if (manual_state_ == ManualState::kOpenedByChair) return ListStatus::kOpen;
   if (manual_state_ == ManualState::kClosedByChair) return ListStatus::kClosed;
-  if (settings_.opens_at && now < *settings_.opens_at) return ListStatus::kNotYetOpen;
-  if (settings_.closes_at && now >= *settings_.closes_at) return ListStatus::kClosed;
+  if (settings_.opens_at && now < *settings_.opens_at)
+    return ListStatus::kNotYetOpen;
+  if (settings_.closes_at && now >= *settings_.closes_at)
+    return ListStatus::kClosed;
   return ListStatus::kOpen;
 }
 
@@ -58,10 +63,10 @@ absl::Status SpeakersList::CheckAccepting(absl::Time now) const {
                        "; inscriptions are accepted from then"));
     case ListStatus::kClosed:
       if (manual_state_ == ManualState::kClosedByChair) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("the list for ", label_, " was closed by the chair at ",
-                         session_->FormatTime(manual_at_),
-                         "; only the chair can add speakers now"));
+        return absl::FailedPreconditionError(absl::StrCat(
+            "the list for ", label_, " was closed by the chair at ",
+            session_->FormatTime(manual_at_),
+            "; only the chair can add speakers now"));
       }
       return absl::FailedPreconditionError(
           absl::StrCat("the list for ", label_, " closed at ",
@@ -80,7 +85,8 @@ absl::Duration SpeakersList::LimitOf(const Entry& entry) const {
   return entry.time_limit.value_or(settings_.speaking_time);
 }
 
-std::optional<size_t> SpeakersList::FindWaiting(absl::string_view delegation) const {
+std::optional<size_t> SpeakersList::FindWaiting(
+    absl::string_view delegation) const {
   for (size_t i = 0; i < waiting_.size(); ++i) {
     if (waiting_[i].delegation == delegation) return i;
   }
@@ -91,15 +97,16 @@ bool SpeakersList::IsCurrent(absl::string_view delegation) const {
   return current_ && current_->entry.delegation == delegation;
 }
 
-absl::StatusOr<size_t> SpeakersList::RequireWaiting(absl::string_view delegation) const {
+absl::StatusOr<size_t> SpeakersList::RequireWaiting(
+    absl::string_view delegation) const {
   if (std::optional<size_t> i = FindWaiting(delegation)) return *i;
   if (IsCurrent(delegation)) {
     return absl::FailedPreconditionError(
         absl::StrCat(NameOf(delegation), " has the floor on ", label_,
                      "; call the next speaker to end the statement"));
   }
-  return absl::NotFoundError(
-      absl::StrCat(NameOf(delegation), " is not waiting on the list for ", label_));
+  return absl::NotFoundError(absl::StrCat(
+      NameOf(delegation), " is not waiting on the list for ", label_));
 }
 
 absl::Status SpeakersList::RequireCurrent() const {
@@ -128,12 +135,15 @@ size_t SpeakersList::EndOfTierIndex(int tier) const {
   return waiting_.size();
 }
 
-absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request, absl::Time now) {
+absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request,
+                                             absl::Time now) {
   const Delegation& delegation = *request.delegation;
   if (absl::Status s = ValidateSpeaker(request.speaker); !s.ok()) return s;
-  if (absl::Status s = ValidateGroupName(request.on_behalf_of); !s.ok()) return s;
+  if (absl::Status s = ValidateGroupName(request.on_behalf_of); !s.ok())
+    return s;
   if (request.time_limit) {
-    if (absl::Status s = ValidateSpeakingTime(*request.time_limit, "speaking time");
+    if (absl::Status s =
+            ValidateSpeakingTime(*request.time_limit, "speaking time");
         !s.ok()) {
       return s;
     }
@@ -153,9 +163,9 @@ absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request, absl::T
   if (!reply_list_ && !request.by_chair) {
     for (const SpokenEntry& s : spoken_) {
       if (s.entry.delegation == delegation.code) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            delegation.Name(), " has already spoken on ", label_,
-            "; the chair can give it the floor again"));
+        return absl::AlreadyExistsError(
+            absl::StrCat(delegation.Name(), " has already spoken on ", label_,
+                         "; the chair can give it the floor again"));
       }
     }
   }
@@ -173,12 +183,14 @@ absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request, absl::T
   entry.tier = TierOf(entry);
   ++next_entry_id_;
   ++next_receipt_;
-  waiting_.insert(waiting_.begin() + InsertionIndex(entry.tier, entry.receipt.number),
-                  entry);
+  waiting_.insert(
+      waiting_.begin() + InsertionIndex(entry.tier, entry.receipt.number),
+      entry);
   return entry;
 }
 
-absl::Status SpeakersList::UpdateSpeaker(absl::string_view delegation, const Speaker& speaker,
+absl::Status SpeakersList::UpdateSpeaker(absl::string_view delegation,
+                                         const Speaker& speaker,
                                          const std::string& on_behalf_of) {
   if (absl::Status s = ValidateSpeaker(speaker); !s.ok()) return s;
   if (absl::Status s = ValidateGroupName(on_behalf_of); !s.ok()) return s;
@@ -202,8 +214,9 @@ absl::Status SpeakersList::UpdateSpeaker(absl::string_view delegation, const Spe
     return absl::OkStatus();
   }
   waiting_.erase(waiting_.begin() + *i);
-  waiting_.insert(waiting_.begin() + InsertionIndex(entry.tier, entry.receipt.number),
-                  std::move(entry));
+  waiting_.insert(
+      waiting_.begin() + InsertionIndex(entry.tier, entry.receipt.number),
+      std::move(entry));
   return absl::OkStatus();
 }
 
@@ -214,19 +227,22 @@ absl::Status SpeakersList::Withdraw(absl::string_view delegation) {
   return absl::OkStatus();
 }
 
-absl::Status SpeakersList::Remove(absl::string_view delegation) { return Withdraw(delegation); }
+absl::Status SpeakersList::Remove(absl::string_view delegation) {
+  return Withdraw(delegation);
+}
 
 absl::StatusOr<SpeakersList::Call> SpeakersList::CallNext(
     absl::Time now, std::optional<absl::string_view> expected_current) {
   if (expected_current) {
-    const absl::string_view actual = current_ ? absl::string_view(current_->entry.delegation)
-                                             : absl::string_view();
+    const absl::string_view actual =
+        current_ ? absl::string_view(current_->entry.delegation)
+                 : absl::string_view();
     if (*expected_current != actual) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the floor has already moved on: ",
-          current_ ? absl::StrCat(NameOf(actual), " has the floor")
-                   : std::string("nobody has the floor"),
-          " on ", label_, "; refresh and call again if needed"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("the floor has already moved on: ",
+                       current_ ? absl::StrCat(NameOf(actual), " has the floor")
+                                : std::string("nobody has the floor"),
+                       " on ", label_, "; refresh and call again if needed"));
     }
   }
   if (!current_ && waiting_.empty()) {
@@ -249,7 +265,8 @@ absl::StatusOr<SpeakersList::Call> SpeakersList::CallNext(
   return call;
 }
 
-absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(absl::string_view delegation) {
+absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(
+    absl::string_view delegation) {
   Entry entry;
   if (IsCurrent(delegation)) {
     entry = current_->entry;
@@ -265,7 +282,8 @@ absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(absl::string_view delegati
   }
   if (settings_.absent == AbsentAction::kMoveToEndOfTier) {
     entry.placed_by_chair = true;
-    waiting_.insert(waiting_.begin() + EndOfTierIndex(entry.tier), std::move(entry));
+    waiting_.insert(waiting_.begin() + EndOfTierIndex(entry.tier),
+                    std::move(entry));
   }
   return settings_.absent;
 }
@@ -274,9 +292,10 @@ absl::Status SpeakersList::Move(absl::string_view delegation, int position) {
   absl::StatusOr<size_t> i = RequireWaiting(delegation);
   if (!i.ok()) return i.status();
   if (position < 1 || static_cast<size_t>(position) > waiting_.size()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "position ", position, " does not exist; the list for ", label_, " has ",
-        waiting_.size(), " waiting speaker", waiting_.size() == 1 ? "" : "s"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("position ", position, " does not exist; the list for ",
+                     label_, " has ", waiting_.size(), " waiting speaker",
+                     waiting_.size() == 1 ? "" : "s"));
   }
   const size_t to = static_cast<size_t>(position - 1);
   if (to == *i) {
@@ -290,9 +309,11 @@ absl::Status SpeakersList::Move(absl::string_view delegation, int position) {
   return absl::OkStatus();
 }
 
-absl::Status SpeakersList::Swap(absl::string_view first, absl::string_view second) {
+absl::Status SpeakersList::Swap(absl::string_view first,
+                                absl::string_view second) {
   if (first == second) {
-    return absl::InvalidArgumentError("name two different delegations to exchange places");
+    return absl::InvalidArgumentError(
+        "name two different delegations to exchange places");
   }
   absl::StatusOr<size_t> a = RequireWaiting(first);
   if (!a.ok()) return a.status();
@@ -325,7 +346,8 @@ absl::StatusOr<Entry> SpeakersList::ReaddLast() {
 absl::Status SpeakersList::SetTimeLimit(absl::string_view delegation,
                                         std::optional<absl::Duration> limit) {
   if (limit) {
-    if (absl::Status s = ValidateSpeakingTime(*limit, "speaking time"); !s.ok()) return s;
+    if (absl::Status s = ValidateSpeakingTime(*limit, "speaking time"); !s.ok())
+      return s;
   }
   if (IsCurrent(delegation)) {
     current_->entry.time_limit = limit;
@@ -364,15 +386,16 @@ absl::Status SpeakersList::ResetTimer() {
 
 absl::Status SpeakersList::AddTime(absl::Duration delta) {
   if (absl::Status s = RequireCurrent(); !s.ok()) return s;
-  if (delta == absl::ZeroDuration() || absl::AbsDuration(delta) > absl::Hours(1)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "add between -1:00:00 and 1:00:00 (not zero); ", FormatClock(delta),
-        " was given"));
+  if (delta == absl::ZeroDuration() ||
+      absl::AbsDuration(delta) > absl::Hours(1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("add between -1:00:00 and 1:00:00 (not zero); ",
+                     FormatClock(delta), " was given"));
   }
   if (current_->timer.limit() + delta > kMaxSpeakingTime) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "the limit would be ", FormatClock(current_->timer.limit() + delta), "; at most ",
-        FormatClock(kMaxSpeakingTime), " is allowed"));
+        "the limit would be ", FormatClock(current_->timer.limit() + delta),
+        "; at most ", FormatClock(kMaxSpeakingTime), " is allowed"));
   }
   return current_->timer.AddTime(delta);
 }
@@ -380,8 +403,8 @@ absl::Status SpeakersList::AddTime(absl::Duration delta) {
 absl::Status SpeakersList::Open(absl::Time now) {
   // Opening a list that is open on schedule keeps it open past its close.
   if (manual_state_ == ManualState::kOpenedByChair) {
-    return absl::FailedPreconditionError(absl::StrCat("the list for ", label_,
-                                                      " is already open"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the list for ", label_, " is already open"));
   }
   manual_state_ = ManualState::kOpenedByChair;
   manual_at_ = now;
@@ -391,8 +414,8 @@ absl::Status SpeakersList::Open(absl::Time now) {
 absl::Status SpeakersList::Close(absl::Time now) {
   // Closing a list before it opens on schedule keeps it closed.
   if (manual_state_ == ManualState::kClosedByChair) {
-    return absl::FailedPreconditionError(absl::StrCat("the list for ", label_,
-                                                      " is already closed"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the list for ", label_, " is already closed"));
   }
   manual_state_ = ManualState::kClosedByChair;
   manual_at_ = now;
@@ -419,11 +442,12 @@ void SpeakersList::SortUnplaced() {
   }
   std::sort(unplaced.begin(), unplaced.end(),
             [](const Entry& a, const Entry& b) { return KeyOf(a) < KeyOf(b); });
-  for (size_t k = 0; k < slots.size(); ++k) waiting_[slots[k]] = std::move(unplaced[k]);
+  for (size_t k = 0; k < slots.size(); ++k)
+    waiting_[slots[k]] = std::move(unplaced[k]);
 }
 
-absl::StatusOr<Expectation> SpeakersList::ExpectationOf(absl::string_view delegation,
-                                                        absl::Time now) const {
+absl::StatusOr<Expectation> SpeakersList::ExpectationOf(
+    absl::string_view delegation, absl::Time now) const {
   if (IsCurrent(delegation)) return Expectation{0, absl::ZeroDuration(), now};
   std::optional<size_t> i = FindWaiting(delegation);
   if (!i) {
@@ -437,8 +461,9 @@ absl::StatusOr<Expectation> SpeakersList::ExpectationOf(absl::string_view delega
 std::vector<absl::Duration> SpeakersList::ExpectedWaits(absl::Time now) const {
   std::vector<absl::Duration> waits;
   waits.reserve(waiting_.size());
-  absl::Duration wait = current_ ? std::max(absl::ZeroDuration(), current_->timer.Remaining(now))
-                                 : absl::ZeroDuration();
+  absl::Duration wait =
+      current_ ? std::max(absl::ZeroDuration(), current_->timer.Remaining(now))
+               : absl::ZeroDuration();
   for (const Entry& e : waiting_) {
     waits.push_back(wait);
     wait += LimitOf(e);
@@ -446,11 +471,13 @@ std::vector<absl::Duration> SpeakersList::ExpectedWaits(absl::Time now) const {
   return waits;
 }
 
-int SpeakersList::RepliesOn(absl::string_view delegation, absl::string_view item) const {
+int SpeakersList::RepliesOn(absl::string_view delegation,
+                            absl::string_view item) const {
   // By receipt: a reply the chair put back on the list is still one reply.
   std::set<uint64_t> receipts;
   auto count = [&](const Entry& e) {
-    if (e.delegation == delegation && e.reply_item == item) receipts.insert(e.receipt.number);
+    if (e.delegation == delegation && e.reply_item == item)
+      receipts.insert(e.receipt.number);
   };
   for (const SpokenEntry& s : spoken_) count(s.entry);
   if (current_) count(current_->entry);
@@ -472,17 +499,21 @@ absl::Status SpeakersList::CheckInvariants() const {
   std::set<uint64_t> receipts;
   auto check = [&](const Entry& e) -> absl::Status {
     if (!active.insert(e.delegation).second) {
-      return absl::InternalError(absl::StrCat(e.delegation, " is on ", label_, " twice"));
+      return absl::InternalError(
+          absl::StrCat(e.delegation, " is on ", label_, " twice"));
     }
     if (!ids.insert(e.id).second || e.id >= next_entry_id_) {
-      return absl::InternalError(absl::StrCat("entry id ", e.id, " is not unique"));
+      return absl::InternalError(
+          absl::StrCat("entry id ", e.id, " is not unique"));
     }
     if (e.receipt.number == 0 || e.receipt.number >= next_receipt_ ||
         !receipts.insert(e.receipt.number).second) {
-      return absl::InternalError(absl::StrCat("receipt ", e.receipt.number, " is wrong"));
+      return absl::InternalError(
+          absl::StrCat("receipt ", e.receipt.number, " is wrong"));
     }
     if (e.tier != TierOf(e)) {
-      return absl::InternalError(absl::StrCat(e.delegation, " has a stale tier"));
+      return absl::InternalError(
+          absl::StrCat(e.delegation, " has a stale tier"));
     }
     return absl::OkStatus();
   };
@@ -494,7 +525,8 @@ absl::Status SpeakersList::CheckInvariants() const {
     if (absl::Status s = check(e); !s.ok()) return s;
     if (e.placed_by_chair) continue;
     if (previous != nullptr && KeyOf(*previous) > KeyOf(e)) {
-      return absl::InternalError(absl::StrCat(e.delegation, " is out of order on ", label_));
+      return absl::InternalError(
+          absl::StrCat(e.delegation, " is out of order on ", label_));
     }
     previous = &e;
   }

@@ -4,11 +4,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/domain/delegation.h"
 #include "server/domain/list_entry.h"
@@ -82,7 +82,8 @@ class SpeakersList {
 
   // Changes the speaker of a waiting or current entry. A new rank re-tiers a
   // waiting entry (keeping its receipt) unless the chair placed it.
-  absl::Status UpdateSpeaker(absl::string_view delegation, const Speaker& speaker,
+  absl::Status UpdateSpeaker(absl::string_view delegation,
+                             const Speaker& speaker,
                              const std::string& on_behalf_of);
 
   // Takes a waiting entry off the list (the delegation's own request).
@@ -101,8 +102,8 @@ class SpeakersList {
   // nobody) or the call is refused, so that a double click or a second
   // console never advances twice. FAILED_PRECONDITION when nobody is
   // speaking or waiting.
-  absl::StatusOr<Call> CallNext(absl::Time now,
-                                std::optional<absl::string_view> expected_current);
+  absl::StatusOr<Call> CallNext(
+      absl::Time now, std::optional<absl::string_view> expected_current);
 
   // The delegation is absent when called (current) or found absent
   // (waiting): moved to the end of its tier or dropped, per the settings.

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 namespace speakers {
 
@@ -20,7 +20,8 @@ SpeakingTimer SpeakingTimer::Restore(State state, absl::Duration limit,
 
 absl::Status SpeakingTimer::Start(absl::Time now) {
   if (state_ == State::kRunning) {
-    return absl::FailedPreconditionError("the speaker's clock is already running");
+    return absl::FailedPreconditionError(
+        "the speaker's clock is already running");
   }
   if (state_ == State::kPaused) {
     return absl::FailedPreconditionError(
@@ -61,9 +62,9 @@ void SpeakingTimer::Reset() {
 
 absl::Status SpeakingTimer::AddTime(absl::Duration delta) {
   if (limit_ + delta <= absl::ZeroDuration()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "taking ", FormatClock(-delta), " off a limit of ", FormatClock(limit_),
-        " would leave no speaking time"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("taking ", FormatClock(-delta), " off a limit of ",
+                     FormatClock(limit_), " would leave no speaking time"));
   }
   limit_ += delta;
   return absl::OkStatus();

@@ -1,11 +1,13 @@
 #include "server/gateway/gateway.h"
 
 #include <algorithm>
+#include <functional>
 #include <future>
 #include <thread>
 #include <utility>
 
 #include "boost/asio/post.hpp"
+#include "server/gateway/sse_frame.h"
 
 namespace speakers {
 namespace {
@@ -18,28 +20,34 @@ int ThreadCount(int requested) {
 
 }  // namespace
 
-Gateway::Gateway(GrpcServer* server, const Clock* clock, const GatewayOptions& options)
-    : options_(options), clock_(clock), pool_(std::make_unique<IoPool>(ThreadCount(options.threads))) {
-  commands_ = std::make_unique<JsonCommands>(server->InProcessChannel(), options_.command_timeout);
-  read_access_ = std::make_unique<ReadAccess>(commands_.get());
-  for (const auto& hub : server->hubs()) {
-    fan_outs_.push_back(std::make_unique<MeetingFanOut>(hub.get(), pool_.get(), options_.history));
-  }
-  router_ = std::make_unique<RequestRouter>(&pages_, [this](absl::string_view meeting) {
-    return context_.FanOut(meeting) != nullptr;
-  });
+Gateway::Gateway(App* app, const Clock* clock, Metrics* metrics,
+                 const GatewayOptions& options)
+    : options_(options),
+      app_(app),
+      clock_(clock),
+      pool_(std::make_unique<IoPool>(ThreadCount(options.threads))),
+      streams_(std::make_unique<ShardStreams>(pool_->size())),
+      commands_(std::make_unique<JsonCommands>(app)) {
+  router_ = std::make_unique<RequestRouter>(
+      &pages_,
+      [app](absl::string_view meeting) {
+        return app->runner(meeting) != nullptr;
+      },
+      metrics);
   context_.options = &options_;
+  context_.app = app_;
   context_.clock = clock_;
+  context_.metrics = metrics;
   context_.pool = pool_.get();
   context_.router = router_.get();
   context_.commands = commands_.get();
-  context_.read_access = read_access_.get();
-  context_.fan_outs = &fan_outs_;
+  context_.streams = streams_.get();
 }
 
-absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(GrpcServer* server, const Clock* clock,
-                                                        const GatewayOptions& options) {
-  std::unique_ptr<Gateway> gateway(new Gateway(server, clock, options));
+absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
+    App* app, const Clock* clock, Metrics* metrics,
+    const GatewayOptions& options) {
+  std::unique_ptr<Gateway> gateway(new Gateway(app, clock, metrics, options));
   absl::StatusOr<std::shared_ptr<Listener>> listener =
       Listener::Open(options.address, &gateway->context_);
   if (!listener.ok()) {
@@ -49,12 +57,13 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(GrpcServer* server, cons
   gateway->listener_ = *std::move(listener);
   gateway->address_ = gateway->listener_->address();
   gateway->port_ = gateway->listener_->port();
-  for (auto& fan_out : gateway->fan_outs_) fan_out->Start();
   gateway->pool_->Start();
   gateway->listener_->Run();
   for (int shard = 0; shard < gateway->pool_->size(); ++shard) {
-    gateway->heartbeats_.push_back(
-        std::make_unique<boost::asio::steady_timer>(gateway->pool_->context(shard)));
+    gateway->heartbeats_.push_back(std::make_unique<boost::asio::steady_timer>(
+        gateway->pool_->context(shard)));
+  }
+  for (int shard = 0; shard < gateway->pool_->size(); ++shard) {
     boost::asio::post(gateway->pool_->context(shard),
                       [g = gateway.get(), shard] { g->Heartbeat(shard); });
   }
@@ -63,41 +72,64 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(GrpcServer* server, cons
 
 void Gateway::Heartbeat(int shard) {
   if (shut_down_) return;
-  const FramePtr frame = ClockFrame(clock_->Now());
-  for (auto& fan_out : fan_outs_) fan_out->Broadcast(shard, frame);
+  // One frame for the whole shard.
+  streams_->Broadcast(
+      shard, std::make_shared<const std::string>(ClockFrame(clock_->Now())));
   heartbeats_[shard]->expires_after(options_.heartbeat);
-  heartbeats_[shard]->async_wait([this, shard](const boost::system::error_code& ec) {
-    if (!ec) Heartbeat(shard);
-  });
+  heartbeats_[shard]->async_wait(
+      [this, shard](const boost::system::error_code& ec) {
+        if (!ec) Heartbeat(shard);
+      });
 }
 
 Gateway::~Gateway() { Shutdown(); }
 
-void Gateway::Shutdown() {
-  if (shut_down_) return;
-  shut_down_ = true;
-  listener_->Stop();
-  // No more updates from the hubs; then every stream closes on its shard.
-  for (auto& fan_out : fan_outs_) fan_out->Stop();
-  std::vector<std::future<void>> closed;
+void Gateway::OnEveryShard(const std::function<void(int)>& task) {
+  std::vector<std::future<void>> done;
   for (int shard = 0; shard < pool_->size(); ++shard) {
-    auto done = std::make_shared<std::promise<void>>();
-    closed.push_back(done->get_future());
-    boost::asio::post(pool_->context(shard), [this, shard, done] {
-      heartbeats_[shard]->cancel();
-      for (auto& fan_out : fan_outs_) fan_out->CloseShard(shard);
-      done->set_value();
+    auto promise = std::make_shared<std::promise<void>>();
+    done.push_back(promise->get_future());
+    boost::asio::post(pool_->context(shard), [task, shard, promise] {
+      task(shard);
+      promise->set_value();
     });
   }
-  for (std::future<void>& f : closed) f.wait_for(std::chrono::seconds(2));
-  // Replies of calls in flight are posted to the shards: let them land
-  // before the io_contexts go.
-  commands_->WaitIdle(options_.command_timeout + std::chrono::seconds(1));
+  for (std::future<void>& f : done) f.wait_for(std::chrono::seconds(2));
+}
+
+void Gateway::Shutdown() {
+  if (shut_down_.exchange(true)) return;
+  listener_->Stop();
+  // Every stream closes on its shard (and leaves its broadcaster); streams
+  // that start later on a closed shard close at once.
+  OnEveryShard([this](int shard) {
+    heartbeats_[shard]->cancel();
+    streams_->CloseShard(shard);
+  });
+  // The reply of a call in flight is posted to its session's shard before
+  // the call stops counting: once none is in flight, one more turn of every
+  // shard hands those replies to the sockets.
+  commands_->Close();
+  const bool drained = commands_->WaitIdle(options_.drain_timeout);
+  OnEveryShard([](int) {});
   pool_->Stop(/*force=*/true);
+  // The threads are joined: a shard that did not close in time is closed
+  // from here (nothing else touches its list now).
+  for (int shard = 0; shard < pool_->size(); ++shard) {
+    streams_->CloseShard(shard);
+  }
   // Objects bound to the io_contexts go first, then the io_contexts, which
   // drop pending handlers: idle keep-alive connections close.
+  streams_.reset();
   heartbeats_.clear();
   listener_.reset();
+  if (!drained) {
+    // A reply still to come would post to an io_context and release its
+    // session there: the io_contexts stay (stopped; the process is
+    // stopping) rather than go under it.
+    (void)pool_.release();
+    return;
+  }
   pool_.reset();
 }
 

@@ -7,7 +7,9 @@
 
 namespace speakers {
 
-// How the browser gateway listens and protects itself.
+// How the browser gateway listens and protects itself. The streams' history
+// and slow-reader queue are the app layer's (AppOptions::runner.stream),
+// shared with gRPC Watch; so is the stall timeout.
 struct GatewayOptions {
   std::string address = "127.0.0.1:0";  // HOST:PORT; port 0 picks a free port
   // Asio threads, each with its own io_context (a connection stays on one);
@@ -22,17 +24,13 @@ struct GatewayOptions {
   std::chrono::milliseconds read_timeout{15000};
   // Time allowed to send one response.
   std::chrono::milliseconds write_timeout{30000};
-  // Deadline of a JSON command's in-process gRPC call.
-  std::chrono::milliseconds command_timeout{10000};
-  // Browser streams: frames waiting behind the one being written; past it
-  // the backlog is dropped and replaced by a fresh snapshot.
-  size_t max_queued_frames = 64;
+  // How long Shutdown waits for the replies of JSON calls in flight (a
+  // command is answered once durable).
+  std::chrono::milliseconds drain_timeout{10000};
   // The kernel send buffer of a browser stream (SO_SNDBUF; 0: the system's
   // autotuning, up to megabytes per stalled reader). Bounded so that a
   // stalled browser holds little memory and reaches the queue limit soon.
   int stream_send_buffer = 64 * 1024;
-  // Changes kept per meeting so that a browser resumes without a snapshot.
-  size_t history = 1024;
   // How often every browser stream gets a clock frame (the server's time,
   // which also keeps idle connections alive).
   std::chrono::milliseconds heartbeat{15000};

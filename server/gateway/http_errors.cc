@@ -1,45 +1,43 @@
 #include "server/gateway/http_errors.h"
 
-#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
 namespace speakers {
 
-int HttpStatusFor(grpc::StatusCode code) {
+int HttpStatusFor(absl::StatusCode code) {
   switch (code) {
-    case grpc::StatusCode::OK:
+    case absl::StatusCode::kOk:
       return 200;
-    case grpc::StatusCode::INVALID_ARGUMENT:
-    case grpc::StatusCode::OUT_OF_RANGE:
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange:
       return 400;
-    case grpc::StatusCode::UNAUTHENTICATED:
+    case absl::StatusCode::kUnauthenticated:
       return 401;
-    case grpc::StatusCode::PERMISSION_DENIED:
+    case absl::StatusCode::kPermissionDenied:
       return 403;
-    case grpc::StatusCode::NOT_FOUND:
+    case absl::StatusCode::kNotFound:
       return 404;
-    case grpc::StatusCode::ALREADY_EXISTS:
-    case grpc::StatusCode::FAILED_PRECONDITION:
-    case grpc::StatusCode::ABORTED:
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kAborted:
       return 409;
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+    case absl::StatusCode::kResourceExhausted:
       return 429;
-    case grpc::StatusCode::UNIMPLEMENTED:
+    case absl::StatusCode::kUnimplemented:
       return 501;
-    case grpc::StatusCode::UNAVAILABLE:
-    case grpc::StatusCode::CANCELLED:
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kCancelled:
       return 503;
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case absl::StatusCode::kDeadlineExceeded:
       return 504;
     default:
       return 500;
   }
 }
 
-std::string StatusCodeName(grpc::StatusCode code) {
-  // gRPC and abseil share the canonical codes and their names.
-  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
+std::string StatusCodeName(absl::StatusCode code) {
+  return absl::StatusCodeToString(code);
 }
 
 std::string JsonQuote(absl::string_view text) {
@@ -73,9 +71,13 @@ std::string JsonQuote(absl::string_view text) {
   return out;
 }
 
-std::string ErrorJson(grpc::StatusCode code, absl::string_view message) {
+std::string ErrorJson(absl::StatusCode code, absl::string_view message) {
   return absl::StrCat("{\"code\":", JsonQuote(StatusCodeName(code)),
                       ",\"message\":", JsonQuote(message), "}");
+}
+
+std::string ErrorJson(const absl::Status& status) {
+  return ErrorJson(status.code(), status.message());
 }
 
 }  // namespace speakers

@@ -3,23 +3,25 @@
 
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "grpcpp/support/status.h"
 
 namespace speakers {
 
-// The HTTP status for a gRPC status code: INVALID_ARGUMENT and OUT_OF_RANGE
-// 400, UNAUTHENTICATED 401, PERMISSION_DENIED 403, NOT_FOUND 404,
-// ALREADY_EXISTS, FAILED_PRECONDITION and ABORTED 409, RESOURCE_EXHAUSTED
-// 429, UNIMPLEMENTED 501, UNAVAILABLE and CANCELLED 503, DEADLINE_EXCEEDED
-// 504, anything else 500. OK is 200.
-int HttpStatusFor(grpc::StatusCode code);
+// The HTTP status for a status code of the app layer: INVALID_ARGUMENT and
+// OUT_OF_RANGE 400, UNAUTHENTICATED 401, PERMISSION_DENIED 403, NOT_FOUND
+// 404, ALREADY_EXISTS, FAILED_PRECONDITION and ABORTED 409,
+// RESOURCE_EXHAUSTED 429, UNIMPLEMENTED 501, UNAVAILABLE and CANCELLED 503,
+// DEADLINE_EXCEEDED 504, anything else 500. OK is 200.
+int HttpStatusFor(absl::StatusCode code);
 
-// The canonical name of a gRPC status code: "FAILED_PRECONDITION".
-std::string StatusCodeName(grpc::StatusCode code);
+// The canonical name of a status code: "FAILED_PRECONDITION".
+std::string StatusCodeName(absl::StatusCode code);
 
 // {"code":"FAILED_PRECONDITION","message":"..."} (message JSON-escaped).
-std::string ErrorJson(grpc::StatusCode code, absl::string_view message);
+std::string ErrorJson(absl::StatusCode code, absl::string_view message);
+// The same for `status` (its code and message).
+std::string ErrorJson(const absl::Status& status);
 
 // `text` as a JSON string literal, quotes included.
 std::string JsonQuote(absl::string_view text);

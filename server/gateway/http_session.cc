@@ -11,9 +11,6 @@ namespace {
 
 namespace beast = boost::beast;
 
-// SSE reconnection delay suggested to browsers.
-constexpr std::chrono::milliseconds kRetry{1000};
-
 }  // namespace
 
 HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, int shard,
@@ -29,37 +26,41 @@ void HttpSession::Run() {
 void HttpSession::Read() {
   parser_.emplace();
   parser_->body_limit(context_->options->max_body_bytes);
-  parser_->header_limit(static_cast<std::uint32_t>(context_->options->max_header_bytes));
+  parser_->header_limit(
+      static_cast<std::uint32_t>(context_->options->max_header_bytes));
   stream_.expires_after(context_->options->read_timeout);
   http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](const beast::error_code& ec, size_t) {
-                     self->OnRead(ec);
-                   });
+                   [self = shared_from_this()](const beast::error_code& ec,
+                                               size_t) { self->OnRead(ec); });
 }
 
 void HttpSession::OnRead(const beast::error_code& ec) {
   if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-      ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset) {
+      ec == boost::asio::error::operation_aborted ||
+      ec == boost::asio::error::connection_reset) {
     Close();
     return;
   }
   if (ec == http::error::body_limit) {
-    Send(RequestRouter::Json(413, ErrorJson(grpc::StatusCode::INVALID_ARGUMENT,
-                                            "the request body is larger than allowed")),
+    Send(RequestRouter::Json(
+             413, ErrorJson(absl::StatusCode::kInvalidArgument,
+                            "the request body is larger than allowed")),
          11, false);
     return;
   }
   if (ec == http::error::header_limit) {
-    Send(RequestRouter::Make(431, "text/plain; charset=utf-8", "request headers too large\n"), 11,
-         false);
+    Send(RequestRouter::Make(431, "text/plain; charset=utf-8",
+                             "request headers too large\n"),
+         11, false);
     return;
   }
   if (ec) {
     if (buffer_.size() == 0 && !parser_->got_some()) {
       Close();
     } else {
-      Send(RequestRouter::Make(400, "text/plain; charset=utf-8", "malformed HTTP request\n"), 11,
-           false);
+      Send(RequestRouter::Make(400, "text/plain; charset=utf-8",
+                               "malformed HTTP request\n"),
+           11, false);
     }
     return;
   }
@@ -76,7 +77,7 @@ void HttpSession::Handle(HttpRequest request) {
       Send(std::move(route.response), version, keep_alive);
       return;
     case Route::Kind::kWatch:
-      StartWatch(std::move(route), version, keep_alive);
+      StartWatch(route, version, keep_alive);
       return;
     case Route::Kind::kCommand:
       break;
@@ -84,50 +85,48 @@ void HttpSession::Handle(HttpRequest request) {
   // No read while the call runs: one request at a time per connection.
   stream_.expires_never();
   auto executor = stream_.get_executor();
+  // The reply may come on the committer's thread: the session's reference
+  // moves to its shard with it, so that the session is never destroyed on
+  // another thread (JsonCommands releases this callback before the call
+  // stops counting as in flight, and shutdown waits for that).
   context_->commands->Call(
       route.method, request.body(), route.authorization,
-      [self = shared_from_this(), executor, version, keep_alive](JsonCommands::Result result) {
-        boost::asio::post(executor, [self, version, keep_alive, result = std::move(result)]() {
-          self->Send(RequestRouter::Json(result.http_status, result.json), version, keep_alive);
+      [self = shared_from_this(), executor, version,
+       keep_alive](JsonCommands::Result result) mutable {
+        boost::asio::post(executor, [self = std::move(self), version,
+                                     keep_alive,
+                                     result = std::move(result)]() mutable {
+          self->Send(
+              RequestRouter::Json(result.http_status, std::move(result.json)),
+              version, keep_alive);
         });
       });
 }
 
-void HttpSession::StartWatch(Route route, unsigned version, bool keep_alive) {
+void HttpSession::StartWatch(const Route& route, unsigned version,
+                             bool keep_alive) {
+  const absl::Status allowed =
+      context_->app->CheckRead(route.authorization, route.meeting);
+  if (!allowed.ok()) {
+    Send(RequestRouter::Json(HttpStatusFor(allowed.code()), ErrorJson(allowed)),
+         version, keep_alive);
+    return;
+  }
   stream_.expires_never();
-  auto executor = stream_.get_executor();
-  // Copied first: the callback below takes `route` by move.
-  const std::string meeting = route.meeting;
-  const std::string authorization = route.authorization;
-  context_->read_access->Check(
-      meeting, authorization,
-      [self = shared_from_this(), executor, route = std::move(route), version,
-       keep_alive](JsonCommands::Result result) {
-        boost::asio::post(executor, [self, route, version, keep_alive,
-                                     result = std::move(result)]() {
-          MeetingFanOut* fan_out = self->context_->FanOut(route.meeting);
-          if (result.http_status != 200 || fan_out == nullptr) {
-            self->Send(RequestRouter::Json(result.http_status == 200 ? 404 : result.http_status,
-                                           result.json),
-                       version, keep_alive);
-            return;
-          }
-          const GatewayOptions& options = *self->context_->options;
-          SseStream::Start(self->stream_.release_socket(), self->shard_, fan_out, route.since,
-                           self->context_->clock->Now(), options.max_queued_frames,
-                           options.stream_send_buffer, kRetry);
-        });
-      });
+  SseStream::Start(stream_.release_socket(), shard_, context_, route.meeting,
+                   route.authorization, route.since);
 }
 
-void HttpSession::Send(HttpResponse response, unsigned version, bool keep_alive) {
+void HttpSession::Send(HttpResponse response, unsigned version,
+                       bool keep_alive) {
   response.version(version);
   response.keep_alive(keep_alive);
   if (head_) response.body().clear();  // Content-Length stays that of the body
   response_ = std::move(response);
   stream_.expires_after(context_->options->write_timeout);
   http::async_write(stream_, *response_,
-                    [self = shared_from_this(), keep_alive](const beast::error_code& ec, size_t) {
+                    [self = shared_from_this(), keep_alive](
+                        const beast::error_code& ec, size_t) {
                       self->OnWrite(ec, keep_alive);
                     });
 }
@@ -143,7 +142,8 @@ void HttpSession::OnWrite(const beast::error_code& ec, bool keep_alive) {
 
 void HttpSession::Close() {
   beast::error_code ignored;
-  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send,
+                            ignored);
   stream_.close();
 }
 

@@ -17,11 +17,13 @@ namespace speakers {
 // (body at most max_body_bytes: 413; headers at most max_header_bytes: 431;
 // read_timeout for each request, which also bounds keep-alive idleness),
 // answers it, and reads the next one while the connection is kept alive.
-// A JSON command is answered when its gRPC call completes; a watch request
-// hands the socket to an SseStream and the session ends.
+// A JSON command is answered when its App::Call replies (JsonCommands); a
+// watch request is checked with App::CheckRead, then hands the socket to
+// an SseStream and the session ends.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket socket, int shard, const GatewayContext* context);
+  HttpSession(boost::asio::ip::tcp::socket socket, int shard,
+              const GatewayContext* context);
 
   // Starts reading. Call on the shard's thread.
   void Run();
@@ -35,7 +37,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void Send(HttpResponse response, unsigned version, bool keep_alive);
   void OnWrite(const boost::beast::error_code& ec, bool keep_alive);
   // Checks access, then turns the connection into an event stream.
-  void StartWatch(Route route, unsigned version, bool keep_alive);
+  void StartWatch(const Route& route, unsigned version, bool keep_alive);
   void Close();
 
   boost::beast::tcp_stream stream_;

@@ -37,7 +37,8 @@ class IoPool {
   void Stop(bool force);
 
  private:
-  using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
+  using WorkGuard =
+      boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
   std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
   std::vector<WorkGuard> work_;
   std::vector<std::thread> threads_;

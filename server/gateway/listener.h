@@ -18,8 +18,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
   // Binds `address` ("HOST:PORT"; port 0 picks a free port). UNAVAILABLE
   // when it cannot be bound, INVALID_ARGUMENT when it is malformed.
   // `context` must outlive the listener.
-  static absl::StatusOr<std::shared_ptr<Listener>> Open(const std::string& address,
-                                                        const GatewayContext* context);
+  static absl::StatusOr<std::shared_ptr<Listener>> Open(
+      const std::string& address, const GatewayContext* context);
 
   Listener(boost::asio::io_context& io, const GatewayContext* context);
 
@@ -34,8 +34,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   void Accept();
-  void OnAccept(const boost::system::error_code& ec, boost::asio::ip::tcp::socket socket,
-                int shard);
+  void OnAccept(const boost::system::error_code& ec,
+                boost::asio::ip::tcp::socket socket, int shard);
 
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer backoff_;  // after running out of descriptors

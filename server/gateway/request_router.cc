@@ -4,12 +4,11 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "server/gateway/http_errors.h"
-#include "server/service/metrics.h"
 
 namespace speakers {
 namespace {
@@ -23,7 +22,7 @@ Route Respond(HttpResponse response) {
 
 Route MethodNotAllowed(absl::string_view allow) {
   HttpResponse response = RequestRouter::Json(
-      405, ErrorJson(grpc::StatusCode::INVALID_ARGUMENT,
+      405, ErrorJson(absl::StatusCode::kInvalidArgument,
                      absl::StrCat("this address takes ", allow, " requests")));
   response.set(http::field::allow, std::string(allow));
   return Respond(std::move(response));
@@ -37,12 +36,14 @@ int HexValue(char c) {
 }
 
 bool IsGetOrHead(const HttpRequest& request) {
-  return request.method() == http::verb::get || request.method() == http::verb::head;
+  return request.method() == http::verb::get ||
+         request.method() == http::verb::head;
 }
 
 }  // namespace
 
-HttpResponse RequestRouter::Make(int status, absl::string_view content_type, std::string body) {
+HttpResponse RequestRouter::Make(int status, absl::string_view content_type,
+                                 std::string body) {
   HttpResponse response{static_cast<http::status>(status), 11};
   response.set(http::field::server, "speakers");
   response.set(http::field::content_type, std::string(content_type));
@@ -63,8 +64,10 @@ std::string RequestRouter::PercentDecode(absl::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '+') {
       out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+    } else if (text[i] == '%' && i + 2 < text.size() &&
+               HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+      out +=
+          static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
       i += 2;
     } else {
       out += text[i];
@@ -73,16 +76,19 @@ std::string RequestRouter::PercentDecode(absl::string_view text) {
   return out;
 }
 
-std::string RequestRouter::QueryParam(absl::string_view query, absl::string_view name) {
+std::string RequestRouter::QueryParam(absl::string_view query,
+                                      absl::string_view name) {
   for (absl::string_view pair : absl::StrSplit(query, '&', absl::SkipEmpty())) {
-    std::pair<absl::string_view, absl::string_view> kv = absl::StrSplit(pair, absl::MaxSplits('=', 1));
+    std::pair<absl::string_view, absl::string_view> kv =
+        absl::StrSplit(pair, absl::MaxSplits('=', 1));
     if (PercentDecode(kv.first) == name) return PercentDecode(kv.second);
   }
   return "";
 }
 
 Route RequestRouter::Decide(const HttpRequest& request) const {
-  const absl::string_view target(request.target().data(), request.target().size());
+  const absl::string_view target(request.target().data(),
+                                 request.target().size());
   std::pair<absl::string_view, absl::string_view> parts =
       absl::StrSplit(target, absl::MaxSplits('?', 1));
   const absl::string_view path = parts.first;
@@ -95,7 +101,7 @@ Route RequestRouter::Decide(const HttpRequest& request) const {
   if (path == "/metrics") {
     if (!IsGetOrHead(request)) return MethodNotAllowed("GET");
     return Respond(Make(200, "text/plain; version=0.0.4; charset=utf-8",
-                        Metrics::Global().PrometheusText()));
+                        metrics_ == nullptr ? "" : metrics_->PrometheusText()));
   }
   absl::string_view rest = path;
   if (absl::ConsumePrefix(&rest, "/api/watch/")) {
@@ -114,10 +120,12 @@ Route RequestRouter::Decide(const HttpRequest& request) const {
   return Page(request, path);
 }
 
-Route RequestRouter::Page(const HttpRequest& request, absl::string_view path) const {
+Route RequestRouter::Page(const HttpRequest& request,
+                          absl::string_view path) const {
   std::optional<StaticPages::Page> page = pages_->ForPath(path);
   if (!page) {
-    return Respond(Make(404, "text/plain; charset=utf-8", absl::StrCat("no page at ", path, "\n")));
+    return Respond(Make(404, "text/plain; charset=utf-8",
+                        absl::StrCat("no page at ", path, "\n")));
   }
   if (!IsGetOrHead(request)) return MethodNotAllowed("GET");
   if (request[http::field::if_none_match] == page->etag) {
@@ -125,28 +133,32 @@ Route RequestRouter::Page(const HttpRequest& request, absl::string_view path) co
     response.set(http::field::etag, page->etag);
     return Respond(std::move(response));
   }
-  HttpResponse response = Make(200, page->content_type, std::string(page->body));
+  HttpResponse response =
+      Make(200, page->content_type, std::string(page->body));
   response.set(http::field::etag, page->etag);
   return Respond(std::move(response));
 }
 
-Route RequestRouter::Watch(const HttpRequest& request, absl::string_view meeting,
+Route RequestRouter::Watch(const HttpRequest& request,
+                           absl::string_view meeting,
                            absl::string_view query) const {
   Route route;
   route.kind = Route::Kind::kWatch;
   route.meeting = PercentDecode(meeting);
   if (!has_meeting_(route.meeting)) {
-    return Respond(Json(404, ErrorJson(grpc::StatusCode::NOT_FOUND,
-                                       absl::StrCat("no meeting \"", route.meeting, "\""))));
+    return Respond(Json(
+        404, ErrorJson(absl::StatusCode::kNotFound,
+                       absl::StrCat("no meeting \"", route.meeting, "\""))));
   }
   // The browser's own resume point wins over the page's initial one.
-  std::string since(absl::StripAsciiWhitespace(
-      absl::string_view(request["Last-Event-ID"].data(), request["Last-Event-ID"].size())));
+  std::string since(absl::StripAsciiWhitespace(absl::string_view(
+      request["Last-Event-ID"].data(), request["Last-Event-ID"].size())));
   if (since.empty()) since = QueryParam(query, "since");
   if (!since.empty() && !absl::SimpleAtoi(since, &route.since)) {
-    return Respond(Json(400, ErrorJson(grpc::StatusCode::INVALID_ARGUMENT,
-                                       absl::StrCat("since must be a version number, not \"",
-                                                    since, "\""))));
+    return Respond(Json(
+        400, ErrorJson(absl::StatusCode::kInvalidArgument,
+                       absl::StrCat("since must be a version number, not \"",
+                                    since, "\""))));
   }
   route.authorization = std::string(request[http::field::authorization]);
   // EventSource cannot send headers: a token may come in the query.

@@ -7,6 +7,7 @@
 
 #include "absl/strings/string_view.h"
 #include "boost/beast/http.hpp"
+#include "server/app/metrics.h"
 #include "server/gateway/static_pages.h"
 
 namespace speakers {
@@ -23,38 +24,46 @@ struct Route {
     kWatch,    // GET /api/watch/<meeting>: check access, then stream
   };
   Kind kind = Kind::kRespond;
-  HttpResponse response;      // kRespond: complete but for version and keep-alive
-  std::string method;         // kCommand: "Inscribe"
-  std::string meeting;        // kWatch
-  uint64_t since = 0;         // kWatch: Last-Event-ID, else ?since=, else 0
-  std::string authorization;  // kCommand, kWatch: the header, or "Bearer " + ?token=
+  HttpResponse response;  // kRespond: complete but for version and keep-alive
+  std::string method;     // kCommand: "Inscribe"
+  std::string meeting;    // kWatch
+  uint64_t since = 0;     // kWatch: Last-Event-ID, else ?since=, else 0
+  std::string
+      authorization;  // kCommand, kWatch: the header, or "Bearer " + ?token=
 };
 
-// Maps requests to routes; knows the URL space, nothing of gRPC:
+// Maps requests to routes; knows the URL space, nothing of the app layer:
 //   GET  /, /display/<meeting>, /chair/<meeting>, /delegation, /static/<file>
 //   GET  /healthz            200 "ok"
-//   GET  /metrics            the Prometheus text of Metrics::Global()
+//   GET  /metrics            the Prometheus text of the injected Metrics
 //   GET  /api/watch/<meeting>[?since=V][&token=T]   Server-Sent Events
 //   POST /api/<Method>       a JSON command or query
 // Anything else is 404; a known path with the wrong method is 405.
 class RequestRouter {
  public:
-  // `pages` must outlive the router; `has_meeting` tells known meetings.
-  RequestRouter(const StaticPages* pages, std::function<bool(absl::string_view)> has_meeting)
-      : pages_(pages), has_meeting_(std::move(has_meeting)) {}
+  // `pages` and `metrics` (may be null: /metrics is empty) must outlive
+  // the router; `has_meeting` tells known meetings.
+  RequestRouter(const StaticPages* pages,
+                std::function<bool(absl::string_view)> has_meeting,
+                const Metrics* metrics)
+      : pages_(pages),
+        has_meeting_(std::move(has_meeting)),
+        metrics_(metrics) {}
 
   Route Decide(const HttpRequest& request) const;
 
   // A response with `status`, `content_type` and `body`, prepared (length
   // set, no caching by intermediaries).
-  static HttpResponse Make(int status, absl::string_view content_type, std::string body);
+  static HttpResponse Make(int status, absl::string_view content_type,
+                           std::string body);
   // The same with a JSON body.
   static HttpResponse Json(int status, std::string json);
 
   // "%2F" and "+" decoded; malformed escapes are kept as they are.
   static std::string PercentDecode(absl::string_view text);
   // The value of query parameter `name` in `query` ("a=1&b=2"), decoded.
-  static std::string QueryParam(absl::string_view query, absl::string_view name);
+  static std::string QueryParam(absl::string_view query,
+                                absl::string_view name);
 
  private:
   Route Page(const HttpRequest& request, absl::string_view path) const;
@@ -63,6 +72,7 @@ class RequestRouter {
 
   const StaticPages* pages_;
   std::function<bool(absl::string_view)> has_meeting_;
+  const Metrics* metrics_;
 };
 
 }  // namespace speakers

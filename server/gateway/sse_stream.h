@@ -5,90 +5,114 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
-#include "absl/time/time.h"
+#include "absl/strings/string_view.h"
 #include "boost/asio/buffer.hpp"
+#include "boost/asio/io_context.hpp"
 #include "boost/asio/ip/tcp.hpp"
-#include "server/gateway/sse_frame.h"
+#include "server/app/app.h"
+#include "server/app/published.h"
+#include "server/app/subscription.h"
+#include "server/gateway/gateway_context.h"
 
 namespace speakers {
 
-class MeetingFanOut;
-
 // One browser's live stream of a meeting (Server-Sent Events) on a socket
-// taken over from its HTTP session. Lives on one shard: every method runs
-// on that shard's thread.
+// taken over from its HTTP session: the transport side of one reader of
+// the meeting's Broadcaster. The app layer keeps the history, resumes by
+// version, sends a snapshot after a gap and applies the slow-reader policy
+// (one write in flight, a bounded backlog, a snapshot instead of an
+// overflowed one, a drop when a write stalls); this class only writes what
+// its Subscription hands it, framed as SSE around the update's shared JSON
+// (see sse_frame.h), plus the gateway's own clock frames.
 //
-// The slow-reader policy mirrors the gRPC streams' (BufferedStream): one
-// write in flight, at most `max_queued` frames waiting; past that the
-// backlog is dropped and, once the write completes, the reader gets one
-// fresh snapshot instead. (A write is "pending" only when the socket could
-// not take it at once: most writes complete within Deliver.) A write stuck past the stall deadline drops the
-// stream; the browser reconnects with its last version (Last-Event-ID).
-class SseStream : public std::enable_shared_from_this<SseStream> {
+// Lives on one shard: every method but Wake and Abort (the app's calls,
+// from any thread, which post to the shard) runs on that shard's thread.
+class SseStream : public StreamWriter,
+                  public std::enable_shared_from_this<SseStream> {
  public:
-  // Starts a stream on `socket` (an io_context of `shard`), from the shard's
-  // thread: writes the response head, the server's clock at `now`, then the
-  // fan-out's backlog from `since`, then every frame delivered. `send_buffer`
-  // > 0 sets the socket's SO_SNDBUF.
-  static void Start(boost::asio::ip::tcp::socket socket, int shard, MeetingFanOut* fan_out,
-                    uint64_t since, absl::Time now, size_t max_queued, int send_buffer,
-                    std::chrono::milliseconds retry);
+  // slot() of a stream that is in no ShardStreams list.
+  static constexpr size_t kNoSlot = static_cast<size_t>(-1);
 
-  SseStream(boost::asio::ip::tcp::socket socket, int shard, MeetingFanOut* fan_out,
-            size_t max_queued);
-  ~SseStream();
+  // Starts a stream of `meeting` from `since` (0: a snapshot first) for the
+  // caller who sent `authorization` (already let in by App::CheckRead) on
+  // `socket`, from `shard`'s thread: lists it in context->streams,
+  // subscribes through App::Watch, writes the response head with its
+  // "retry:" line, the server's clock, then every update. Closes the
+  // socket if the shard is closing or the app refuses.
+  static void Start(boost::asio::ip::tcp::socket socket, int shard,
+                    const GatewayContext* context, absl::string_view meeting,
+                    absl::string_view authorization, uint64_t since);
+
+  // Use Start. `context` must outlive the stream's shard thread.
+  SseStream(boost::asio::ip::tcp::socket socket, int shard,
+            const GatewayContext* context);
+  // Leaves the broadcaster if Close() never ran (the threads stopped
+  // first).
+  ~SseStream() override;
 
   SseStream(const SseStream&) = delete;
   SseStream& operator=(const SseStream&) = delete;
 
-  // A frame for this stream: skipped if already sent (by sequence, or a
-  // change older than a snapshot sent), else queued and written. Never
-  // blocks and never closes synchronously.
-  void Deliver(const FramePtr& frame);
+  // StreamWriter. Wake: the subscription has something; posts a call of
+  // Next() to the shard. Abort: posts Close() to the shard.
+  void Wake() override;
+  void Abort() override;
 
-  // Closes the stream if a write has been pending since before `deadline`.
-  void DropIfStalled(std::chrono::steady_clock::time_point deadline);
+  // A gateway frame (the clock) for this stream, written with the next
+  // write; it replaces one still waiting. Never closes synchronously.
+  void SendControl(std::shared_ptr<const std::string> frame);
 
-  // Closes the socket and leaves the fan-out. Idempotent. Not to be called
-  // while the fan-out walks its list (Deliver, Broadcast): see CloseSoon.
+  // Leaves the broadcaster (Detach, then Unsubscribe), leaves the shard's
+  // list and closes the socket. Idempotent.
   void Close();
 
-  // The stream's place in its fan-out's shard list (for O(1) removal).
+  // The stream's place in its shard's list (for O(1) removal).
   size_t slot() const { return slot_; }
   void set_slot(size_t slot) { slot_ = slot; }
 
  private:
-  // Writes the whole queue at once unless a write is pending: directly
-  // when the socket takes it all, else the rest asynchronously.
-  void Write();
-  // The frames in writing_ reached the socket at `now`: fan-out metrics.
-  void Sent(std::chrono::steady_clock::time_point now);
+  // Writes while there is something to write: the waiting gateway frame
+  // and, when it is our turn, the subscription's next step. Directly when
+  // the socket takes it all, else the rest asynchronously (then OnWrite).
+  // Never closes synchronously (see CloseSoon).
+  void Pump();
+  // Writes writing_control_ and writing_item_: true when the socket took
+  // all of it at once.
+  bool Write();
   void OnWrite(const boost::system::error_code& ec);
+  // The write of writing_* completed: the next step is ours again if it
+  // carried an update.
+  void Written();
   // Keeps a read pending: the browser sends nothing, so any end or error
   // means it went away.
   void Read();
-  void Enqueue(const FramePtr& frame);
-  // Close() from a fresh handler on the shard: safe during Deliver.
+  // Close() from a fresh handler on the shard: safe while ShardStreams
+  // walks its list.
   void CloseSoon();
 
   boost::asio::ip::tcp::socket socket_;
+  boost::asio::io_context& io_;  // the shard's
   const int shard_;
-  MeetingFanOut* const fan_out_;
-  const size_t max_queued_;
-  size_t slot_ = static_cast<size_t>(-1);
+  const GatewayContext* const context_;
+  App::Watching watching_;
+  size_t slot_ = kNoSlot;
 
-  std::vector<FramePtr> queue_;    // waiting
-  std::vector<FramePtr> writing_;  // in the write in flight
+  std::shared_ptr<const std::string> control_;          // waiting
+  std::shared_ptr<const std::string> writing_control_;  // in the write
+  PublishedPtr writing_item_;                           // in the write
+  std::string prefix_;  // writing_item_'s "id: ..."
   std::vector<boost::asio::const_buffer> buffers_;
-  uint64_t seq_ = 0;      // published frames up to this one were queued
-  uint64_t version_ = 0;  // the meeting version the queued frames reach
-  std::chrono::steady_clock::time_point write_started_;
+  // The version of the last snapshot or change handed to the socket (the
+  // SSE id of a timer signal).
+  uint64_t version_ = 0;
+  bool turn_ = true;  // the subscription waits for our Next()
   bool write_pending_ = false;
-  bool resync_ = false;
   bool closed_ = false;
   bool closing_ = false;  // CloseSoon() was called
+  bool counted_ = false;  // counted in the metrics' open watchers
   std::array<char, 64> read_buffer_;
 };
 

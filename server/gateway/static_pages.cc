@@ -3,16 +3,18 @@
 #include <functional>
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "server/gateway/embedded_assets.h"
 
 namespace speakers {
 namespace {
 
 // A path segment that names a meeting: non-empty, no further slash.
-bool IsSegment(absl::string_view s) { return !s.empty() && !absl::StrContains(s, '/'); }
+bool IsSegment(absl::string_view s) {
+  return !s.empty() && !absl::StrContains(s, '/');
+}
 
 }  // namespace
 
@@ -26,7 +28,8 @@ StaticPages::StaticPages() {
       hash ^= static_cast<unsigned char>(c);
       hash *= 1099511628211ull;
     }
-    pages_[asset.name] = Page{ContentTypeOf(asset.name), body, absl::StrFormat("\"%016x\"", hash)};
+    pages_[asset.name] = Page{ContentTypeOf(asset.name), body,
+                              absl::StrFormat("\"%016x\"", hash)};
   }
 }
 
@@ -39,21 +42,27 @@ absl::string_view StaticPages::ContentTypeOf(absl::string_view name) {
   return "application/octet-stream";
 }
 
-std::optional<StaticPages::Page> StaticPages::Find(absl::string_view name) const {
+std::optional<StaticPages::Page> StaticPages::Find(
+    absl::string_view name) const {
   auto it = pages_.find(name);
   if (it == pages_.end()) return std::nullopt;
   return it->second;
 }
 
-std::optional<StaticPages::Page> StaticPages::ForPath(absl::string_view path) const {
+std::optional<StaticPages::Page> StaticPages::ForPath(
+    absl::string_view path) const {
   if (path == "/" || path == "/index.html") return Find("index.html");
-  if (path == "/delegation" || path == "/delegation/") return Find("delegation.html");
+  if (path == "/delegation" || path == "/delegation/")
+    return Find("delegation.html");
   absl::string_view rest = path;
-  if (absl::ConsumePrefix(&rest, "/display/") && IsSegment(rest)) return Find("display.html");
+  if (absl::ConsumePrefix(&rest, "/display/") && IsSegment(rest))
+    return Find("display.html");
   rest = path;
-  if (absl::ConsumePrefix(&rest, "/chair/") && IsSegment(rest)) return Find("chair.html");
+  if (absl::ConsumePrefix(&rest, "/chair/") && IsSegment(rest))
+    return Find("chair.html");
   rest = path;
-  if (absl::ConsumePrefix(&rest, "/static/") && IsSegment(rest) && !absl::EndsWith(rest, ".html")) {
+  if (absl::ConsumePrefix(&rest, "/static/") && IsSegment(rest) &&
+      !absl::EndsWith(rest, ".html")) {
     return Find(rest);
   }
   return std::nullopt;

@@ -14,6 +14,8 @@ void ReplayClock::ReplayAt(absl::Time t) {
   replaying_.store(true, std::memory_order_release);
 }
 
-void ReplayClock::GoLive() { replaying_.store(false, std::memory_order_release); }
+void ReplayClock::GoLive() {
+  replaying_.store(false, std::memory_order_release);
+}
 
 }  // namespace speakers

@@ -9,12 +9,13 @@
 
 namespace speakers {
 
-absl::StatusOr<ServerOptions> ParseServerOptions(int argc, const char* const* argv) {
+absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
+                                                 const char* const* argv) {
   ServerOptions options;
   const std::map<std::string, std::string*> values = {
-      {"grpc", &options.grpc_address},   {"http", &options.http_address},
-      {"data", &options.data_dir},       {"session", &options.session_file},
-      {"tokens", &options.tokens_file},  {"watch-token", &options.watch_token},
+      {"grpc", &options.grpc_address},  {"http", &options.http_address},
+      {"data", &options.data_dir},      {"session", &options.session_file},
+      {"tokens", &options.tokens_file}, {"watch-token", &options.watch_token},
       {"db", &options.db_file}};
   const std::map<std::string, bool*> flags = {{"check", &options.check_only},
                                               {"help", &options.help}};
@@ -36,18 +37,21 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc, const char* const* ar
     }
     if (auto f = flags.find(name); f != flags.end()) {
       if (has_value) {
-        return absl::InvalidArgumentError(absl::StrCat("--", name, " takes no value"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("--", name, " takes no value"));
       }
       *f->second = true;
       continue;
     }
     auto v = values.find(name);
     if (v == values.end()) {
-      return absl::InvalidArgumentError(absl::StrCat("unknown flag --", name, "; see --help"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown flag --", name, "; see --help"));
     }
     if (!has_value) {
       if (i + 1 >= argc) {
-        return absl::InvalidArgumentError(absl::StrCat("--", name, " needs a value"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("--", name, " needs a value"));
       }
       value = argv[++i];
     }

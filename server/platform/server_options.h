@@ -13,17 +13,18 @@ struct ServerOptions {
   std::string http_address;                      // --http; empty: no HTTP
   std::string data_dir = "data";                 // --data
   std::string session_file;                      // --session; empty: built-in
-  std::string tokens_file;                       // --tokens; empty: DATA/tokens.txt
-  std::string db_file;                           // --db; empty: DATA/speakers.db
-  bool check_only = false;                       // --check
-  bool help = false;                             // --help
+  std::string tokens_file;  // --tokens; empty: DATA/tokens.txt
+  std::string db_file;      // --db; empty: DATA/speakers.db
+  bool check_only = false;  // --check
+  bool help = false;        // --help
   // --watch-token=yes|no|session: whether read-only Watch needs a token.
   std::string watch_token = "session";
 };
 
 // Parses "--name=value" / "--name value" / "--flag" arguments.
 // INVALID_ARGUMENT naming the unknown or malformed argument.
-absl::StatusOr<ServerOptions> ParseServerOptions(int argc, const char* const* argv);
+absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
+                                                 const char* const* argv);
 
 // The --help text.
 std::string ServerUsage();

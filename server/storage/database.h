@@ -31,8 +31,8 @@ class Database {
   // when it cannot be opened (missing directory, permissions, ...). SQLite
   // reads the file lazily: a damaged file is reported by the first
   // statement, not here.
-  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
-                                                        Mode mode = Mode::kReadWriteCreate);
+  static absl::StatusOr<std::unique_ptr<Database>> Open(
+      const std::string& path, Mode mode = Mode::kReadWriteCreate);
 
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

@@ -29,9 +29,10 @@ absl::StatusOr<FileLock> FileLock::Acquire(const std::string& lock_path,
   const int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
     const int error = errno;
-    return absl::UnavailableError(absl::StrCat(
-        "cannot create the lock file ", lock_path, " (", std::strerror(error),
-        "); the directory of ", guarded, " must exist and be writable by the server"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot create the lock file ", lock_path, " (",
+                     std::strerror(error), "); the directory of ", guarded,
+                     " must exist and be writable by the server"));
   }
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int error = errno;
@@ -39,12 +40,14 @@ absl::StatusOr<FileLock> FileLock::Acquire(const std::string& lock_path,
       const std::string owner = ReadOwner(fd);
       close(fd);
       return absl::FailedPreconditionError(absl::StrCat(
-          "another speakers server", owner.empty() ? "" : absl::StrCat(" (pid ", owner, ")"),
-          " is using ", guarded, "; stop it first, or give this server another data directory"));
+          "another speakers server",
+          owner.empty() ? "" : absl::StrCat(" (pid ", owner, ")"), " is using ",
+          guarded,
+          "; stop it first, or give this server another data directory"));
     }
     close(fd);
-    return absl::UnavailableError(
-        absl::StrCat("cannot lock ", lock_path, " (", std::strerror(error), ")"));
+    return absl::UnavailableError(absl::StrCat("cannot lock ", lock_path, " (",
+                                               std::strerror(error), ")"));
   }
   // Best effort: the pid only improves the message a second server prints.
   const std::string pid = absl::StrCat(getpid(), "\n");

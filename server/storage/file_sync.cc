@@ -26,8 +26,8 @@ int Sync(const std::string& path, int flags) {
 absl::Status SyncFile(const std::string& path) {
   const int error = Sync(path, 0);
   if (error == 0) return absl::OkStatus();
-  return absl::UnavailableError(
-      absl::StrCat("cannot sync ", path, " to disk (", std::strerror(error), ")"));
+  return absl::UnavailableError(absl::StrCat("cannot sync ", path, " to disk (",
+                                             std::strerror(error), ")"));
 }
 
 absl::Status SyncDirectoryOf(const std::string& path) {
@@ -35,8 +35,9 @@ absl::Status SyncDirectoryOf(const std::string& path) {
   if (dir.empty()) dir = std::filesystem::path(".");
   const int error = Sync(dir.string(), O_DIRECTORY);
   if (error == 0) return absl::OkStatus();
-  return absl::UnavailableError(absl::StrCat("cannot sync the directory ", dir.string(), " of ", path,
-                                             " (", std::strerror(error), ")"));
+  return absl::UnavailableError(absl::StrCat("cannot sync the directory ",
+                                             dir.string(), " of ", path, " (",
+                                             std::strerror(error), ")"));
 }
 
 }  // namespace speakers

@@ -23,7 +23,8 @@ constexpr int kPagesPerStep = 256;
 constexpr int kBusyRetries = 200;
 
 // Copies `source` into the empty file `destination`.
-absl::StatusOr<BackupResult> CopyInto(const sqlite::Database& source, absl::Mutex* mu,
+absl::StatusOr<BackupResult> CopyInto(const sqlite::Database& source,
+                                      absl::Mutex* mu,
                                       const std::string& destination) {
   absl::StatusOr<std::unique_ptr<sqlite::Database>> copy =
       sqlite::Database::Open(destination, sqlite::Database::Mode::kReadWrite);
@@ -33,7 +34,8 @@ absl::StatusOr<BackupResult> CopyInto(const sqlite::Database& source, absl::Mute
   sqlite3_backup* backup = nullptr;
   {
     absl::MutexLock lock(mu);
-    backup = sqlite3_backup_init((*copy)->handle(), "main", source.handle(), "main");
+    backup =
+        sqlite3_backup_init((*copy)->handle(), "main", source.handle(), "main");
   }
   if (backup == nullptr) {
     return (*copy)->Error((*copy)->last_error_code(), "starting the backup");
@@ -61,12 +63,15 @@ absl::StatusOr<BackupResult> CopyInto(const sqlite::Database& source, absl::Mute
   if (rc != SQLITE_DONE) {
     // The step's error names the file at fault: the source when it is damaged.
     const int primary = rc & 0xff;
-    const bool source_damaged = primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
-    return sqlite::ErrorStatus(rc, "", 0, source_damaged ? source.path() : destination,
-                               absl::StrCat("backing up ", source.path(), " to ", destination));
+    const bool source_damaged =
+        primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+    return sqlite::ErrorStatus(
+        rc, "", 0, source_damaged ? source.path() : destination,
+        absl::StrCat("backing up ", source.path(), " to ", destination));
   }
   if (finished != SQLITE_OK) {
-    return (*copy)->Error(finished, absl::StrCat("finishing the backup of ", source.path()));
+    return (*copy)->Error(
+        finished, absl::StrCat("finishing the backup of ", source.path()));
   }
   absl::StatusOr<int64_t> page_size = (*copy)->QueryInt("PRAGMA page_size");
   if (!page_size.ok()) return page_size.status();
@@ -76,18 +81,22 @@ absl::StatusOr<BackupResult> CopyInto(const sqlite::Database& source, absl::Mute
 
 }  // namespace
 
-absl::StatusOr<BackupResult> OnlineBackup(const sqlite::Database& source, absl::Mutex* mu,
+absl::StatusOr<BackupResult> OnlineBackup(const sqlite::Database& source,
+                                          absl::Mutex* mu,
                                           const std::string& destination) {
   // O_EXCL: the check and the creation are one step, so nothing is overwritten.
-  const int fd = open(destination.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  const int fd =
+      open(destination.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     const int error = errno;
     if (error == EEXIST) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "the backup destination ", destination,
-          " already exists; a backup never overwrites a file: choose a new name"));
+      return absl::AlreadyExistsError(
+          absl::StrCat("the backup destination ", destination,
+                       " already exists; a backup never overwrites a file: "
+                       "choose a new name"));
     }
-    return absl::UnavailableError(absl::StrCat("cannot create the backup ", destination, " (",
+    return absl::UnavailableError(absl::StrCat("cannot create the backup ",
+                                               destination, " (",
                                                std::strerror(error), ")"));
   }
   close(fd);

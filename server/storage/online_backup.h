@@ -26,7 +26,8 @@ struct BackupResult {
 // check and the creation are one step). UNAVAILABLE when it cannot be
 // created or written, DATA_LOSS when the source is damaged; on any error the
 // partial copy is removed.
-absl::StatusOr<BackupResult> OnlineBackup(const sqlite::Database& source, absl::Mutex* mu,
+absl::StatusOr<BackupResult> OnlineBackup(const sqlite::Database& source,
+                                          absl::Mutex* mu,
                                           const std::string& destination);
 
 }  // namespace speakers

@@ -1,9 +1,8 @@
 #include "server/storage/schema.h"
 
-#include <filesystem>
-
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -50,8 +49,10 @@ CREATE TABLE snapshots(
 PRAGMA application_id = 1397771090;
 PRAGMA user_version = 1;
 )sql";
-static_assert(kLogApplicationId == 1397771090, "kCreateSchema spells the application id");
-static_assert(kLogSchemaVersion == 1, "kCreateSchema spells the schema version");
+static_assert(kLogApplicationId == 1397771090,
+              "kCreateSchema spells the application id");
+static_assert(kLogSchemaVersion == 1,
+              "kCreateSchema spells the schema version");
 
 // A failure while opening: a lock held by someone else means another
 // program is using the file, which retrying will not fix.
@@ -60,7 +61,8 @@ absl::Status OpeningError(const sqlite::Database& db, absl::Status status) {
   if (!status.ok() && (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)) {
     return absl::FailedPreconditionError(
         absl::StrCat("another speakers server or program is using ", db.path(),
-                     " (it is locked); stop it first, or give this server another data file"));
+                     " (it is locked); stop it first, or give this server "
+                     "another data file"));
   }
   return status;
 }
@@ -69,8 +71,9 @@ absl::Status CreateSchema(sqlite::Database& db) {
   absl::StatusOr<std::string> mode = db.QueryText("PRAGMA journal_mode = WAL");
   if (!mode.ok()) return OpeningError(db, mode.status());
   if (*mode != "wal") {
-    return absl::UnavailableError(absl::StrCat("cannot use a write-ahead log for ", db.path(),
-                                               " (journal mode stays \"", *mode, "\")"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot use a write-ahead log for ", db.path(),
+                     " (journal mode stays \"", *mode, "\")"));
   }
   absl::StatusOr<sqlite::Transaction> txn = sqlite::Transaction::Begin(&db);
   if (!txn.ok()) return OpeningError(db, txn.status());
@@ -81,8 +84,8 @@ absl::Status CreateSchema(sqlite::Database& db) {
 
 // Names the tables of a foreign database, for the message.
 std::string TableNames(const sqlite::Database& db) {
-  absl::StatusOr<sqlite::Statement> stmt =
-      db.Prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+  absl::StatusOr<sqlite::Statement> stmt = db.Prepare(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
   if (!stmt.ok()) return "?";
   std::vector<std::string> names;
   while (names.size() < 8) {
@@ -90,7 +93,8 @@ std::string TableNames(const sqlite::Database& db) {
     if (!row.ok() || !*row) break;
     names.push_back(stmt->ColumnText(0));
   }
-  return names.empty() ? "no tables" : absl::StrCat("tables ", absl::StrJoin(names, ", "));
+  return names.empty() ? "no tables"
+                       : absl::StrCat("tables ", absl::StrJoin(names, ", "));
 }
 
 absl::Status CheckSchema(sqlite::Database& db) {
@@ -99,29 +103,37 @@ absl::Status CheckSchema(sqlite::Database& db) {
   absl::StatusOr<int64_t> version = db.QueryInt("PRAGMA user_version");
   if (!version.ok()) return OpeningError(db, version.status());
   if (*application_id != kLogApplicationId) {
-    return absl::DataLossError(absl::StrCat(
-        db.path(), " is not a speakers database (it is an SQLite database of another program,"
-        " application id ", *application_id, ", with ", TableNames(db),
-        "); give the server its own data file, or move this one away — it is never reset or"
-        " changed"));
+    return absl::DataLossError(
+        absl::StrCat(db.path(),
+                     " is not a speakers database (it is an SQLite database of "
+                     "another program,"
+                     " application id ",
+                     *application_id, ", with ", TableNames(db),
+                     "); give the server its own data file, or move this one "
+                     "away — it is never reset or"
+                     " changed"));
   }
   if (*version > kLogSchemaVersion) {
-    return absl::DataLossError(absl::StrCat(
-        db.path(), " was written by a newer speakers (schema ", *version, " > ",
-        kLogSchemaVersion, "); upgrade the server — the file is left as it is"));
+    return absl::DataLossError(
+        absl::StrCat(db.path(), " was written by a newer speakers (schema ",
+                     *version, " > ", kLogSchemaVersion,
+                     "); upgrade the server — the file is left as it is"));
   }
   if (*version < kLogSchemaVersion) {
     return sqlite::DamagedDatabase(
-        db.path(), absl::StrCat("it bears the speakers mark but schema version ", *version));
+        db.path(),
+        absl::StrCat("it bears the speakers mark but schema version ",
+                     *version));
   }
   absl::StatusOr<std::string> application =
       db.QueryText("SELECT value FROM meta WHERE key = 'application'");
   if (!application.ok() || *application != "speakers") {
-    if (!application.ok() && application.status().code() != absl::StatusCode::kInternal) {
+    if (!application.ok() &&
+        application.status().code() != absl::StatusCode::kInternal) {
       return OpeningError(db, application.status());
     }
-    return sqlite::DamagedDatabase(db.path(),
-                                   "its meta table is missing or does not name speakers");
+    return sqlite::DamagedDatabase(
+        db.path(), "its meta table is missing or does not name speakers");
   }
   return absl::OkStatus();
 }
@@ -133,16 +145,19 @@ absl::Status PrepareLogDatabase(sqlite::Database& db) {
   sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   // Before the first read: the lock, once taken, is held until close, and
   // the WAL index lives in this process's memory (no -shm file).
-  absl::StatusOr<std::string> locking = db.QueryText("PRAGMA locking_mode = EXCLUSIVE");
+  absl::StatusOr<std::string> locking =
+      db.QueryText("PRAGMA locking_mode = EXCLUSIVE");
   if (!locking.ok()) return locking.status();
   absl::StatusOr<int64_t> pages = db.QueryInt("PRAGMA page_count");
   if (!pages.ok() && db.last_error_code() == SQLITE_NOTADB) {
     return sqlite::DamagedDatabase(
-        db.path(), "it does not start with an SQLite header: file is not a database");
+        db.path(),
+        "it does not start with an SQLite header: file is not a database");
   }
   if (!pages.ok() && pages.status().code() == absl::StatusCode::kDataLoss) {
     return sqlite::DamagedDatabase(
-        db.path(), absl::StrCat("its schema cannot be read: ", db.last_error_message()));
+        db.path(),
+        absl::StrCat("its schema cannot be read: ", db.last_error_message()));
   }
   if (!pages.ok()) return OpeningError(db, pages.status());
   absl::Status status = *pages == 0 ? CreateSchema(db) : CheckSchema(db);
@@ -153,14 +168,18 @@ absl::Status PrepareLogDatabase(sqlite::Database& db) {
     if (!page_size.ok()) return OpeningError(db, page_size.status());
     std::error_code error;
     const uintmax_t bytes = std::filesystem::file_size(db.path(), error);
-    if (!error && *page_size > 0 && bytes % static_cast<uintmax_t>(*page_size) != 0) {
+    if (!error && *page_size > 0 &&
+        bytes % static_cast<uintmax_t>(*page_size) != 0) {
       return sqlite::DamagedDatabase(
-          db.path(), absl::StrCat("its size (", bytes, " bytes) is not a whole number of ",
-                                  *page_size, "-byte pages: the end of the file is missing"));
+          db.path(),
+          absl::StrCat("its size (", bytes, " bytes) is not a whole number of ",
+                       *page_size,
+                       "-byte pages: the end of the file is missing"));
     }
     status = QuickCheck(db);
     if (!status.ok()) return OpeningError(db, status);
-    absl::StatusOr<std::string> mode = db.QueryText("PRAGMA journal_mode = WAL");
+    absl::StatusOr<std::string> mode =
+        db.QueryText("PRAGMA journal_mode = WAL");
     if (!mode.ok()) return OpeningError(db, mode.status());
   }
   status = db.Execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
@@ -181,8 +200,8 @@ absl::Status QuickCheck(const sqlite::Database& db) {
   while (true) {
     absl::StatusOr<bool> row = stmt->Step();
     if (!row.ok() && row.status().code() == absl::StatusCode::kDataLoss) {
-      return sqlite::DamagedDatabase(db.path(),
-                                     absl::StrCat("quick_check: ", db.last_error_message()));
+      return sqlite::DamagedDatabase(
+          db.path(), absl::StrCat("quick_check: ", db.last_error_message()));
     }
     if (!row.ok()) return row.status();
     if (!*row) break;
@@ -190,8 +209,8 @@ absl::Status QuickCheck(const sqlite::Database& db) {
     if (line != "ok") problems.push_back(std::move(line));
   }
   if (problems.empty()) return absl::OkStatus();
-  return sqlite::DamagedDatabase(db.path(),
-                                 absl::StrCat("quick_check: ", absl::StrJoin(problems, "; ")));
+  return sqlite::DamagedDatabase(
+      db.path(), absl::StrCat("quick_check: ", absl::StrJoin(problems, "; ")));
 }
 
 }  // namespace speakers

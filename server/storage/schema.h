@@ -10,8 +10,8 @@ namespace speakers {
 
 // The schema of a command log file, version 1:
 //   meta(key, value)            application = speakers, schema_version = 1
-//   commands(sequence, ...)     one row per LoggedCommand, UNIQUE(meeting, version)
-//   snapshots(meeting, version, sequence, at_unix_nanos, state)
+//   commands(sequence, ...)     one row per LoggedCommand, UNIQUE(meeting,
+//   version) snapshots(meeting, version, sequence, at_unix_nanos, state)
 // plus PRAGMA user_version = 1 and application_id = "SPKR".
 inline constexpr int kLogSchemaVersion = 1;
 inline constexpr int32_t kLogApplicationId = 0x53504b52;

@@ -14,10 +14,11 @@ namespace speakers {
 // (SqliteCommandLog::ReadAfter) skipping this meeting's older versions.
 struct Snapshot {
   std::string meeting;
-  uint64_t version = 0;   // the meeting version the state is at
-  uint64_t sequence = 0;  // the log position it was taken at (covers 1..sequence)
-  absl::Time at;          // when it was taken (the caller's clock)
-  std::string state;      // the meeting, serialized by the caller (opaque here)
+  uint64_t version = 0;  // the meeting version the state is at
+  uint64_t sequence =
+      0;              // the log position it was taken at (covers 1..sequence)
+  absl::Time at;      // when it was taken (the caller's clock)
+  std::string state;  // the meeting, serialized by the caller (opaque here)
 
   friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };

@@ -24,16 +24,20 @@ static_assert(SqliteCommandLog::kApplicationId == kLogApplicationId);
 constexpr uint64_t kMaxInteger = std::numeric_limits<int64_t>::max();
 
 constexpr char kSelectCommands[] =
-    "SELECT sequence, meeting, version, at_unix_nanos, actor, request_id, kind, payload, reply"
+    "SELECT sequence, meeting, version, at_unix_nanos, actor, request_id, "
+    "kind, payload, reply"
     " FROM commands ";
 constexpr char kInsertCommand[] =
-    "INSERT INTO commands(sequence, meeting, version, at_unix_nanos, actor, request_id, kind,"
+    "INSERT INTO commands(sequence, meeting, version, at_unix_nanos, actor, "
+    "request_id, kind,"
     " payload, reply) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 constexpr char kFindByRequestId[] =
     "WHERE meeting = ?1 AND request_id = ?2 AND actor = ?3 AND request_id <> ''"
     " ORDER BY sequence LIMIT 1";
 
-int64_t Clamp(uint64_t value) { return static_cast<int64_t>(std::min(value, kMaxInteger)); }
+int64_t Clamp(uint64_t value) {
+  return static_cast<int64_t>(std::min(value, kMaxInteger));
+}
 
 LoggedCommand RecordFromRow(const sqlite::Statement& stmt) {
   LoggedCommand record;
@@ -50,15 +54,18 @@ LoggedCommand RecordFromRow(const sqlite::Statement& stmt) {
 }
 
 // INVALID_ARGUMENT unless `version` and `at` can be stored exactly.
-absl::Status CheckStorable(const std::string& meeting, uint64_t version, absl::Time at) {
+absl::Status CheckStorable(const std::string& meeting, uint64_t version,
+                           absl::Time at) {
   if (version > kMaxInteger) {
-    return absl::InvalidArgumentError(absl::StrCat("meeting \"", meeting, "\" version ", version,
-                                                   " is beyond the largest storable (2^63-1)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("meeting \"", meeting, "\" version ", version,
+                     " is beyond the largest storable (2^63-1)"));
   }
   if (absl::FromUnixNanos(absl::ToUnixNanos(at)) != at) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the time of meeting \"", meeting, "\" version ", version, " (",
-        absl::FormatTime(at, absl::UTCTimeZone()), ") cannot be stored to the nanosecond"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the time of meeting \"", meeting, "\" version ", version,
+                     " (", absl::FormatTime(at, absl::UTCTimeZone()),
+                     ") cannot be stored to the nanosecond"));
   }
   return absl::OkStatus();
 }
@@ -74,11 +81,13 @@ bool HasData(const std::string& path) {
 absl::Status CreateFresh(const std::string& path) {
   const std::string temp = path + ".new";
   std::error_code error;
-  for (const std::string& stale : {temp, temp + "-wal", temp + "-shm", path, path + "-wal"}) {
+  for (const std::string& stale :
+       {temp, temp + "-wal", temp + "-shm", path, path + "-wal"}) {
     std::filesystem::remove(stale, error);
   }
   {
-    absl::StatusOr<std::unique_ptr<sqlite::Database>> db = sqlite::Database::Open(temp);
+    absl::StatusOr<std::unique_ptr<sqlite::Database>> db =
+        sqlite::Database::Open(temp);
     if (!db.ok()) return db.status();
     absl::Status status = PrepareLogDatabase(**db);
     if (status.ok()) status = (*db)->Execute("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -105,7 +114,8 @@ absl::StatusOr<std::unique_ptr<SqliteCommandLog>> SqliteCommandLog::Open(
   }
   const std::string wal = path + "-wal";
   const bool had_wal = std::filesystem::exists(wal);
-  absl::StatusOr<std::unique_ptr<sqlite::Database>> db = sqlite::Database::Open(path);
+  absl::StatusOr<std::unique_ptr<sqlite::Database>> db =
+      sqlite::Database::Open(path);
   if (!db.ok()) return db.status();
   absl::Status status = PrepareLogDatabase(**db);
   if (!status.ok()) {
@@ -119,8 +129,8 @@ absl::StatusOr<std::unique_ptr<SqliteCommandLog>> SqliteCommandLog::Open(
     return status;
   }
 
-  absl::StatusOr<sqlite::Statement> count =
-      (*db)->Prepare("SELECT count(*), coalesce(max(sequence), 0) FROM commands");
+  absl::StatusOr<sqlite::Statement> count = (*db)->Prepare(
+      "SELECT count(*), coalesce(max(sequence), 0) FROM commands");
   if (!count.ok()) return count.status();
   absl::StatusOr<bool> row = count->Step();
   if (!row.ok()) return row.status();
@@ -128,7 +138,8 @@ absl::StatusOr<std::unique_ptr<SqliteCommandLog>> SqliteCommandLog::Open(
   const int64_t last = count->ColumnInt64(1);
   if (records != last) {
     return sqlite::DamagedDatabase(
-        path, absl::StrCat("it holds ", records, " commands but the last has sequence ", last,
+        path, absl::StrCat("it holds ", records,
+                           " commands but the last has sequence ", last,
                            ": commands are missing"));
   }
   absl::StatusOr<sqlite::Statement> insert = (*db)->Prepare(kInsertCommand);
@@ -136,14 +147,15 @@ absl::StatusOr<std::unique_ptr<SqliteCommandLog>> SqliteCommandLog::Open(
   absl::StatusOr<sqlite::Statement> find =
       (*db)->Prepare(absl::StrCat(kSelectCommands, kFindByRequestId));
   if (!find.ok()) return find.status();
-  return std::unique_ptr<SqliteCommandLog>(new SqliteCommandLog(
-      *std::move(lock), *std::move(db), *std::move(insert), *std::move(find),
-      static_cast<uint64_t>(records)));
+  return std::unique_ptr<SqliteCommandLog>(
+      new SqliteCommandLog(*std::move(lock), *std::move(db), *std::move(insert),
+                           *std::move(find), static_cast<uint64_t>(records)));
 }
 
-SqliteCommandLog::SqliteCommandLog(FileLock lock, std::unique_ptr<sqlite::Database> db,
-                                   sqlite::Statement insert, sqlite::Statement find,
-                                   uint64_t count)
+SqliteCommandLog::SqliteCommandLog(FileLock lock,
+                                   std::unique_ptr<sqlite::Database> db,
+                                   sqlite::Statement insert,
+                                   sqlite::Statement find, uint64_t count)
     : path_(db->path()),
       lock_(std::move(lock)),
       db_(std::move(db)),
@@ -158,11 +170,13 @@ SqliteCommandLog::~SqliteCommandLog() = default;
 absl::Status SqliteCommandLog::Append(absl::Span<LoggedCommand> records) {
   if (records.empty()) return absl::OkStatus();
   for (const LoggedCommand& record : records) {
-    absl::Status status = CheckStorable(record.meeting, record.version, record.at);
+    absl::Status status =
+        CheckStorable(record.meeting, record.version, record.at);
     if (!status.ok()) return status;
   }
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<sqlite::Transaction> txn = sqlite::Transaction::Begin(db_.get());
+  absl::StatusOr<sqlite::Transaction> txn =
+      sqlite::Transaction::Begin(db_.get());
   if (!txn.ok()) return txn.status();
   uint64_t sequence = count_;
   for (const LoggedCommand& record : records) {
@@ -182,8 +196,8 @@ absl::Status SqliteCommandLog::Append(absl::Span<LoggedCommand> records) {
       if (db_->last_error_code() == SQLITE_CONSTRAINT_UNIQUE) {
         return absl::AlreadyExistsError(absl::StrCat(
             "meeting \"", record.meeting, "\" version ", record.version,
-            " is already in the log ", path_, " (record ", sequence - count_, " of ",
-            records.size(), " to append); nothing was appended"));
+            " is already in the log ", path_, " (record ", sequence - count_,
+            " of ", records.size(), " to append); nothing was appended"));
       }
       return row.status();
     }
@@ -215,13 +229,15 @@ absl::Status SqliteCommandLog::ReadAll(
 }
 
 absl::Status SqliteCommandLog::ReadAfter(
-    uint64_t sequence, const std::function<absl::Status(const LoggedCommand&)>& visit) const {
+    uint64_t sequence,
+    const std::function<absl::Status(const LoggedCommand&)>& visit) const {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<sqlite::Statement> stmt =
-      db_->Prepare(absl::StrCat(kSelectCommands, "WHERE sequence > ?1 ORDER BY sequence"));
+  absl::StatusOr<sqlite::Statement> stmt = db_->Prepare(
+      absl::StrCat(kSelectCommands, "WHERE sequence > ?1 ORDER BY sequence"));
   if (!stmt.ok()) return stmt.status();
   stmt->BindInt64(1, Clamp(sequence));
-  return Visit(*stmt, absl::StrCat("reading the log after sequence ", sequence), visit);
+  return Visit(*stmt, absl::StrCat("reading the log after sequence ", sequence),
+               visit);
 }
 
 absl::Status SqliteCommandLog::ReadMeeting(
@@ -229,19 +245,21 @@ absl::Status SqliteCommandLog::ReadMeeting(
     const std::function<absl::Status(const LoggedCommand&)>& visit) const {
   absl::MutexLock lock(&mu_);
   absl::StatusOr<sqlite::Statement> stmt = db_->Prepare(absl::StrCat(
-      kSelectCommands, "WHERE meeting = ?1 AND version BETWEEN ?2 AND ?3 ORDER BY version"));
+      kSelectCommands,
+      "WHERE meeting = ?1 AND version BETWEEN ?2 AND ?3 ORDER BY version"));
   if (!stmt.ok()) return stmt.status();
   stmt->BindText(1, meeting);
   stmt->BindInt64(2, Clamp(from_version));
   stmt->BindInt64(3, Clamp(to_version));
   return Visit(*stmt,
-               absl::StrCat("reading meeting \"", meeting, "\" versions ", from_version, " to ",
-                            to_version),
+               absl::StrCat("reading meeting \"", meeting, "\" versions ",
+                            from_version, " to ", to_version),
                visit);
 }
 
 absl::StatusOr<std::optional<LoggedCommand>> SqliteCommandLog::FindByRequestId(
-    const std::string& meeting, const std::string& actor, const std::string& request_id) const {
+    const std::string& meeting, const std::string& actor,
+    const std::string& request_id) const {
   if (request_id.empty()) return std::nullopt;
   absl::MutexLock lock(&mu_);
   find_.BindText(1, meeting);
@@ -261,33 +279,39 @@ uint64_t SqliteCommandLog::Count() const {
 }
 
 absl::Status SqliteCommandLog::SaveSnapshot(const Snapshot& snapshot) {
-  absl::Status status = CheckStorable(snapshot.meeting, snapshot.version, snapshot.at);
+  absl::Status status =
+      CheckStorable(snapshot.meeting, snapshot.version, snapshot.at);
   if (!status.ok()) return status;
   absl::MutexLock lock(&mu_);
   if (snapshot.sequence > count_) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "a snapshot of meeting \"", snapshot.meeting, "\" at sequence ", snapshot.sequence,
-        " claims more than the log holds (", count_, " commands)"));
+        "a snapshot of meeting \"", snapshot.meeting, "\" at sequence ",
+        snapshot.sequence, " claims more than the log holds (", count_,
+        " commands)"));
   }
   if (snapshot.version > 0) {
-    absl::StatusOr<sqlite::Statement> stmt =
-        db_->Prepare("SELECT sequence FROM commands WHERE meeting = ?1 AND version = ?2");
+    absl::StatusOr<sqlite::Statement> stmt = db_->Prepare(
+        "SELECT sequence FROM commands WHERE meeting = ?1 AND version = ?2");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, snapshot.meeting);
     stmt->BindInt64(2, static_cast<int64_t>(snapshot.version));
     absl::StatusOr<bool> row = stmt->Step();
     if (!row.ok()) return row.status();
-    if (!*row || static_cast<uint64_t>(stmt->ColumnInt64(0)) > snapshot.sequence) {
+    if (!*row ||
+        static_cast<uint64_t>(stmt->ColumnInt64(0)) > snapshot.sequence) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "a snapshot of meeting \"", snapshot.meeting, "\" at version ", snapshot.version,
-          " must follow the command that produced that version, but the log has ",
-          *row ? absl::StrCat("it at sequence ", stmt->ColumnInt64(0), ", after ",
-                              snapshot.sequence)
+          "a snapshot of meeting \"", snapshot.meeting, "\" at version ",
+          snapshot.version,
+          " must follow the command that produced that version, but the log "
+          "has ",
+          *row ? absl::StrCat("it at sequence ", stmt->ColumnInt64(0),
+                              ", after ", snapshot.sequence)
                : "no such version"));
     }
   }
   absl::StatusOr<sqlite::Statement> insert = db_->Prepare(
-      "INSERT OR REPLACE INTO snapshots(meeting, version, sequence, at_unix_nanos, state)"
+      "INSERT OR REPLACE INTO snapshots(meeting, version, sequence, "
+      "at_unix_nanos, state)"
       " VALUES(?1, ?2, ?3, ?4, ?5)");
   if (!insert.ok()) return insert.status();
   insert->BindText(1, snapshot.meeting);
@@ -319,7 +343,8 @@ absl::StatusOr<std::optional<Snapshot>> SqliteCommandLog::LatestSnapshot(
   return snapshot;
 }
 
-absl::StatusOr<BackupResult> SqliteCommandLog::Backup(const std::string& destination) const {
+absl::StatusOr<BackupResult> SqliteCommandLog::Backup(
+    const std::string& destination) const {
   return OnlineBackup(*db_, &mu_, destination);
 }
 
@@ -340,8 +365,10 @@ absl::StatusOr<StorageSettings> SqliteCommandLog::Settings() const {
   struct {
     const char* pragma;
     int64_t value;
-  } ints[] = {{"PRAGMA synchronous", 0},    {"PRAGMA foreign_keys", 0},
-              {"PRAGMA user_version", 0},   {"PRAGMA application_id", 0},
+  } ints[] = {{"PRAGMA synchronous", 0},
+              {"PRAGMA foreign_keys", 0},
+              {"PRAGMA user_version", 0},
+              {"PRAGMA application_id", 0},
               {"PRAGMA page_size", 0}};
   for (auto& pragma : ints) {
     absl::StatusOr<int64_t> value = db_->QueryInt(pragma.pragma);
@@ -356,7 +383,8 @@ absl::StatusOr<StorageSettings> SqliteCommandLog::Settings() const {
   return settings;
 }
 
-absl::StatusOr<uint64_t> SqliteCommandLog::BackupTo(const std::string& destination) const {
+absl::StatusOr<uint64_t> SqliteCommandLog::BackupTo(
+    const std::string& destination) const {
   absl::StatusOr<BackupResult> result = Backup(destination);
   if (!result.ok()) return result.status();
   return static_cast<uint64_t>(result->bytes);

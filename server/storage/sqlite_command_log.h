@@ -62,7 +62,8 @@ class SqliteCommandLog : public CommandLog {
   //              newer speakers; the message says what to do;
   //   UNAVAILABLE: cannot be opened or created (directory missing or
   //              read-only, disk full or failing).
-  static absl::StatusOr<std::unique_ptr<SqliteCommandLog>> Open(const std::string& path);
+  static absl::StatusOr<std::unique_ptr<SqliteCommandLog>> Open(
+      const std::string& path);
 
   SqliteCommandLog(const SqliteCommandLog&) = delete;
   SqliteCommandLog& operator=(const SqliteCommandLog&) = delete;
@@ -77,17 +78,19 @@ class SqliteCommandLog : public CommandLog {
   // round-trip as Unix nanoseconds (infinite, or finer than 1 ns). An
   // empty span is a no-op.
   absl::Status Append(absl::Span<LoggedCommand> records) override;
-  absl::Status ReadAll(
-      const std::function<absl::Status(const LoggedCommand&)>& visit) const override;
+  absl::Status ReadAll(const std::function<absl::Status(const LoggedCommand&)>&
+                           visit) const override;
   // Versions above 2^63-1 are treated as 2^63-1; from > to visits nothing.
   absl::Status ReadMeeting(
       const std::string& meeting, uint64_t from_version, uint64_t to_version,
-      const std::function<absl::Status(const LoggedCommand&)>& visit) const override;
+      const std::function<absl::Status(const LoggedCommand&)>& visit)
+      const override;
 
   // Like ReadAll, from the record after `sequence` on (replay after a
   // snapshot). ReadAfter(0, visit) is ReadAll.
-  absl::Status ReadAfter(uint64_t sequence,
-                         const std::function<absl::Status(const LoggedCommand&)>& visit) const;
+  absl::Status ReadAfter(
+      uint64_t sequence,
+      const std::function<absl::Status(const LoggedCommand&)>& visit) const;
 
   // The first record of `meeting` that `actor` sent with `request_id`, for
   // answering a retried request with the reply it already got (across
@@ -107,7 +110,8 @@ class SqliteCommandLog : public CommandLog {
   absl::Status SaveSnapshot(const Snapshot& snapshot);
 
   // The snapshot of `meeting` with the highest version; nullopt when none.
-  absl::StatusOr<std::optional<Snapshot>> LatestSnapshot(const std::string& meeting) const;
+  absl::StatusOr<std::optional<Snapshot>> LatestSnapshot(
+      const std::string& meeting) const;
 
   // Copies the whole database, consistently, to a new file `destination`
   // with SQLite's online backup, a few hundred pages at a time, letting
@@ -117,7 +121,8 @@ class SqliteCommandLog : public CommandLog {
   // partial copy is then removed).
   absl::StatusOr<BackupResult> Backup(const std::string& destination) const;
   // CommandLog: Backup, in bytes.
-  absl::StatusOr<uint64_t> BackupTo(const std::string& destination) const override;
+  absl::StatusOr<uint64_t> BackupTo(
+      const std::string& destination) const override;
 
   // Runs PRAGMA quick_check over the whole file: OK, or DATA_LOSS listing
   // the first problems found.
@@ -129,18 +134,21 @@ class SqliteCommandLog : public CommandLog {
   const std::string& path() const { return path_; }
 
  private:
-  SqliteCommandLog(FileLock lock, std::unique_ptr<sqlite::Database> db, sqlite::Statement insert,
-                   sqlite::Statement find, uint64_t count);
+  SqliteCommandLog(FileLock lock, std::unique_ptr<sqlite::Database> db,
+                   sqlite::Statement insert, sqlite::Statement find,
+                   uint64_t count);
 
   // Runs `stmt` (bound) and visits each row as a LoggedCommand.
-  absl::Status Visit(sqlite::Statement& stmt, absl::string_view doing,
-                     const std::function<absl::Status(const LoggedCommand&)>& visit) const
+  absl::Status Visit(
+      sqlite::Statement& stmt, absl::string_view doing,
+      const std::function<absl::Status(const LoggedCommand&)>& visit) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::string path_;
   FileLock lock_;
   mutable absl::Mutex mu_;
-  std::unique_ptr<sqlite::Database> db_ ABSL_GUARDED_BY(mu_) ABSL_PT_GUARDED_BY(mu_);
+  std::unique_ptr<sqlite::Database> db_ ABSL_GUARDED_BY(mu_)
+      ABSL_PT_GUARDED_BY(mu_);
   sqlite::Statement insert_ ABSL_GUARDED_BY(mu_);
   mutable sqlite::Statement find_ ABSL_GUARDED_BY(mu_);
   uint64_t count_ ABSL_GUARDED_BY(mu_);

@@ -9,7 +9,8 @@
 
 namespace speakers::sqlite {
 
-Statement::Statement(const Database* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+Statement::Statement(const Database* db, sqlite3_stmt* stmt)
+    : db_(db), stmt_(stmt) {}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_),
@@ -30,8 +31,8 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 void Statement::RecordBind(int rc, int index) {
   if (rc == SQLITE_OK || !bind_status_.ok()) return;
-  bind_status_ =
-      db_->Error(rc, absl::StrCat("binding parameter ", index, " of \"", sql(), "\""));
+  bind_status_ = db_->Error(
+      rc, absl::StrCat("binding parameter ", index, " of \"", sql(), "\""));
 }
 
 void Statement::BindInt64(int index, int64_t value) {
@@ -39,10 +40,12 @@ void Statement::BindInt64(int index, int64_t value) {
 }
 
 void Statement::BindText(int index, absl::string_view value) {
-  // data() of an empty string_view may be null, which SQLite would take for NULL.
-  RecordBind(sqlite3_bind_text64(stmt_, index, value.empty() ? "" : value.data(), value.size(),
-                                 SQLITE_TRANSIENT, SQLITE_UTF8),
-             index);
+  // data() of an empty string_view may be null, which SQLite would take for
+  // NULL.
+  RecordBind(
+      sqlite3_bind_text64(stmt_, index, value.empty() ? "" : value.data(),
+                          value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+      index);
 }
 
 void Statement::BindBlob(int index, absl::string_view value) {
@@ -50,11 +53,14 @@ void Statement::BindBlob(int index, absl::string_view value) {
     RecordBind(sqlite3_bind_zeroblob(stmt_, index, 0), index);
     return;
   }
-  RecordBind(sqlite3_bind_blob64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT),
+  RecordBind(sqlite3_bind_blob64(stmt_, index, value.data(), value.size(),
+                                 SQLITE_TRANSIENT),
              index);
 }
 
-void Statement::BindNull(int index) { RecordBind(sqlite3_bind_null(stmt_, index), index); }
+void Statement::BindNull(int index) {
+  RecordBind(sqlite3_bind_null(stmt_, index), index);
+}
 
 absl::StatusOr<bool> Statement::Step() {
   if (!bind_status_.ok()) {
@@ -76,13 +82,17 @@ void Statement::Reset() {
   bind_status_ = absl::OkStatus();
 }
 
-int64_t Statement::ColumnInt64(int column) const { return sqlite3_column_int64(stmt_, column); }
+int64_t Statement::ColumnInt64(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
 std::string Statement::ColumnText(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
-  const int size = sqlite3_column_bytes(stmt_, column);  // after _text: the UTF-8 size
+  const int size =
+      sqlite3_column_bytes(stmt_, column);  // after _text: the UTF-8 size
   if (text == nullptr) return std::string();
-  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(size));
 }
 
 std::string Statement::ColumnBlob(int column) const {

@@ -8,8 +8,8 @@ namespace speakers::sqlite {
 
 absl::StatusOr<Transaction> Transaction::Begin(Database* db, Mode mode) {
   if (db->InTransaction()) {
-    return absl::InternalError(
-        absl::StrCat("a transaction is already open on ", db->path(), "; they do not nest"));
+    return absl::InternalError(absl::StrCat("a transaction is already open on ",
+                                            db->path(), "; they do not nest"));
   }
   const char* sql = "BEGIN";
   if (mode == Mode::kImmediate) sql = "BEGIN IMMEDIATE";
@@ -31,7 +31,8 @@ Transaction::~Transaction() {
 }
 
 absl::Status Transaction::Commit() {
-  if (db_ == nullptr) return absl::FailedPreconditionError("the transaction has already ended");
+  if (db_ == nullptr)
+    return absl::FailedPreconditionError("the transaction has already ended");
   absl::Status status = db_->Execute("COMMIT");
   if (!status.ok()) {
     // SQLite may have rolled back already; if not, do it now.
@@ -42,9 +43,11 @@ absl::Status Transaction::Commit() {
 }
 
 absl::Status Transaction::Rollback() {
-  if (db_ == nullptr) return absl::FailedPreconditionError("the transaction has already ended");
+  if (db_ == nullptr)
+    return absl::FailedPreconditionError("the transaction has already ended");
   Database* db = std::exchange(db_, nullptr);
-  if (!db->InTransaction()) return absl::OkStatus();  // SQLite already rolled back
+  if (!db->InTransaction())
+    return absl::OkStatus();  // SQLite already rolled back
   return db->Execute("ROLLBACK");
 }
 

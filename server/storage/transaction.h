@@ -25,7 +25,8 @@ class Transaction {
 
   // Starts a transaction. UNAVAILABLE when the write lock is held by another
   // connection; INTERNAL when one is already open on `db`.
-  static absl::StatusOr<Transaction> Begin(Database* db, Mode mode = Mode::kImmediate);
+  static absl::StatusOr<Transaction> Begin(Database* db,
+                                           Mode mode = Mode::kImmediate);
 
   Transaction(Transaction&& other) noexcept;
   Transaction& operator=(Transaction&&) = delete;

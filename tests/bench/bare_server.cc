@@ -75,7 +75,9 @@ class BareStream : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
   void OnDone() override;
 
   // Where the hub keeps this stream; set once, by BareHub::Add.
-  void set_position(std::list<BareStream*>::iterator position) { position_ = position; }
+  void set_position(std::list<BareStream*>::iterator position) {
+    position_ = position;
+  }
 
  private:
   BareHub* const hub_;
@@ -130,13 +132,15 @@ void Stamp(Blob* blob) {
   const absl::Time now = absl::Now();
   blob->mutable_server_time()->set_seconds(absl::ToUnixSeconds(now));
   blob->mutable_server_time()->set_nanos(static_cast<int32_t>(
-      (now - absl::FromUnixSeconds(absl::ToUnixSeconds(now))) / absl::Nanoseconds(1)));
+      (now - absl::FromUnixSeconds(absl::ToUnixSeconds(now))) /
+      absl::Nanoseconds(1)));
 }
 
-class BareService : public Bare::WithRawCallbackMethod_Watch<Bare::CallbackService> {
+class BareService
+    : public Bare::WithRawCallbackMethod_Watch<Bare::CallbackService> {
  public:
-  grpc::ServerWriteReactor<grpc::ByteBuffer>* Watch(grpc::CallbackServerContext*,
-                                                    const grpc::ByteBuffer*) override {
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* Watch(
+      grpc::CallbackServerContext*, const grpc::ByteBuffer*) override {
     auto* stream = new BareStream(&hub_);
     Blob hello;
     Stamp(&hello);
@@ -144,8 +148,8 @@ class BareService : public Bare::WithRawCallbackMethod_Watch<Bare::CallbackServi
     return stream;
   }
 
-  grpc::ServerUnaryReactor* Broadcast(grpc::CallbackServerContext* context, const Blob* request,
-                                      Empty*) override {
+  grpc::ServerUnaryReactor* Broadcast(grpc::CallbackServerContext* context,
+                                      const Blob* request, Empty*) override {
     Blob blob = *request;
     Stamp(&blob);
     hub_.Broadcast(Serialize(blob));
@@ -178,11 +182,12 @@ int RunBareServer(const std::string& address) {
   builder.RegisterService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
-    std::cerr << "watch_bench --bare-server: cannot listen on " << address << "\n";
+    std::cerr << "watch_bench --bare-server: cannot listen on " << address
+              << "\n";
     return 1;
   }
-  std::cout << "listening grpc=" << address.substr(0, address.rfind(':')) << ":" << port
-            << std::endl;
+  std::cout << "listening grpc=" << address.substr(0, address.rfind(':')) << ":"
+            << port << std::endl;
   int signal_number = 0;
   sigwait(&stop, &signal_number);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));

@@ -30,20 +30,24 @@ class ChairCommander : public Commander {
   ChairCommander(const std::string& address, const std::string& token)
       : address_(address),
         token_(token),
-        stub_(v1::Speakers::NewStub(
-            grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))) {}
+        stub_(v1::Speakers::NewStub(grpc::CreateChannel(
+            address, grpc::InsecureChannelCredentials()))) {}
 
   absl::Status Setup() override {
     v1::ChangeMeetingRequest open;
     open.set_meeting(kMeeting);
     open.set_action(v1::MEETING_OPEN);
-    if (auto s = Call(&v1::Speakers::Stub::ChangeMeeting, open, "ChangeMeeting"); !s.ok()) {
+    if (auto s =
+            Call(&v1::Speakers::Stub::ChangeMeeting, open, "ChangeMeeting");
+        !s.ok()) {
       return s;
     }
     v1::SetCurrentItemRequest item;
     item.set_meeting(kMeeting);
     item.set_item(kItem);
-    if (auto s = Call(&v1::Speakers::Stub::SetCurrentItem, item, "SetCurrentItem"); !s.ok()) {
+    if (auto s =
+            Call(&v1::Speakers::Stub::SetCurrentItem, item, "SetCurrentItem");
+        !s.ok()) {
       return s;
     }
     for (const char* code : kSpeakers) {
@@ -52,7 +56,9 @@ class ChairCommander : public Commander {
       add.set_delegation(code);
       add.mutable_speaker()->set_name(absl::StrCat("Speaker of ", code));
       add.mutable_speaker()->set_title("Head of delegation");
-      if (auto s = Call(&v1::Speakers::Stub::AddSpeaker, add, "AddSpeaker"); !s.ok()) return s;
+      if (auto s = Call(&v1::Speakers::Stub::AddSpeaker, add, "AddSpeaker");
+          !s.ok())
+        return s;
     }
     return absl::OkStatus();
   }
@@ -67,11 +73,12 @@ class ChairCommander : public Commander {
     ++round_;
     const uint64_t expected = NextVersion();
     const absl::Time start = absl::Now();
-    if (auto s = Call(&v1::Speakers::Stub::Swap, swap, "Swap"); !s.ok()) return s;
+    if (auto s = Call(&v1::Speakers::Stub::Swap, swap, "Swap"); !s.ok())
+      return s;
     const absl::Duration rtt = absl::Now() - start;
     if (version_ != expected) {
-      return absl::InternalError(
-          absl::StrCat("Swap published version ", version_, ", expected ", expected));
+      return absl::InternalError(absl::StrCat(
+          "Swap published version ", version_, ", expected ", expected));
     }
     return rtt;
   }
@@ -79,7 +86,8 @@ class ChairCommander : public Commander {
   WatchTarget Target() const override {
     v1::WatchRequest request;
     request.set_meeting(kMeeting);
-    return {address_, "/speakers.v1.Speakers/Watch", request.SerializeAsString()};
+    return {address_, "/speakers.v1.Speakers/Watch",
+            request.SerializeAsString()};
   }
 
  private:
@@ -89,14 +97,18 @@ class ChairCommander : public Commander {
   }
 
   template <typename Request>
-  absl::Status Call(grpc::Status (v1::Speakers::Stub::*method)(grpc::ClientContext*, const Request&,
-                                                               v1::CommandReply*),
+  absl::Status Call(grpc::Status (v1::Speakers::Stub::*method)(
+                        grpc::ClientContext*, const Request&,
+                        v1::CommandReply*),
                     const Request& request, absl::string_view what) {
     grpc::ClientContext context;
     context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(60));
     v1::CommandReply reply;
-    if (auto s = FromGrpc((stub_.get()->*method)(&context, request, &reply), what); !s.ok()) {
+    if (auto s =
+            FromGrpc((stub_.get()->*method)(&context, request, &reply), what);
+        !s.ok()) {
       return s;
     }
     version_ = reply.version();
@@ -115,7 +127,8 @@ class BareCommander : public Commander {
   BareCommander(const std::string& address, size_t payload_bytes)
       : address_(address),
         payload_(payload_bytes, 'x'),
-        stub_(Bare::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))) {}
+        stub_(Bare::NewStub(grpc::CreateChannel(
+            address, grpc::InsecureChannelCredentials()))) {}
 
   absl::Status Setup() override { return absl::OkStatus(); }
 
@@ -126,10 +139,13 @@ class BareCommander : public Commander {
     blob.set_version(NextVersion());
     blob.set_payload(payload_);
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(60));
     Empty reply;
     const absl::Time start = absl::Now();
-    if (auto s = FromGrpc(stub_->Broadcast(&context, blob, &reply), "Broadcast"); !s.ok()) {
+    if (auto s =
+            FromGrpc(stub_->Broadcast(&context, blob, &reply), "Broadcast");
+        !s.ok()) {
       return s;
     }
     const absl::Duration rtt = absl::Now() - start;
@@ -138,7 +154,8 @@ class BareCommander : public Commander {
   }
 
   WatchTarget Target() const override {
-    return {address_, "/speakers.bench.Bare/Watch", Empty().SerializeAsString()};
+    return {address_, "/speakers.bench.Bare/Watch",
+            Empty().SerializeAsString()};
   }
 
  private:
@@ -155,7 +172,8 @@ std::unique_ptr<Commander> NewChairCommander(const std::string& address,
   return std::make_unique<ChairCommander>(address, chair_token);
 }
 
-std::unique_ptr<Commander> NewBareCommander(const std::string& address, size_t payload_bytes) {
+std::unique_ptr<Commander> NewBareCommander(const std::string& address,
+                                            size_t payload_bytes) {
   return std::make_unique<BareCommander>(address, payload_bytes);
 }
 
@@ -169,7 +187,9 @@ size_t BarePayloadFor(size_t message_bytes) {
   for (size_t prefix = 1; prefix <= 5; ++prefix) {
     if (message_bytes < header + 1 + prefix) break;
     const size_t payload = message_bytes - header - 1 - prefix;
-    if (google::protobuf::io::CodedOutputStream::VarintSize64(payload) == prefix) return payload;
+    if (google::protobuf::io::CodedOutputStream::VarintSize64(payload) ==
+        prefix)
+      return payload;
   }
   return 0;
 }
@@ -179,8 +199,10 @@ absl::StatusOr<std::string> ReadChairToken(const std::string& tokens_path,
   std::ifstream in(tokens_path);
   std::string line;
   while (std::getline(in, line)) {
-    std::vector<std::string> words = absl::StrSplit(line, ' ', absl::SkipWhitespace());
-    if (words.size() == 3 && words[1] == "chair" && words[2] == meeting) return words[0];
+    std::vector<std::string> words =
+        absl::StrSplit(line, ' ', absl::SkipWhitespace());
+    if (words.size() == 3 && words[1] == "chair" && words[2] == meeting)
+      return words[0];
   }
   return absl::NotFoundError(
       absl::StrCat("no \"TOKEN chair ", meeting, "\" line in ", tokens_path));

@@ -40,7 +40,8 @@ std::unique_ptr<Commander> NewChairCommander(const std::string& address,
 
 // Broadcasts on the bare server at `address`, each Blob carrying
 // `payload_bytes` bytes of payload.
-std::unique_ptr<Commander> NewBareCommander(const std::string& address, size_t payload_bytes);
+std::unique_ptr<Commander> NewBareCommander(const std::string& address,
+                                            size_t payload_bytes);
 
 // The payload size that makes a serialized Blob (with its header) about
 // `message_bytes` long, as the speakers update it stands for.

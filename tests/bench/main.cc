@@ -17,8 +17,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "tests/bench/bare_server.h"
-#include "tests/bench/process_util.h"
 #include "tests/bench/commander.h"
+#include "tests/bench/process_util.h"
 #include "tests/bench/report.h"
 #include "tests/bench/scenario.h"
 #include "tests/bench/stats.h"
@@ -61,10 +61,13 @@ std::optional<Options> Parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     absl::string_view arg = argv[i];
-    std::pair<std::string, std::string> kv = absl::StrSplit(arg, absl::MaxSplits('=', 1));
+    std::pair<std::string, std::string> kv =
+        absl::StrSplit(arg, absl::MaxSplits('=', 1));
     const std::string& name = kv.first;
     const std::string& value = kv.second;
-    auto number = [&](int* out) { return absl::SimpleAtoi(value, out) && *out >= 0; };
+    auto number = [&](int* out) {
+      return absl::SimpleAtoi(value, out) && *out >= 0;
+    };
     bool ok = true;
     if (name == "--n") {
       o.ns.clear();
@@ -124,18 +127,26 @@ int Main(const Options& o) {
   const int max_single_conn_n = static_cast<int>(fd_limit) - 512;
   const std::string self = SelfPath();
   std::cout << "watch_bench "
-            << absl::FormatTime("%Y-%m-%d %H:%M:%S %Z", absl::Now(), absl::LocalTimeZone())
-            << "; nproc " << std::thread::hardware_concurrency() << "; open files limit "
-            << fd_limit << "; load average " << LoadAverage()
-            << "\nN = " << absl::StrJoin(o.ns, ", ") << "; " << o.per_conn
-            << " streams per connection, and one connection per stream; " << o.updates
-            << " timed updates per row, " << o.spacing_ms << " ms apart (after 1 warm-up)\n"
+            << absl::FormatTime("%Y-%m-%d %H:%M:%S %Z", absl::Now(),
+                                absl::LocalTimeZone())
+            << "; nproc " << std::thread::hardware_concurrency()
+            << "; open files limit " << fd_limit << "; load average "
+            << LoadAverage() << "\nN = " << absl::StrJoin(o.ns, ", ") << "; "
+            << o.per_conn
+            << " streams per connection, and one connection per stream; "
+            << o.updates << " timed updates per row, " << o.spacing_ms
+            << " ms apart (after 1 warm-up)\n"
             << "server: " << o.server << "\n"
-            << "latency: receipt (absl::Now() in OnReadDone) - Update.server_time (commit),\n"
-            << "  same clock; per update p50/p99/last over watchers; the table shows the\n"
-            << "  median over the updates. ratio = bare last / ours last. RSS/watcher =\n"
-            << "  (server VmRSS with N idle streams - before) / N. cmd rtt: the chair's\n"
-            << "  Swap (ours) or Broadcast (bare) unary round trip. 1st: median time to\n"
+            << "latency: receipt (absl::Now() in OnReadDone) - "
+               "Update.server_time (commit),\n"
+            << "  same clock; per update p50/p99/last over watchers; the table "
+               "shows the\n"
+            << "  median over the updates. ratio = bare last / ours last. "
+               "RSS/watcher =\n"
+            << "  (server VmRSS with N idle streams - before) / N. cmd rtt: "
+               "the chair's\n"
+            << "  Swap (ours) or Broadcast (bare) unary round trip. 1st: "
+               "median time to\n"
             << "  the first watcher (the fixed cost before the fan-out).\n\n";
   PrintTableHeader(std::cout);
 
@@ -153,11 +164,17 @@ int Main(const Options& o) {
       row.per_conn = per_conn;
       if (per_conn == 1 && n > max_single_conn_n) {
         row.n = max_single_conn_n / 100 * 100;
-        notes.push_back(absl::StrCat("one connection per stream at N = ", n, " needs ~", n + 512,
-                                     " open files per process, the limit is ", fd_limit,
-                                     "; ran at N = ", row.n, " instead"));
+        notes.push_back(
+            absl::StrCat("one connection per stream at N = ", n, " needs ~",
+                         n + 512, " open files per process, the limit is ",
+                         fd_limit, "; ran at N = ", row.n, " instead"));
       }
-      Scenario s{Kind::kOurs, row.n, per_conn, o.updates, absl::Milliseconds(o.spacing_ms), 0};
+      Scenario s{Kind::kOurs,
+                 row.n,
+                 per_conn,
+                 o.updates,
+                 absl::Milliseconds(o.spacing_ms),
+                 0};
       row.ours = Run(o.server, self, s);
       if (row.ours.error.empty()) {
         update_bytes = row.ours.update_bytes;
@@ -169,8 +186,9 @@ int Main(const Options& o) {
       for (const Result* r : {&row.ours, &row.bare}) {
         if (!r->error.empty()) {
           failed = true;
-          notes.push_back(absl::StrCat(r->kind == Kind::kOurs ? "ours" : "bare", " N = ", row.n,
-                                       ", ", per_conn, "/conn: ", r->error));
+          notes.push_back(absl::StrCat(r->kind == Kind::kOurs ? "ours" : "bare",
+                                       " N = ", row.n, ", ", per_conn,
+                                       "/conn: ", r->error));
         }
       }
       PrintRow(std::cout, row);
@@ -181,28 +199,37 @@ int Main(const Options& o) {
   // The sparse case: a real meeting, a few displays and a chair who acts
   // every few seconds.
   const int sparse_n = 100;
-  Scenario sparse{Kind::kOurs, sparse_n, 1, o.sparse_rounds, absl::Milliseconds(o.quiet_ms), 0};
+  Scenario sparse{Kind::kOurs,
+                  sparse_n,
+                  1,
+                  o.sparse_rounds,
+                  absl::Milliseconds(o.quiet_ms),
+                  0};
   Result sparse_ours, sparse_bare;
   if (o.sparse_rounds > 0) {
     sparse_ours = Run(o.server, self, sparse);
     sparse.kind = Kind::kBare;
-    sparse.bare_payload = BarePayloadFor(update_bytes > 0 ? update_bytes : 2048);
+    sparse.bare_payload =
+        BarePayloadFor(update_bytes > 0 ? update_bytes : 2048);
     sparse_bare = Run(o.server, self, sparse);
-    PrintSparse(std::cout, sparse_n, o.quiet_ms, sparse.rounds, sparse_ours, sparse_bare);
+    PrintSparse(std::cout, sparse_n, o.quiet_ms, sparse.rounds, sparse_ours,
+                sparse_bare);
     for (const Result* r : {&sparse_ours, &sparse_bare}) {
       if (!r->error.empty()) {
         failed = true;
-        notes.push_back(
-            absl::StrCat("sparse ", r->kind == Kind::kOurs ? "ours" : "bare", ": ", r->error));
+        notes.push_back(absl::StrCat("sparse ",
+                                     r->kind == Kind::kOurs ? "ours" : "bare",
+                                     ": ", r->error));
       }
     }
   } else {
     sparse_ours.error = "not run (--sparse-rounds=0)";
     std::cout << "\nsparse: not run (--sparse-rounds=0)\n";
   }
-  std::cout << "update sizes: typical Change (Swap on a list of 10) " << update_bytes
-            << " bytes (the bare Blob is sized to match); snapshot " << snapshot_bytes
-            << " bytes\n";
+  std::cout << "update sizes: typical Change (Swap on a list of 10) "
+            << update_bytes
+            << " bytes (the bare Blob is sized to match); snapshot "
+            << snapshot_bytes << " bytes\n";
   for (const std::string& note : notes) std::cout << "note: " << note << "\n";
 
   std::cout << "load average at the end: " << LoadAverage() << "\n";
@@ -214,7 +241,8 @@ int Main(const Options& o) {
 }  // namespace speakers::bench
 
 int main(int argc, char** argv) {
-  std::optional<speakers::bench::Options> options = speakers::bench::Parse(argc, argv);
+  std::optional<speakers::bench::Options> options =
+      speakers::bench::Parse(argc, argv);
   if (!options) return 2;
   if (options->help) {
     std::cout << speakers::bench::kUsage;

@@ -27,14 +27,15 @@ void PrintTableHeader(std::ostream& out);
 void PrintRow(std::ostream& out, const Row& row);
 
 // The sparse line: `rounds` updates to `n` watchers, each after `quiet_ms`.
-void PrintSparse(std::ostream& out, int n, int quiet_ms, int rounds, const Result& ours,
-                 const Result& bare);
+void PrintSparse(std::ostream& out, int n, int quiet_ms, int rounds,
+                 const Result& ours, const Result& bare);
 
 // Each target with its measured figure and PASS or MISS; "not measured"
 // where the figure is missing. The ratio is judged at N = 10000, RSS per
 // watcher at the largest N of each layout, the sparse case on its p99.
-void PrintTargets(std::ostream& out, const std::vector<Row>& rows, const std::vector<int>& layouts,
-                  const Result& sparse, int quiet_ms);
+void PrintTargets(std::ostream& out, const std::vector<Row>& rows,
+                  const std::vector<int>& layouts, const Result& sparse,
+                  int quiet_ms);
 
 // The first three fields of /proc/loadavg (the machine is shared).
 std::string LoadAverage();

@@ -27,8 +27,8 @@ struct Result {
   Kind kind = Kind::kOurs;
   std::string error;  // empty when the scenario ran to the end
   int connections = 0;
-  Delivery median;                 // per-update p50/p99/last, medians over the rounds
-  Delivery pooled;                 // p50/p99/max over every receipt of every round
+  Delivery median;  // per-update p50/p99/last, medians over the rounds
+  Delivery pooled;  // p50/p99/max over every receipt of every round
   double rss_kib_per_watcher = 0;  // server VmRSS growth / n, streams idle
   double rtt_p50 = 0;              // command round trip, ms
   double rtt_p99 = 0;
@@ -43,7 +43,8 @@ struct Result {
 // measures RSS again, sends one untimed warm-up update and the timed
 // ones, then closes everything. Progress goes to stderr. Never throws;
 // failures end up in Result::error.
-Result Run(const std::string& server_path, const std::string& self_path, const Scenario& scenario);
+Result Run(const std::string& server_path, const std::string& self_path,
+           const Scenario& scenario);
 
 }  // namespace speakers::bench
 

@@ -9,7 +9,8 @@ namespace speakers::bench {
 
 double Percentile(std::vector<double> values, double q) {
   if (values.empty()) return 0;
-  const size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(values.size())));
+  const size_t rank =
+      static_cast<size_t>(std::ceil(q * static_cast<double>(values.size())));
   const size_t index = rank == 0 ? 0 : std::min(rank, values.size()) - 1;
   std::nth_element(values.begin(), values.begin() + index, values.end());
   return values[index];

@@ -9,7 +9,9 @@ namespace speakers::bench {
 
 // Nearest-rank percentile of `values` for q in [0, 1]; 0 when empty.
 double Percentile(std::vector<double> values, double q);
-inline double Median(std::vector<double> values) { return Percentile(std::move(values), 0.5); }
+inline double Median(std::vector<double> values) {
+  return Percentile(std::move(values), 0.5);
+}
 
 // One update's delivery: commit-to-receipt over every watcher, in ms.
 struct Delivery {

@@ -43,7 +43,8 @@ bool ParseHeader(const grpc::ByteBuffer& message, Header* header) {
       }
       in.PopLimit(limit);
       header->server_time =
-          absl::FromUnixSeconds(static_cast<int64_t>(seconds)) + absl::Nanoseconds(nanos);
+          absl::FromUnixSeconds(static_cast<int64_t>(seconds)) +
+          absl::Nanoseconds(nanos);
       header->has_time = true;
       return true;
     } else {
@@ -54,12 +55,15 @@ bool ParseHeader(const grpc::ByteBuffer& message, Header* header) {
 
 // One stream: the generic stub's bidi call used as server streaming (one
 // request, then half-close), so messages stay raw bytes.
-class WatcherSet::Watcher : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+class WatcherSet::Watcher
+    : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
-  Watcher(WatcherSet* set, int index) : set_(set), index_(index), request_(set->request_) {}
+  Watcher(WatcherSet* set, int index)
+      : set_(set), index_(index), request_(set->request_) {}
 
   void Start(grpc::GenericStub* stub) {
-    stub->PrepareBidiStreamingCall(&context_, set_->target_.method, grpc::StubOptions(), this);
+    stub->PrepareBidiStreamingCall(&context_, set_->target_.method,
+                                   grpc::StubOptions(), this);
     StartWriteLast(&request_, grpc::WriteOptions());
     StartRead(&message_);
     StartCall();
@@ -80,7 +84,9 @@ class WatcherSet::Watcher : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
   }
 
   // The last callback: touches no member after telling the set.
-  void OnDone(const grpc::Status& status) override { set_->OnDone(!first_, status); }
+  void OnDone(const grpc::Status& status) override {
+    set_->OnDone(!first_, status);
+  }
 
  private:
   WatcherSet* const set_;
@@ -92,16 +98,19 @@ class WatcherSet::Watcher : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
 };
 
 WatcherSet::WatcherSet(const WatchTarget& target, int n, int per_conn)
-    : target_(target), n_(n), per_conn_(std::max(1, per_conn)), latency_ns_(n, -1) {
+    : target_(target),
+      n_(n),
+      per_conn_(std::max(1, per_conn)),
+      latency_ns_(n, -1) {
   grpc::Slice slice(target_.request);
   request_ = grpc::ByteBuffer(&slice, 1);
 }
 
 WatcherSet::~WatcherSet() { Close(); }
 
-absl::StatusOr<std::unique_ptr<WatcherSet>> WatcherSet::Open(const WatchTarget& target, int n,
-                                                             int per_conn, absl::Duration timeout,
-                                                             int window) {
+absl::StatusOr<std::unique_ptr<WatcherSet>> WatcherSet::Open(
+    const WatchTarget& target, int n, int per_conn, absl::Duration timeout,
+    int window) {
   std::unique_ptr<WatcherSet> set(new WatcherSet(target, n, per_conn));
   if (absl::Status s = set->OpenAll(timeout, window); !s.ok()) return s;
   return set;
@@ -115,8 +124,8 @@ absl::Status WatcherSet::OpenAll(absl::Duration timeout, int window) {
       grpc::ChannelArguments args;
       args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
       args.SetInt("speakers.bench.channel", static_cast<int>(channels_.size()));
-      channels_.push_back(
-          grpc::CreateCustomChannel(target_.address, grpc::InsecureChannelCredentials(), args));
+      channels_.push_back(grpc::CreateCustomChannel(
+          target_.address, grpc::InsecureChannelCredentials(), args));
       stubs_.push_back(std::make_unique<grpc::GenericStub>(channels_.back()));
     }
     {
@@ -132,16 +141,19 @@ absl::Status WatcherSet::OpenAll(absl::Duration timeout, int window) {
     watchers_.back()->Start(stubs_.back().get());
   }
   absl::MutexLock lock(&mu_);
-  auto settled = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return ready_ + failed_ == started_; };
+  auto settled = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return ready_ + failed_ == started_;
+  };
   mu_.AwaitWithDeadline(absl::Condition(&settled), deadline);
   if (failed_ > 0) {
-    return absl::UnavailableError(absl::StrCat(failed_, " of ", started_, " Watch streams to ",
-                                               target_.address, " failed: ", first_error_));
+    return absl::UnavailableError(
+        absl::StrCat(failed_, " of ", started_, " Watch streams to ",
+                     target_.address, " failed: ", first_error_));
   }
   if (ready_ < n_) {
-    return absl::DeadlineExceededError(absl::StrCat("only ", ready_, " of ", n_,
-                                                    " Watch streams were open after ",
-                                                    absl::FormatDuration(timeout)));
+    return absl::DeadlineExceededError(absl::StrCat(
+        "only ", ready_, " of ", n_, " Watch streams were open after ",
+        absl::FormatDuration(timeout)));
   }
   return absl::OkStatus();
 }
@@ -154,7 +166,8 @@ void WatcherSet::OnFirst(size_t bytes) {
   ++ready_;
 }
 
-void WatcherSet::OnUpdate(int index, const grpc::ByteBuffer& message, absl::Time received) {
+void WatcherSet::OnUpdate(int index, const grpc::ByteBuffer& message,
+                          absl::Time received) {
   Header header;
   if (!ParseHeader(message, &header) || !header.has_time ||
       header.version != expected_.load(std::memory_order_acquire)) {
@@ -174,7 +187,8 @@ void WatcherSet::OnDone(bool was_ready, const grpc::Status& status) {
   ++done_;
   if (!was_ready) ++failed_;
   if (first_error_.empty() && !status.ok() && !closed_) {
-    first_error_ = absl::StrCat("code ", status.error_code(), ": ", status.error_message());
+    first_error_ = absl::StrCat("code ", status.error_code(), ": ",
+                                status.error_message());
   }
 }
 
@@ -190,13 +204,17 @@ void WatcherSet::Expect(uint64_t version) {
 
 absl::StatusOr<std::vector<int64_t>> WatcherSet::Await(absl::Duration timeout) {
   absl::MutexLock lock(&mu_);
-  auto finished = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return all_received_ || done_ > 0; };
+  auto finished = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return all_received_ || done_ > 0;
+  };
   mu_.AwaitWithTimeout(absl::Condition(&finished), timeout);
   if (!all_received_) {
     const std::string got =
-        absl::StrCat(received_.load(), " of ", n_, " watchers got version ", expected_.load());
+        absl::StrCat(received_.load(), " of ", n_, " watchers got version ",
+                     expected_.load());
     if (done_ > 0) {
-      return absl::AbortedError(absl::StrCat(got, "; ", done_, " streams ended: ", first_error_));
+      return absl::AbortedError(
+          absl::StrCat(got, "; ", done_, " streams ended: ", first_error_));
     }
     return absl::DeadlineExceededError(
         absl::StrCat(got, " within ", absl::FormatDuration(timeout)));
@@ -214,7 +232,9 @@ void WatcherSet::Close() {
   {
     absl::MutexLock lock(&mu_);
     const int started = started_;
-    auto all_done = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return done_ == started; };
+    auto all_done = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return done_ == started;
+    };
     if (!mu_.AwaitWithTimeout(absl::Condition(&all_done), absl::Seconds(60))) {
       // Streams still running would call back into freed memory.
       std::cerr << "watch_bench: " << started - done_ << " of " << started

@@ -47,9 +47,9 @@ class WatcherSet {
   // message at any time, and returns once all have it. DEADLINE_EXCEEDED
   // or UNAVAILABLE (with the first stream error) if they do not within
   // `timeout`.
-  static absl::StatusOr<std::unique_ptr<WatcherSet>> Open(const WatchTarget& target, int n,
-                                                          int per_conn, absl::Duration timeout,
-                                                          int window = 256);
+  static absl::StatusOr<std::unique_ptr<WatcherSet>> Open(
+      const WatchTarget& target, int n, int per_conn, absl::Duration timeout,
+      int window = 256);
   ~WatcherSet();  // Close()
 
   WatcherSet(const WatcherSet&) = delete;
@@ -84,7 +84,8 @@ class WatcherSet {
   WatcherSet(const WatchTarget& target, int n, int per_conn);
   absl::Status OpenAll(absl::Duration timeout, int window);
   void OnFirst(size_t bytes);
-  void OnUpdate(int index, const grpc::ByteBuffer& message, absl::Time received);
+  void OnUpdate(int index, const grpc::ByteBuffer& message,
+                absl::Time received);
   void OnDone(bool was_ready, const grpc::Status& status);
 
   const WatchTarget target_;  // its method string outlives every call

@@ -1,10 +1,19 @@
 #include "client/command_runner.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <set>
 #include <sstream>
+#include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "client/command_table.h"
 #include "client/exit_code.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_speakers_service.h"
@@ -187,6 +196,97 @@ TEST_F(CommandRunnerTest, ServerErrorsAreReturned) {
   EXPECT_EQ(status, absl::NotFoundError("no delegation XYZ"));
   EXPECT_EQ(ErrorLine(status), "speakers: NOT_FOUND: no delegation XYZ");
   EXPECT_EQ(ExitCodeFor(status), 8);
+}
+
+TEST_F(CommandRunnerTest, AuditWritesTheRecordToStdoutOrAFile) {
+  service().audit = Proto<v1::AuditExport>(R"pb(
+    content_type: "text/csv; charset=utf-8"
+    content: "number,delegation\n1,FRA\n"
+    rows: 1
+    version: 12)pb");
+  ASSERT_TRUE(Run({"audit", "--item=all", "--json"}).ok());
+  EXPECT_EQ(out_.str(), "number,delegation\n1,FRA\n");
+  EXPECT_TRUE(EqualsProto(*service().calls()[0].request,
+                          R"pb(meeting: "plenary" format: AUDIT_CSV)pb"));
+
+  out_.str("");
+  const std::string path = ::testing::TempDir() + "/audit_record.csv";
+  ASSERT_TRUE(Run({"audit", "--item=1 (f)", "--output", path}).ok());
+  EXPECT_EQ(out_.str(),
+            absl::StrCat("Wrote 1 rows (to version 12) to ", path, "\n"));
+  std::ifstream file(path);
+  const std::string written((std::istreambuf_iterator<char>(file)),
+                            std::istreambuf_iterator<char>());
+  EXPECT_EQ(written, "number,delegation\n1,FRA\n");
+  std::remove(path.c_str());
+}
+
+TEST_F(CommandRunnerTest, BackupSaysWhereTheCopyIs) {
+  service().backup = Proto<v1::BackupReply>(R"pb(path: "/var/backups/day1.db"
+                                                 bytes: 4096
+                                                 records: 17)pb");
+  ASSERT_TRUE(Run({"backup", "/var/backups/day1.db"}).ok());
+  EXPECT_EQ(Methods(), (std::vector<std::string>{"Backup"}));
+  EXPECT_EQ(out_.str(),
+            "Backup written to /var/backups/day1.db (4096 bytes, 17 "
+            "commands)\n");
+}
+
+// One command line for each row of the table.
+const std::vector<std::vector<std::string>>& OneLinePerRow() {
+  static const auto* const kLines = new std::vector<std::vector<std::string>>{
+      {"next"},
+      {"open"},
+      {"close"},
+      {"timer", "start"},
+      {"add-time", "1:00"},
+      {"move", "FRA", "2"},
+      {"swap", "FRA", "GER"},
+      {"remove", "FRA"},
+      {"absent", "FRA"},
+      {"add", "FRA", "--name=X"},
+      {"readd"},
+      {"limit", "FRA", "3:00"},
+      {"item", "2"},
+      {"meeting", "open"},
+      {"configure", "--policy=fcfs"},
+      {"inscribe", "FRA", "--name=X"},
+      {"update", "FRA", "--name=X"},
+      {"withdraw", "FRA"},
+      {"position", "FRA"},
+      {"reply", "FRA", "--name=X"},
+      {"session"},
+      {"list"},
+      {"meeting"},
+      {"time-used"},
+      {"audit"},
+      {"backup", "/var/backups/x.db"},
+      {"watch", "--once"},
+  };
+  return *kLines;
+}
+
+TEST_F(CommandRunnerTest, EveryRowCallsItsRpcOnce) {
+  std::set<const CommandSpec*> rows;
+  const CommandParser parser([](absl::string_view) { return std::nullopt; });
+  for (const std::vector<std::string>& line : OneLinePerRow()) {
+    SCOPED_TRACE(absl::StrJoin(line, " "));
+    absl::StatusOr<ParsedCommand> parsed = parser.Parse(line);
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    rows.insert(parsed->command);
+    const size_t before = service().calls().size();
+    if (parsed->command->rpc == "Watch") {
+      service().AddStream({{Proto<v1::Update>(R"pb(version: 1
+                                                   snapshot {})pb")},
+                           grpc::Status::OK});
+    }
+    ASSERT_TRUE(Run(line).ok());
+    const std::vector<std::string> methods = Methods();
+    EXPECT_EQ(std::count(methods.begin() + before, methods.end(),
+                         parsed->command->rpc),
+              1);
+  }
+  EXPECT_EQ(rows.size(), AllCommands().size());
 }
 
 TEST_F(CommandRunnerTest, WatchOncePrintsOneFrame) {

@@ -90,6 +90,11 @@ grpc::Status FakeSpeakersService::OpenList(grpc::ServerContext* c,
                                            v1::CommandReply* out) {
   return Answer("OpenList", c, *r, reply, out);
 }
+grpc::Status FakeSpeakersService::CloseList(grpc::ServerContext* c,
+                                            const v1::ListCommand* r,
+                                            v1::CommandReply* out) {
+  return Answer("CloseList", c, *r, reply, out);
+}
 grpc::Status FakeSpeakersService::ConfigureList(
     grpc::ServerContext* c, const v1::ConfigureListRequest* r,
     v1::CommandReply* out) {
@@ -100,20 +105,90 @@ grpc::Status FakeSpeakersService::CallNext(grpc::ServerContext* c,
                                            v1::CommandReply* out) {
   return Answer("CallNext", c, *r, reply, out);
 }
-grpc::Status FakeSpeakersService::Inscribe(grpc::ServerContext* c,
-                                           const v1::InscribeRequest* r,
-                                           v1::CommandReply* out) {
-  return Answer("Inscribe", c, *r, reply, out);
+grpc::Status FakeSpeakersService::MarkAbsent(grpc::ServerContext* c,
+                                             const v1::DelegationCommand* r,
+                                             v1::CommandReply* out) {
+  return Answer("MarkAbsent", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::Move(grpc::ServerContext* c,
+                                       const v1::MoveRequest* r,
+                                       v1::CommandReply* out) {
+  return Answer("Move", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::Swap(grpc::ServerContext* c,
+                                       const v1::SwapRequest* r,
+                                       v1::CommandReply* out) {
+  return Answer("Swap", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::Remove(grpc::ServerContext* c,
+                                         const v1::DelegationCommand* r,
+                                         v1::CommandReply* out) {
+  return Answer("Remove", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::AddSpeaker(grpc::ServerContext* c,
+                                             const v1::InscribeRequest* r,
+                                             v1::CommandReply* out) {
+  return Answer("AddSpeaker", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::ReaddLast(grpc::ServerContext* c,
+                                            const v1::ListCommand* r,
+                                            v1::CommandReply* out) {
+  return Answer("ReaddLast", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::SetTimeLimit(grpc::ServerContext* c,
+                                               const v1::SetTimeLimitRequest* r,
+                                               v1::CommandReply* out) {
+  return Answer("SetTimeLimit", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::Timer(grpc::ServerContext* c,
+                                        const v1::TimerRequest* r,
+                                        v1::CommandReply* out) {
+  return Answer("Timer", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::AddTime(grpc::ServerContext* c,
+                                          const v1::AddTimeRequest* r,
+                                          v1::CommandReply* out) {
+  return Answer("AddTime", c, *r, reply, out);
 }
 grpc::Status FakeSpeakersService::SetCurrentItem(
     grpc::ServerContext* c, const v1::SetCurrentItemRequest* r,
     v1::CommandReply* out) {
   return Answer("SetCurrentItem", c, *r, reply, out);
 }
+grpc::Status FakeSpeakersService::ChangeMeeting(
+    grpc::ServerContext* c, const v1::ChangeMeetingRequest* r,
+    v1::CommandReply* out) {
+  return Answer("ChangeMeeting", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::Inscribe(grpc::ServerContext* c,
+                                           const v1::InscribeRequest* r,
+                                           v1::CommandReply* out) {
+  return Answer("Inscribe", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::UpdateSpeaker(
+    grpc::ServerContext* c, const v1::UpdateSpeakerRequest* r,
+    v1::CommandReply* out) {
+  return Answer("UpdateSpeaker", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::Withdraw(grpc::ServerContext* c,
+                                           const v1::DelegationCommand* r,
+                                           v1::CommandReply* out) {
+  return Answer("Withdraw", c, *r, reply, out);
+}
 grpc::Status FakeSpeakersService::RequestReply(grpc::ServerContext* c,
                                                const v1::RequestReplyRequest* r,
                                                v1::CommandReply* out) {
   return Answer("RequestReply", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::ExportAudit(grpc::ServerContext* c,
+                                              const v1::AuditRequest* r,
+                                              v1::AuditExport* out) {
+  return Answer("ExportAudit", c, *r, audit, out);
+}
+grpc::Status FakeSpeakersService::Backup(grpc::ServerContext* c,
+                                         const v1::BackupRequest* r,
+                                         v1::BackupReply* out) {
+  return Answer("Backup", c, *r, backup, out);
 }
 
 grpc::Status FakeSpeakersService::Watch(

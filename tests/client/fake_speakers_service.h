@@ -28,11 +28,11 @@ struct ScriptedStream {
   grpc::Status end = grpc::Status::OK;
 };
 
-// An in-memory Speakers service for client tests: records every call and
-// answers from canned replies. Unary calls first consume queued failures
-// (FailNext), then answer with the canned reply of their type. Watch plays
-// the scripted streams in order; with none left it holds the stream open
-// until the client cancels.
+// An in-memory Speakers service for client tests: implements every RPC but
+// WatchDelegation, records every call and answers from canned replies. Unary
+// calls first consume queued failures (FailNext), then answer with the canned
+// reply of their type. Watch plays the scripted streams in order; with none
+// left it holds the stream open until the client cancels.
 class FakeSpeakersService final : public v1::Speakers::Service {
  public:
   // The next `count` unary calls fail with `status`.
@@ -49,7 +49,9 @@ class FakeSpeakersService final : public v1::Speakers::Service {
   v1::ListState list;
   v1::Position position;
   v1::SpeakingTimeReport report;
-  v1::CommandReply reply;
+  v1::CommandReply reply;  // of every command
+  v1::AuditExport audit;
+  v1::BackupReply backup;
 
   grpc::Status GetSession(grpc::ServerContext* c,
                           const v1::GetSessionRequest* r,
@@ -65,19 +67,53 @@ class FakeSpeakersService final : public v1::Speakers::Service {
                                v1::SpeakingTimeReport* out) override;
   grpc::Status OpenList(grpc::ServerContext* c, const v1::ListCommand* r,
                         v1::CommandReply* out) override;
+  grpc::Status CloseList(grpc::ServerContext* c, const v1::ListCommand* r,
+                         v1::CommandReply* out) override;
   grpc::Status ConfigureList(grpc::ServerContext* c,
                              const v1::ConfigureListRequest* r,
                              v1::CommandReply* out) override;
   grpc::Status CallNext(grpc::ServerContext* c, const v1::CallNextRequest* r,
                         v1::CommandReply* out) override;
-  grpc::Status Inscribe(grpc::ServerContext* c, const v1::InscribeRequest* r,
-                        v1::CommandReply* out) override;
+  grpc::Status MarkAbsent(grpc::ServerContext* c,
+                          const v1::DelegationCommand* r,
+                          v1::CommandReply* out) override;
+  grpc::Status Move(grpc::ServerContext* c, const v1::MoveRequest* r,
+                    v1::CommandReply* out) override;
+  grpc::Status Swap(grpc::ServerContext* c, const v1::SwapRequest* r,
+                    v1::CommandReply* out) override;
+  grpc::Status Remove(grpc::ServerContext* c, const v1::DelegationCommand* r,
+                      v1::CommandReply* out) override;
+  grpc::Status AddSpeaker(grpc::ServerContext* c, const v1::InscribeRequest* r,
+                          v1::CommandReply* out) override;
+  grpc::Status ReaddLast(grpc::ServerContext* c, const v1::ListCommand* r,
+                         v1::CommandReply* out) override;
+  grpc::Status SetTimeLimit(grpc::ServerContext* c,
+                            const v1::SetTimeLimitRequest* r,
+                            v1::CommandReply* out) override;
+  grpc::Status Timer(grpc::ServerContext* c, const v1::TimerRequest* r,
+                     v1::CommandReply* out) override;
+  grpc::Status AddTime(grpc::ServerContext* c, const v1::AddTimeRequest* r,
+                       v1::CommandReply* out) override;
   grpc::Status SetCurrentItem(grpc::ServerContext* c,
                               const v1::SetCurrentItemRequest* r,
                               v1::CommandReply* out) override;
+  grpc::Status ChangeMeeting(grpc::ServerContext* c,
+                             const v1::ChangeMeetingRequest* r,
+                             v1::CommandReply* out) override;
+  grpc::Status Inscribe(grpc::ServerContext* c, const v1::InscribeRequest* r,
+                        v1::CommandReply* out) override;
+  grpc::Status UpdateSpeaker(grpc::ServerContext* c,
+                             const v1::UpdateSpeakerRequest* r,
+                             v1::CommandReply* out) override;
+  grpc::Status Withdraw(grpc::ServerContext* c, const v1::DelegationCommand* r,
+                        v1::CommandReply* out) override;
   grpc::Status RequestReply(grpc::ServerContext* c,
                             const v1::RequestReplyRequest* r,
                             v1::CommandReply* out) override;
+  grpc::Status ExportAudit(grpc::ServerContext* c, const v1::AuditRequest* r,
+                           v1::AuditExport* out) override;
+  grpc::Status Backup(grpc::ServerContext* c, const v1::BackupRequest* r,
+                      v1::BackupReply* out) override;
   grpc::Status Watch(grpc::ServerContext* c, const v1::WatchRequest* r,
                      grpc::ServerWriter<v1::Update>* writer) override;
 

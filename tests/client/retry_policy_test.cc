@@ -93,6 +93,31 @@ TEST(RetryPolicyTest, OtherErrorsAreNotRetried) {
   EXPECT_TRUE(sleeper.pauses.empty());
 }
 
+TEST(RetryPolicyTest, AttemptsThatYieldOnlyAStatus) {
+  FakeSleeper sleeper;
+  int attempts = 0;
+  const absl::Status result = RetryPolicy().Run(
+      [&]() -> absl::Status {
+        if (++attempts < 2) return absl::UnavailableError("down");
+        return absl::OkStatus();
+      },
+      sleeper.AsSleeper());
+  EXPECT_TRUE(result.ok()) << result;
+  EXPECT_EQ(attempts, 2);
+  EXPECT_EQ(sleeper.pauses,
+            (std::vector<absl::Duration>{absl::Milliseconds(50)}));
+
+  attempts = 0;
+  EXPECT_EQ(RetryPolicy().Run(
+                [&]() -> absl::Status {
+                  ++attempts;
+                  return absl::PermissionDeniedError("chair only");
+                },
+                sleeper.AsSleeper()),
+            absl::PermissionDeniedError("chair only"));
+  EXPECT_EQ(attempts, 1);
+}
+
 TEST(RetryPolicyTest, CustomLimits) {
   const RetryPolicy policy(8, absl::Milliseconds(100), absl::Milliseconds(300));
   EXPECT_EQ(policy.BackoffAfter(1), absl::Milliseconds(100));

@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_speakers_service.h"
 #include "tests/client/test_protos.h"
@@ -31,7 +33,8 @@ class SpeakersClientTest : public ::testing::Test {
 
 TEST_F(SpeakersClientTest, SendsTheBearerTokenAndADeadline) {
   server_.service().session.set_name("Seventh session");
-  absl::StatusOr<v1::SessionInfo> session = Client()->GetSession();
+  absl::StatusOr<v1::SessionInfo> session =
+      Client()->Call<v1::SessionInfo>("GetSession", v1::GetSessionRequest());
   ASSERT_TRUE(session.ok()) << session.status();
   EXPECT_EQ(session->name(), "Seventh session");
   const std::vector<RecordedCall> calls = server_.service().calls();
@@ -44,7 +47,9 @@ TEST_F(SpeakersClientTest, SendsTheBearerTokenAndADeadline) {
 }
 
 TEST_F(SpeakersClientTest, NoTokenSendsNoAuthorization) {
-  ASSERT_TRUE(Client("")->GetSession().ok());
+  ASSERT_TRUE(Client("")
+                  ->Call<v1::SessionInfo>("GetSession", v1::GetSessionRequest())
+                  .ok());
   EXPECT_EQ(server_.service().calls()[0].authorization, "");
 }
 
@@ -54,10 +59,11 @@ TEST_F(SpeakersClientTest, CommandsGetARandomRequestId) {
   request.mutable_list()->set_meeting("plenary");
   request.mutable_list()->set_item("1 (f)");
   std::unique_ptr<SpeakersClient> client = Client();
-  absl::StatusOr<v1::CommandReply> reply = client->CallNext(request);
+  absl::StatusOr<v1::CommandReply> reply =
+      client->Call<v1::CommandReply>("CallNext", request);
   ASSERT_TRUE(reply.ok()) << reply.status();
   EXPECT_EQ(reply->version(), 8u);
-  ASSERT_TRUE(client->CallNext(request).ok());
+  ASSERT_TRUE(client->Call<v1::CommandReply>("CallNext", request).ok());
   const std::vector<RecordedCall> calls = server_.service().calls();
   ASSERT_EQ(calls.size(), 2u);
   const auto& first =
@@ -75,7 +81,7 @@ TEST_F(SpeakersClientTest, KeepsTheCallersRequestId) {
   v1::InscribeRequest request;
   request.set_delegation("FRA");
   request.set_request_id("my-id");
-  ASSERT_TRUE(Client()->Inscribe(request).ok());
+  ASSERT_TRUE(Client()->Call<v1::CommandReply>("Inscribe", request).ok());
   EXPECT_EQ(static_cast<const v1::InscribeRequest&>(
                 *server_.service().calls()[0].request)
                 .request_id(),
@@ -88,7 +94,8 @@ TEST_F(SpeakersClientTest, RetriesUnavailableWithTheSameRequestId) {
   server_.service().reply.set_version(3);
   v1::InscribeRequest request;
   request.set_delegation("FRA");
-  absl::StatusOr<v1::CommandReply> reply = Client()->Inscribe(request);
+  absl::StatusOr<v1::CommandReply> reply =
+      Client()->Call<v1::CommandReply>("Inscribe", request);
   ASSERT_TRUE(reply.ok()) << reply.status();
   EXPECT_EQ(reply->version(), 3u);
   const std::vector<RecordedCall> calls = server_.service().calls();
@@ -109,7 +116,7 @@ TEST_F(SpeakersClientTest, GivesUpAfterFiveAttempts) {
   server_.service().FailNext(
       6, grpc::Status(grpc::StatusCode::UNAVAILABLE, "down"));
   absl::StatusOr<v1::CommandReply> reply =
-      Client()->OpenList(v1::ListCommand());
+      Client()->Call<v1::CommandReply>("OpenList", v1::ListCommand());
   EXPECT_EQ(reply.status(), absl::UnavailableError("down"));
   EXPECT_EQ(server_.service().calls().size(), 5u);
   EXPECT_EQ(pauses_.size(), 4u);
@@ -120,7 +127,7 @@ TEST_F(SpeakersClientTest, ServerErrorsKeepCodeAndMessage) {
                              grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
                                           "the list of item 1 (f) is closed"));
   absl::StatusOr<v1::CommandReply> reply =
-      Client()->Inscribe(v1::InscribeRequest());
+      Client()->Call<v1::CommandReply>("Inscribe", v1::InscribeRequest());
   EXPECT_EQ(reply.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(reply.status().message(), "the list of item 1 (f) is closed");
   EXPECT_EQ(server_.service().calls().size(), 1u);
@@ -132,11 +139,63 @@ TEST_F(SpeakersClientTest, QueriesPassTheirRequests) {
   v1::ListRef ref;
   ref.set_meeting("plenary");
   ref.set_item("1 (f)");
-  absl::StatusOr<v1::ListState> list = Client()->GetList(ref);
+  absl::StatusOr<v1::ListState> list =
+      Client()->Call<v1::ListState>("GetList", ref);
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(list->label(), "item 1 (f)");
   EXPECT_TRUE(EqualsProto(*server_.service().calls()[0].request,
                           R"pb(meeting: "plenary" item: "1 (f)")pb"));
+}
+
+TEST_F(SpeakersClientTest, EveryUnaryRpcByItsDescriptor) {
+  // Commands get a request id, queries (no request_id field) are sent as
+  // they are; each reaches the server's method of that name.
+  const google::protobuf::ServiceDescriptor& service =
+      SpeakersClient::Service();
+  google::protobuf::MessageFactory& factory =
+      *google::protobuf::MessageFactory::generated_factory();
+  std::unique_ptr<SpeakersClient> client = Client();
+  size_t calls = 0;
+  for (int i = 0; i < service.method_count(); ++i) {
+    const google::protobuf::MethodDescriptor& method = *service.method(i);
+    if (method.server_streaming() || method.client_streaming()) continue;
+    SCOPED_TRACE(method.name());
+    std::unique_ptr<google::protobuf::Message> request(
+        factory.GetPrototype(method.input_type())->New());
+    std::unique_ptr<google::protobuf::Message> reply(
+        factory.GetPrototype(method.output_type())->New());
+    ASSERT_TRUE(client->Call(method, *request, reply.get()).ok());
+    const std::vector<RecordedCall> recorded = server_.service().calls();
+    ASSERT_EQ(recorded.size(), ++calls);
+    const RecordedCall& call = recorded.back();
+    EXPECT_EQ(call.method, method.name());
+    EXPECT_EQ(call.authorization, "Bearer chair-token");
+    const google::protobuf::FieldDescriptor* id =
+        method.input_type()->FindFieldByName("request_id");
+    if (id != nullptr) {
+      EXPECT_EQ(
+          call.request->GetReflection()->GetString(*call.request, id).size(),
+          32u);
+    }
+  }
+  EXPECT_GE(calls, 26u);
+}
+
+TEST_F(SpeakersClientTest, RefusesWhatIsNoUnaryRpcOfTheService) {
+  std::unique_ptr<SpeakersClient> client = Client();
+  EXPECT_EQ(
+      client->Call<v1::CommandReply>("Launch", v1::ListCommand()).status(),
+      absl::InvalidArgumentError(
+          "speakers.v1.Speakers has no RPC called \"Launch\""));
+  EXPECT_EQ(client->Call<v1::Update>("Watch", v1::WatchRequest()).status(),
+            absl::InvalidArgumentError("Watch is a stream, not a unary RPC"));
+  EXPECT_EQ(
+      client->Call<v1::CommandReply>("OpenList", v1::MoveRequest()).status(),
+      absl::InvalidArgumentError(
+          "OpenList takes a speakers.v1.ListCommand and returns a "
+          "speakers.v1.CommandReply, not a speakers.v1.MoveRequest and a "
+          "speakers.v1.CommandReply"));
+  EXPECT_TRUE(server_.service().calls().empty());
 }
 
 TEST_F(SpeakersClientTest, WatchReconnectsByVersion) {

@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/app/command_table.h"
 #include "tests/domain/test_session.h"
 
 namespace speakers {
@@ -199,13 +200,13 @@ TEST_F(MeetingTest, VersionsGrowByOnePerAcceptedCommand) {
   const auto accepted = [&](const Command& c) {
     const CommandResult r = MustApply(c);
     ++expected;
-    EXPECT_EQ(r.version, expected) << CommandName(c);
+    EXPECT_EQ(r.version, expected) << KindName(c);
     EXPECT_EQ(plenary().version(), expected);
     for (const Event& e : r.events) EXPECT_EQ(e.version, expected);
   };
   const auto refused = [&](const Command& c) {
-    EXPECT_FALSE(Apply(c).ok()) << CommandName(c);
-    EXPECT_EQ(plenary().version(), expected) << CommandName(c);
+    EXPECT_FALSE(Apply(c).ok()) << KindName(c);
+    EXPECT_EQ(plenary().version(), expected) << KindName(c);
   };
   refused(cmd::CallNext{F(), std::nullopt});
   accepted(Change(kPlenary, Action::kOpen));

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
+#include "server/app/command_table.h"
 #include "server/domain/engine.h"
 #include "tests/domain/test_session.h"
 
@@ -143,7 +144,6 @@ class CommandGenerator {
     absl::StatusOr<const SpeakersList*> l = (*m)->FindList(item_);
     return l.ok() ? *l : nullptr;
   }
-
 
   std::string Item(bool allow_reply) {
     if (OneIn(30)) return "9";
@@ -294,7 +294,7 @@ void RunEpoch(uint32_t seed, int epoch, int count, int& accepted,
     const absl::StatusOr<CommandResult> result = engine.Apply(command, "fuzz");
     const std::string context =
         absl::StrCat("seed ", seed, ", epoch ", epoch, ", command #", i, " (",
-                     CommandName(command), " on ", MeetingOf(command),
+                     KindName(command), " on ", MeetingOf(command),
                      "): ", result.status().ToString());
 
     for (const Meeting* m : engine.meetings()) {
@@ -310,7 +310,7 @@ void RunEpoch(uint32_t seed, int epoch, int count, int& accepted,
       continue;
     }
     ++accepted;
-    ++accepted_by_kind[std::string(CommandName(command))];
+    ++accepted_by_kind[std::string(KindName(command))];
     ++expected[MeetingOf(command)];
     ASSERT_EQ(Versions(engine), expected) << context;
     ASSERT_EQ(result->version, expected[MeetingOf(command)]) << context;

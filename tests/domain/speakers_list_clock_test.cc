@@ -7,8 +7,8 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "server/domain/speakers_list.h"
-#include "server/domain/time_text.h"
 #include "tests/domain/test_session.h"
+#include "text/time_text.h"
 
 namespace speakers {
 namespace {

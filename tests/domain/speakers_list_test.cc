@@ -237,7 +237,8 @@ TEST_F(SpeakersListTest, ClosingBeforeTheScheduleKeepsTheListClosed) {
   ASSERT_TRUE(list_.Close(clock_.Now()).ok());
   clock_.Set(ListOpensAt() + absl::Hours(1));
   EXPECT_EQ(list_.Status(clock_.Now()), ListStatus::kClosed);
-  EXPECT_EQ(TryAdd("AUT").status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(TryAdd("AUT").status().code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(SpeakersListTest, ASecondInscriptionIsRefused) {
@@ -272,7 +273,8 @@ TEST_F(SpeakersListTest, NoInscriptionWhileSpeakingOrAfterHavingSpoken) {
   EXPECT_TRUE(list_.waiting().empty());
   EXPECT_EQ(list_.next_receipt(), 2u);
   // The chair can give it the floor again, with a new receipt.
-  absl::StatusOr<Entry> again = TryAdd("AUT", Rank::kMinister, /*by_chair=*/true);
+  absl::StatusOr<Entry> again =
+      TryAdd("AUT", Rank::kMinister, /*by_chair=*/true);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->receipt.number, 2u);
   EXPECT_THAT(Waiting(), ElementsAre("AUT"));

@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "server/app/command_table.h"
 
 namespace speakers::testing {
 namespace {
@@ -221,7 +222,7 @@ absl::StatusOr<CommandResult> EngineFixture::Apply(const Command& command,
 CommandResult EngineFixture::MustApply(const Command& command,
                                        absl::string_view actor) {
   absl::StatusOr<CommandResult> result = engine_.Apply(command, actor);
-  EXPECT_TRUE(result.ok()) << CommandName(command) << ": " << result.status();
+  EXPECT_TRUE(result.ok()) << KindName(command) << ": " << result.status();
   return result.ok() ? *std::move(result) : CommandResult{};
 }
 
@@ -238,11 +239,11 @@ void EngineFixture::ExpectRefused(const Command& command, absl::StatusCode code,
   const std::string before = state();
   absl::StatusOr<CommandResult> result = engine_.Apply(command, "chair");
   EXPECT_EQ(result.status().code(), code)
-      << CommandName(command) << ": " << result.status();
+      << KindName(command) << ": " << result.status();
   if (!message.empty()) {
-    EXPECT_EQ(result.status().message(), message) << CommandName(command);
+    EXPECT_EQ(result.status().message(), message) << KindName(command);
   }
-  EXPECT_EQ(state(), before) << CommandName(command) << " changed the meeting";
+  EXPECT_EQ(state(), before) << KindName(command) << " changed the meeting";
 }
 
 ListTarget EngineFixture::Target(absl::string_view meeting,

@@ -1,4 +1,4 @@
-#include "server/domain/time_text.h"
+#include "text/time_text.h"
 
 #include "gtest/gtest.h"
 
@@ -15,8 +15,10 @@ TEST(TimeTextTest, FormatsLocalTimeInTheSessionZone) {
   absl::TimeZone vienna;
   ASSERT_TRUE(absl::LoadTimeZone("Europe/Vienna", &vienna));
   // Noon in Vienna on 6 November 2017 is 11:00 UTC (CET, UTC+1).
-  const absl::Time noon = absl::FromCivil(absl::CivilMinute(2017, 11, 6, 11, 0), absl::UTCTimeZone());
-  EXPECT_EQ(FormatLocalTime(noon, vienna), "12:00 on 6 November 2017, Vienna time");
+  const absl::Time noon = absl::FromCivil(absl::CivilMinute(2017, 11, 6, 11, 0),
+                                          absl::UTCTimeZone());
+  EXPECT_EQ(FormatLocalTime(noon, vienna),
+            "12:00 on 6 November 2017, Vienna time");
 }
 
 TEST(TimeTextTest, FormatClock) {
@@ -31,8 +33,11 @@ TEST(TimeTextTest, ParseClock) {
   EXPECT_EQ(*ParseClock("5:00"), absl::Minutes(5));
   EXPECT_EQ(*ParseClock("0:30"), absl::Seconds(30));
   EXPECT_EQ(*ParseClock("1:00:00"), absl::Hours(1));
-  for (const char* bad : {"", "5", "5:0", "5:60", "a:00", "1:2:03", "-1:00", "1:00:00:00"}) {
-    EXPECT_EQ(ParseClock(bad).status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  for (const char* bad :
+       {"", "5", "5:0", "5:60", "a:00", "1:2:03", "-1:00", "1:00:00:00"}) {
+    EXPECT_EQ(ParseClock(bad).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << bad;
   }
 }
 

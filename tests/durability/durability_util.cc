@@ -9,9 +9,10 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "server/app/command_table.h"
+#include "server/app/state_to_proto.h"
+#include "server/app/stored_command.h"
 #include "server/config/session_loader.h"
-#include "server/service/command_codec.h"
-#include "server/service/state_to_proto.h"
 #include "server/storage/sqlite_command_log.h"
 #include "tests/testing/server_process.h"
 
@@ -23,7 +24,8 @@ std::shared_ptr<const Session> BuiltinSession() {
   static const std::shared_ptr<const Session> session = [] {
     absl::StatusOr<Session> loaded = LoadBuiltinSession();
     if (!loaded.ok()) {
-      std::cerr << "the built-in session does not load: " << loaded.status() << "\n";
+      std::cerr << "the built-in session does not load: " << loaded.status()
+                << "\n";
       std::abort();
     }
     return std::make_shared<const Session>(*std::move(loaded));
@@ -33,16 +35,18 @@ std::shared_ptr<const Session> BuiltinSession() {
 
 absl::StatusOr<Tokens> ReadTokens(const std::string& path) {
   const std::string text = ReadFile(path);
-  if (text.empty()) return absl::NotFoundError(absl::StrCat(path, " is missing or empty"));
+  if (text.empty())
+    return absl::NotFoundError(absl::StrCat(path, " is missing or empty"));
   Tokens tokens;
   for (absl::string_view line : absl::StrSplit(text, '\n')) {
     line = absl::StripAsciiWhitespace(line);
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> parts =
-        absl::StrSplit(line, absl::MaxSplits(absl::ByAnyChar(" \t"), 2), absl::SkipEmpty());
+    std::vector<std::string> parts = absl::StrSplit(
+        line, absl::MaxSplits(absl::ByAnyChar(" \t"), 2), absl::SkipEmpty());
     if (parts.size() < 2) continue;
     const std::string scope =
-        parts.size() > 2 ? std::string(absl::StripAsciiWhitespace(parts[2])) : "";
+        parts.size() > 2 ? std::string(absl::StripAsciiWhitespace(parts[2]))
+                         : "";
     if (parts[1] == "secretariat") {
       tokens.secretariat = parts[0];
     } else if (parts[1] == "display") {
@@ -54,12 +58,14 @@ absl::StatusOr<Tokens> ReadTokens(const std::string& path) {
     }
   }
   if (tokens.chair.empty() || tokens.delegation.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, " has no chair or delegation tokens"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, " has no chair or delegation tokens"));
   }
   return tokens;
 }
 
-std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address, bool own_connection) {
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address,
+                                           bool own_connection) {
   grpc::ChannelArguments args;
   if (own_connection) args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   // Fail fast when the server is gone (a killed server must not stall the
@@ -67,7 +73,8 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address, bool own_
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 500);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
+                                   args);
 }
 
 const char* CodeName(grpc::StatusCode code) {
@@ -112,7 +119,8 @@ const char* CodeName(grpc::StatusCode code) {
 }
 
 std::string StatusText(const grpc::Status& status) {
-  return absl::StrCat(CodeName(status.error_code()), ": ", status.error_message());
+  return absl::StrCat(CodeName(status.error_code()), ": ",
+                      status.error_message());
 }
 
 namespace {
@@ -123,9 +131,11 @@ v1::CommandReply ReplyOf(const Meeting& meeting, const CommandResult& result) {
   reply.set_version(result.version);
   for (const Event& e : result.events) *reply.add_events() = EventToProto(e);
   if (result.entry && !result.events.empty()) {
-    absl::StatusOr<const SpeakersList*> list = meeting.FindList(result.events.front().item);
+    absl::StatusOr<const SpeakersList*> list =
+        meeting.FindList(result.events.front().item);
     if (list.ok()) {
-      *reply.mutable_entry() = EntryToProto(meeting.session(), **list, *result.entry);
+      *reply.mutable_entry() =
+          EntryToProto(meeting.session(), **list, *result.entry);
     }
   }
   return reply;
@@ -133,13 +143,15 @@ v1::CommandReply ReplyOf(const Meeting& meeting, const CommandResult& result) {
 
 }  // namespace
 
-absl::StatusOr<GeneratedLog> GenerateLog(const std::string& path, int commands, uint64_t seed,
-                                         int batch, absl::Time start) {
+absl::StatusOr<GeneratedLog> GenerateLog(const std::string& path, int commands,
+                                         uint64_t seed, int batch,
+                                         absl::Time start) {
   const auto began = std::chrono::steady_clock::now();
   if (std::filesystem::exists(path)) {
     return absl::AlreadyExistsError(absl::StrCat(path, " exists"));
   }
-  absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log = SqliteCommandLog::Open(path);
+  absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log =
+      SqliteCommandLog::Open(path);
   if (!log.ok()) return log.status();
   std::shared_ptr<const Session> session = BuiltinSession();
   testing::FakeClock clock(start);
@@ -151,7 +163,9 @@ absl::StatusOr<GeneratedLog> GenerateLog(const std::string& path, int commands, 
   const std::string actor = "chair of plenary";
   const std::vector<Delegation>& delegations = session->config().delegations;
   std::mt19937_64 rng(seed);
-  auto uniform = [&](int n) { return static_cast<int>(rng() % static_cast<uint64_t>(n)); };
+  auto uniform = [&](int n) {
+    return static_cast<int>(rng() % static_cast<uint64_t>(n));
+  };
   GeneratedLog out;
   std::vector<LoggedCommand> pending;
   auto flush = [&]() -> absl::Status {
@@ -171,7 +185,7 @@ absl::StatusOr<GeneratedLog> GenerateLog(const std::string& path, int commands, 
     r.at = clock.Now();
     r.actor = actor;
     r.request_id = absl::StrCat("gen-", out.records + 1);
-    r.kind = std::string(CommandName(command));
+    r.kind = std::string(KindName(command));
     r.payload = EncodeCommand(command);
     r.reply = ReplyOf(**meeting, *result).SerializeAsString();
     pending.push_back(std::move(r));
@@ -179,7 +193,9 @@ absl::StatusOr<GeneratedLog> GenerateLog(const std::string& path, int commands, 
     if (pending.size() >= static_cast<size_t>(batch)) return flush();
     return absl::OkStatus();
   };
-  if (absl::Status s = record(cmd::ChangeMeeting{"plenary", cmd::MeetingAction::kOpen}); !s.ok()) {
+  if (absl::Status s =
+          record(cmd::ChangeMeeting{"plenary", cmd::MeetingAction::kOpen});
+      !s.ok()) {
     return s;
   }
   int refused_in_a_row = 0;
@@ -194,12 +210,13 @@ absl::StatusOr<GeneratedLog> GenerateLog(const std::string& path, int commands, 
     if (waiting.size() < 8 || pick < 15) {
       Speaker speaker{absl::StrCat("Speaker ", uniform(1000)), "",
                       static_cast<Rank>(uniform(kRankCount))};
-      command = cmd::Inscribe{target,
-                              delegations[uniform(static_cast<int>(delegations.size()))].code,
-                              speaker,
-                              "",
-                              /*by_chair=*/true,
-                              std::nullopt};
+      command = cmd::Inscribe{
+          target,
+          delegations[uniform(static_cast<int>(delegations.size()))].code,
+          speaker,
+          "",
+          /*by_chair=*/true,
+          std::nullopt};
     } else if (pick < 35) {
       command = cmd::CallNext{target, std::nullopt};
     } else if (pick < 65 && current) {
@@ -212,13 +229,15 @@ absl::StatusOr<GeneratedLog> GenerateLog(const std::string& path, int commands, 
           action = cmd::TimerAction::kPause;
           break;
         case SpeakingTimer::State::kPaused:
-          action = uniform(10) == 0 ? cmd::TimerAction::kReset : cmd::TimerAction::kResume;
+          action = uniform(10) == 0 ? cmd::TimerAction::kReset
+                                    : cmd::TimerAction::kResume;
           break;
       }
       command = cmd::Timer{target, action};
     } else if (pick < 80) {
-      command = cmd::Move{target, waiting[uniform(static_cast<int>(waiting.size()))].delegation,
-                          1 + uniform(static_cast<int>(waiting.size()))};
+      command = cmd::Move{
+          target, waiting[uniform(static_cast<int>(waiting.size()))].delegation,
+          1 + uniform(static_cast<int>(waiting.size()))};
     } else if (pick < 88) {
       const int a = uniform(static_cast<int>(waiting.size()));
       const int b = (a + 1 + uniform(static_cast<int>(waiting.size()) - 1)) %
@@ -229,17 +248,19 @@ absl::StatusOr<GeneratedLog> GenerateLog(const std::string& path, int commands, 
     } else if (pick < 96 && current) {
       command = cmd::AddTime{target, absl::Seconds(15)};
     } else {
-      command =
-          cmd::SetTimeLimit{target, waiting[uniform(static_cast<int>(waiting.size()))].delegation,
-                            absl::Minutes(1 + uniform(5))};
+      command = cmd::SetTimeLimit{
+          target, waiting[uniform(static_cast<int>(waiting.size()))].delegation,
+          absl::Minutes(1 + uniform(5))};
     }
     absl::Status status = record(command);
     if (status.ok()) {
       refused_in_a_row = 0;
-    } else if (absl::IsFailedPrecondition(status) || absl::IsAlreadyExists(status) ||
-               absl::IsNotFound(status) || absl::IsInvalidArgument(status)) {
+    } else if (absl::IsFailedPrecondition(status) ||
+               absl::IsAlreadyExists(status) || absl::IsNotFound(status) ||
+               absl::IsInvalidArgument(status)) {
       if (++refused_in_a_row > 1000) {
-        return absl::InternalError(absl::StrCat("the generator is stuck: ", status.message()));
+        return absl::InternalError(
+            absl::StrCat("the generator is stuck: ", status.message()));
       }
     } else {
       return status;
@@ -252,30 +273,40 @@ absl::StatusOr<GeneratedLog> GenerateLog(const std::string& path, int commands, 
   return out;
 }
 
-absl::StatusOr<std::unique_ptr<Replayed>> ReplayCopy(const std::string& db_path,
-                                                     const std::string& scratch_dir) {
+absl::StatusOr<std::unique_ptr<Replayed>> ReplayCopy(
+    const std::string& db_path, const std::string& scratch_dir) {
   namespace fs = std::filesystem;
   static int copies = 0;
-  const fs::path dir = fs::path(scratch_dir) / absl::StrCat("replay-", ++copies);
+  const fs::path dir =
+      fs::path(scratch_dir) / absl::StrCat("replay-", ++copies);
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return absl::InternalError(absl::StrCat("mkdir ", dir.string(), ": ", ec.message()));
+  if (ec)
+    return absl::InternalError(
+        absl::StrCat("mkdir ", dir.string(), ": ", ec.message()));
   const fs::path copy = dir / "speakers.db";
   fs::copy_file(db_path, copy, ec);
-  if (ec) return absl::InternalError(absl::StrCat("copy ", db_path, ": ", ec.message()));
+  if (ec)
+    return absl::InternalError(
+        absl::StrCat("copy ", db_path, ": ", ec.message()));
   if (fs::exists(db_path + "-wal")) {
     fs::copy_file(db_path + "-wal", copy.string() + "-wal", ec);
-    if (ec) return absl::InternalError(absl::StrCat("copy ", db_path, "-wal: ", ec.message()));
+    if (ec)
+      return absl::InternalError(
+          absl::StrCat("copy ", db_path, "-wal: ", ec.message()));
   }
   auto out = std::make_unique<Replayed>();
   out->live = std::make_unique<testing::FakeClock>(absl::Now());
   out->clock = std::make_unique<ReplayClock>(out->live.get());
   out->engine = std::make_unique<Engine>(BuiltinSession(), out->clock.get());
-  absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log = SqliteCommandLog::Open(copy.string());
+  absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log =
+      SqliteCommandLog::Open(copy.string());
   if (!log.ok()) return log.status();
   absl::StatusOr<RecoveryStats> stats =
       Recover(**log, *out->engine, *out->clock,
-              [&](const LoggedCommand& record) { out->records.push_back(record); });
+              [&](const LoggedCommand& record, const StoredPayload&) {
+                out->records.push_back(record);
+              });
   if (!stats.ok()) return stats.status();
   out->stats = *stats;
   out->log = *std::move(log);

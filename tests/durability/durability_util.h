@@ -16,11 +16,11 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
+#include "server/app/recovery.h"
 #include "server/domain/command_log.h"
 #include "server/domain/engine.h"
 #include "server/domain/session.h"
 #include "server/platform/replay_clock.h"
-#include "server/service/recovery.h"
 #include "server/storage/sqlite_command_log.h"
 #include "speakers/v1/speakers.grpc.pb.h"
 #include "tests/testing/fake_clock.h"
@@ -45,17 +45,21 @@ absl::StatusOr<Tokens> ReadTokens(const std::string& path);
 // A channel to `address`. With `own_connection`, the channel gets its own
 // TCP connection (a local subchannel pool) instead of sharing one with
 // other channels of the same target and arguments.
-std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address, bool own_connection = false);
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address,
+                                           bool own_connection = false);
 
 // One unary call with "authorization: Bearer TOKEN" (none when empty) and a
 // deadline `timeout` from now.
 template <typename Request, typename Response>
 grpc::Status Call(Stub* stub,
-                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
-                  absl::string_view token, const Request& request, Response* response,
+                  grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                               const Request&, Response*),
+                  absl::string_view token, const Request& request,
+                  Response* response,
                   absl::Duration timeout = absl::Seconds(10)) {
   grpc::ClientContext context;
-  if (!token.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  if (!token.empty())
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   return (stub->*method)(&context, request, response);
 }
@@ -77,14 +81,14 @@ struct GeneratedLog {
   uint64_t plenary_version = 0;
   absl::Duration took;
 };
-absl::StatusOr<GeneratedLog> GenerateLog(const std::string& path, int commands, uint64_t seed,
-                                         int batch = 1000,
-                                         absl::Time start = absl::FromUnixSeconds(1509966000));
+absl::StatusOr<GeneratedLog> GenerateLog(
+    const std::string& path, int commands, uint64_t seed, int batch = 1000,
+    absl::Time start = absl::FromUnixSeconds(1509966000));
 
 // A fresh engine rebuilt by speakers::Recover from a copy of the database
 // at `db_path` (and its -wal file, if any) made in `scratch_dir` (which must
-// exist; the copy is left there, open). The original is not opened. The clock is a
-// FakeClock at `live_now` once the replay is done.
+// exist; the copy is left there, open). The original is not opened. The clock
+// is a FakeClock at `live_now` once the replay is done.
 struct Replayed {
   std::unique_ptr<testing::FakeClock> live;
   std::unique_ptr<ReplayClock> clock;
@@ -93,8 +97,8 @@ struct Replayed {
   RecoveryStats stats;
   std::unique_ptr<SqliteCommandLog> log;  // the copy, still open
 };
-absl::StatusOr<std::unique_ptr<Replayed>> ReplayCopy(const std::string& db_path,
-                                                     const std::string& scratch_dir);
+absl::StatusOr<std::unique_ptr<Replayed>> ReplayCopy(
+    const std::string& db_path, const std::string& scratch_dir);
 
 }  // namespace speakers::durability
 

@@ -23,15 +23,16 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "tests/bench/process_util.h"
-#include "tests/testing/server_process.h"
 #include "tests/bench/stats.h"
 #include "tests/gateway/sse_load.h"
 #include "tests/gateway/test_http_client.h"
+#include "tests/testing/server_process.h"
 
 namespace speakers::gateway_test {
 namespace {
 
-constexpr char kUsage[] = R"(browser_bench: SSE fan-out of speakers-server to browsers.
+constexpr char kUsage[] =
+    R"(browser_bench: SSE fan-out of speakers-server to browsers.
 
 Usage: browser_bench [flags]
   --n=1000,5000,10000  numbers of browser streams (one row and one fresh server each)
@@ -57,9 +58,12 @@ std::optional<Options> Parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    std::pair<std::string, std::string> kv = absl::StrSplit(arg, absl::MaxSplits('=', 1));
+    std::pair<std::string, std::string> kv =
+        absl::StrSplit(arg, absl::MaxSplits('=', 1));
     bool ok = true;
-    auto number = [&](int* out) { return absl::SimpleAtoi(kv.second, out) && *out > 0; };
+    auto number = [&](int* out) {
+      return absl::SimpleAtoi(kv.second, out) && *out > 0;
+    };
     if (kv.first == "--n") {
       o.ns.clear();
       for (absl::string_view s : absl::StrSplit(kv.second, ',')) {
@@ -84,7 +88,8 @@ std::optional<Options> Parse(int argc, char** argv) {
       ok = false;
     }
     if (!ok) {
-      std::cerr << "browser_bench: bad argument \"" << arg << "\"; see --help\n";
+      std::cerr << "browser_bench: bad argument \"" << arg
+                << "\"; see --help\n";
       return std::nullopt;
     }
   }
@@ -101,7 +106,8 @@ std::string TokenOf(const std::string& data_dir, const std::string& role) {
   std::ifstream in(data_dir + "/tokens.txt");
   std::string line;
   while (std::getline(in, line)) {
-    std::vector<std::string> words = absl::StrSplit(line, ' ', absl::SkipEmpty());
+    std::vector<std::string> words =
+        absl::StrSplit(line, ' ', absl::SkipEmpty());
     if (words.size() >= 2 && words[0][0] != '#' &&
         absl::StrJoin(words.begin() + 1, words.end(), " ") == role) {
       return words[0];
@@ -112,8 +118,9 @@ std::string TokenOf(const std::string& data_dir, const std::string& role) {
 
 struct Row {
   int n = 0;
-  std::vector<double> last_ms;  // per update: issue -> arrival on the last stream
-  std::vector<double> all_ms;   // every stream's latency, every update
+  std::vector<double>
+      last_ms;  // per update: issue -> arrival on the last stream
+  std::vector<double> all_ms;  // every stream's latency, every update
   double kib_per_stream = 0;
   std::string error;
 };
@@ -124,11 +131,15 @@ Row RunRow(const Options& o, int n) {
   row.n = n;
   absl::StatusOr<std::string> dir = testing::MakeTempDir("browser_bench");
   if (!dir.ok()) return row.error = std::string(dir.status().message()), row;
-  absl::StatusOr<std::unique_ptr<testing::ServerProcess>> server = testing::ServerProcess::Start(
-      {o.server, "--http=127.0.0.1:0", "--grpc=127.0.0.1:0", "--data=" + *dir});
-  if (!server.ok()) return row.error = std::string(server.status().message()), row;
-  absl::StatusOr<std::string> listening = (*server)->WaitListening(absl::Seconds(30));
-  if (!listening.ok()) return row.error = std::string(listening.status().message()), row;
+  absl::StatusOr<std::unique_ptr<testing::ServerProcess>> server =
+      testing::ServerProcess::Start({o.server, "--http=127.0.0.1:0",
+                                     "--grpc=127.0.0.1:0", "--data=" + *dir});
+  if (!server.ok())
+    return row.error = std::string(server.status().message()), row;
+  absl::StatusOr<std::string> listening =
+      (*server)->WaitListening(absl::Seconds(30));
+  if (!listening.ok())
+    return row.error = std::string(listening.status().message()), row;
   // "GRPC http=HOST:PORT"
   const size_t at = listening->find("http=");
   int port = 0;
@@ -139,11 +150,13 @@ Row RunRow(const Options& o, int n) {
   const std::string chair = TokenOf(*dir, "chair plenary");
 
   // The plenary in session on item 1 (f), ten speakers added by the chair.
-  const std::string list = "\"list\":{\"meeting\":\"plenary\",\"item\":\"1 (f)\"}";
+  const std::string list =
+      "\"list\":{\"meeting\":\"plenary\",\"item\":\"1 (f)\"}";
   std::vector<std::string> setup = {
       "{\"meeting\":\"plenary\",\"action\":\"MEETING_OPEN\"}",
       "{\"meeting\":\"plenary\",\"item\":\"1 (f)\"}"};
-  const char* kCodes[] = {"AUT", "BRA", "CHN", "DEU", "EGY", "FRA", "GBR", "IND", "KEN", "MEX"};
+  const char* kCodes[] = {"AUT", "BRA", "CHN", "DEU", "EGY",
+                          "FRA", "GBR", "IND", "KEN", "MEX"};
   if (Api(port, "ChangeMeeting", setup[0], chair).status != 200 ||
       Api(port, "SetCurrentItem", setup[1], chair).status != 200) {
     return row.error = "the setup commands were refused", row;
@@ -151,7 +164,8 @@ Row RunRow(const Options& o, int n) {
   for (const char* code : kCodes) {
     HttpReply r = Api(port, "AddSpeaker",
                       absl::StrCat("{", list, ",\"delegation\":\"", code,
-                                   "\",\"speaker\":{\"name\":\"H.E. Ms. Jane Doe\",\"title\":\"Minister\"}}"),
+                                   "\",\"speaker\":{\"name\":\"H.E. Ms. Jane "
+                                   "Doe\",\"title\":\"Minister\"}}"),
                       chair);
     if (r.status != 200) return row.error = "AddSpeaker: " + r.body, row;
   }
@@ -162,7 +176,8 @@ Row RunRow(const Options& o, int n) {
   if (absl::Status s = load.Open(std::chrono::seconds(120)); !s.ok()) {
     return row.error = std::string(s.message()), row;
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // let the server settle
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(500));  // let the server settle
   const long rss_after = bench::RssKiB((*server)->pid());
   row.kib_per_stream = static_cast<double>(rss_after - rss_before) / n;
 
@@ -173,16 +188,20 @@ Row RunRow(const Options& o, int n) {
     ++version;
     load.Expect(version, std::chrono::steady_clock::now());
     HttpReply r = Api(port, "Swap",
-                      absl::StrCat("{", list, ",\"first\":\"", first, "\",\"second\":\"", second,
-                                   "\"}"),
+                      absl::StrCat("{", list, ",\"first\":\"", first,
+                                   "\",\"second\":\"", second, "\"}"),
                       chair);
     if (r.status != 200) return row.error = "Swap: " + r.body, row;
     std::vector<int64_t> latencies = load.Wait(std::chrono::seconds(30));
-    if (latencies.empty()) return row.error = absl::StrCat("update ", version, " never reached every stream"), row;
+    if (latencies.empty())
+      return row.error = absl::StrCat("update ", version,
+                                      " never reached every stream"),
+             row;
     if (u == 0) continue;  // warm-up
     bench::Delivery d = bench::Summarize(latencies);
     row.last_ms.push_back(d.last);
-    for (int64_t ns : latencies) row.all_ms.push_back(static_cast<double>(ns) / 1e6);
+    for (int64_t ns : latencies)
+      row.all_ms.push_back(static_cast<double>(ns) / 1e6);
     std::this_thread::sleep_for(std::chrono::milliseconds(o.spacing_ms));
   }
   (*server)->Terminate();
@@ -194,29 +213,41 @@ int Main(const Options& o) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   const long fd_limit = bench::RaiseFileLimit();
   std::cout << "browser_bench "
-            << absl::FormatTime("%Y-%m-%d %H:%M:%S %Z", absl::Now(), absl::LocalTimeZone())
-            << "; nproc " << std::thread::hardware_concurrency() << " (server and client share them)"
-            << "; open files limit " << fd_limit << "\nserver: " << o.server << "\n"
-            << "per row: a fresh server, N SSE streams (GET /api/watch/plenary) from this process on "
+            << absl::FormatTime("%Y-%m-%d %H:%M:%S %Z", absl::Now(),
+                                absl::LocalTimeZone())
+            << "; nproc " << std::thread::hardware_concurrency()
+            << " (server and client share them)"
+            << "; open files limit " << fd_limit << "\nserver: " << o.server
+            << "\n"
+            << "per row: a fresh server, N SSE streams (GET "
+               "/api/watch/plenary) from this process on "
             << o.client_threads << " epoll thread(s),\n  " << o.updates
-            << " timed chair Swaps via POST /api/Swap (after 1 warm-up), " << o.spacing_ms
+            << " timed chair Swaps via POST /api/Swap (after 1 warm-up), "
+            << o.spacing_ms
             << " ms apart; each update is one change with the list of ten.\n"
-            << "last = issue of the command -> its update read on the LAST of the N streams;\n"
-            << "  p50/p99 over the updates. all p50/p99 = over every stream and update.\n"
-            << "KiB/stream = (server VmRSS with N open streams - before opening) / N.\n\n";
-  std::cout << absl::StrFormat("%-7s %-9s %-9s %-9s %-9s %-11s %s\n", "N", "last p50", "last p99",
-                               "all p50", "all p99", "KiB/stream", "targets (N>=10000)")
-            << absl::StrFormat("%-7s %-9s %-9s %-9s %-9s %-11s\n", "", "ms", "ms", "ms", "ms", "");
+            << "last = issue of the command -> its update read on the LAST of "
+               "the N streams;\n"
+            << "  p50/p99 over the updates. all p50/p99 = over every stream "
+               "and update.\n"
+            << "KiB/stream = (server VmRSS with N open streams - before "
+               "opening) / N.\n\n";
+  std::cout << absl::StrFormat("%-7s %-9s %-9s %-9s %-9s %-11s %s\n", "N",
+                               "last p50", "last p99", "all p50", "all p99",
+                               "KiB/stream", "targets (N>=10000)")
+            << absl::StrFormat("%-7s %-9s %-9s %-9s %-9s %-11s\n", "", "ms",
+                               "ms", "ms", "ms", "");
   bool failed = false;
   for (int n : o.ns) {
     if (n + 256 > fd_limit) {
-      std::cout << absl::StrFormat("%-7d skipped: the open files limit %d is too low\n", n, fd_limit);
+      std::cout << absl::StrFormat(
+          "%-7d skipped: the open files limit %d is too low\n", n, fd_limit);
       continue;
     }
     Row row = RunRow(o, n);
     if (!row.error.empty()) {
       failed = true;
-      std::cout << absl::StrFormat("%-7d failed: %s\n", n, row.error) << std::flush;
+      std::cout << absl::StrFormat("%-7d failed: %s\n", n, row.error)
+                << std::flush;
       continue;
     }
     const double p50 = bench::Percentile(row.last_ms, 0.5);
@@ -225,12 +256,15 @@ int Main(const Options& o) {
     if (n >= 10000) {
       const bool fast = p99 <= 50;
       const bool small = row.kib_per_stream <= 8;
-      verdict = fast && small ? "PASS" : absl::StrCat("MISS (", fast ? "" : "p99 > 50 ms",
-                                                       !fast && !small ? ", " : "",
-                                                       small ? "" : "> 8 KiB", ")");
+      verdict = fast && small
+                    ? "PASS"
+                    : absl::StrCat("MISS (", fast ? "" : "p99 > 50 ms",
+                                   !fast && !small ? ", " : "",
+                                   small ? "" : "> 8 KiB", ")");
     }
-    std::cout << absl::StrFormat("%-7d %-9s %-9s %-9s %-9s %-11.2f %s\n", n, bench::Ms(p50),
-                                 bench::Ms(p99), bench::Ms(bench::Percentile(row.all_ms, 0.5)),
+    std::cout << absl::StrFormat("%-7d %-9s %-9s %-9s %-9s %-11.2f %s\n", n,
+                                 bench::Ms(p50), bench::Ms(p99),
+                                 bench::Ms(bench::Percentile(row.all_ms, 0.5)),
                                  bench::Ms(bench::Percentile(row.all_ms, 0.99)),
                                  row.kib_per_stream, verdict)
               << std::flush;

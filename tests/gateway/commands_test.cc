@@ -1,12 +1,24 @@
-// JSON commands and queries: the gRPC path's replies and refusals, mapped
-// to HTTP.
+// JSON commands and queries: the app layer's replies and refusals (the
+// same as gRPC's), mapped to HTTP.
+#include <functional>
+#include <memory>
 #include <string>
+#include <thread>
+#include <utility>
 
 #include "absl/strings/match.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "google/protobuf/struct.pb.h"
 #include "gtest/gtest.h"
+#include "server/app/app.h"
+#include "server/app/token_store.h"
+#include "server/config/session_loader.h"
 #include "server/domain/command_log.h"
-#include "server/service/group_committer.h"
+#include "server/domain/engine.h"
+#include "server/platform/asio_scheduler.h"
+#include "server/platform/replay_clock.h"
+#include "server/platform/steady_clock.h"
 #include "tests/gateway/gateway_fixture.h"
 
 namespace speakers::gateway_test {
@@ -14,17 +26,20 @@ namespace {
 
 class CommandsTest : public GatewayTest {
  protected:
-  // Asserts `reply` is `status` with {"code": code, "message": ...message_part...}.
-  static ::testing::AssertionResult IsError(const HttpReply& reply, int status,
-                                            const std::string& code,
-                                            const std::string& message_part = "") {
+  // Asserts `reply` is `status` with {"code": code, "message":
+  // ...message_part...}.
+  static ::testing::AssertionResult IsError(
+      const HttpReply& reply, int status, const std::string& code,
+      const std::string& message_part = "") {
     google::protobuf::Struct body;
     if (reply.status != status) {
       return ::testing::AssertionFailure()
-             << "HTTP " << reply.status << " " << reply.body << "; wanted " << status;
+             << "HTTP " << reply.status << " " << reply.body << "; wanted "
+             << status;
     }
     if (reply.header("content-type") != "application/json; charset=utf-8") {
-      return ::testing::AssertionFailure() << "content type " << reply.header("content-type");
+      return ::testing::AssertionFailure()
+             << "content type " << reply.header("content-type");
     }
     auto parsed = ParseJson(reply.body, &body);
     if (!parsed) return parsed;
@@ -32,15 +47,17 @@ class CommandsTest : public GatewayTest {
     if (!fields.contains("code") || fields.at("code").string_value() != code ||
         !fields.contains("message") ||
         !absl::StrContains(fields.at("message").string_value(), message_part)) {
-      return ::testing::AssertionFailure() << reply.body << "; wanted " << code << " with \""
-                                           << message_part << "\"";
+      return ::testing::AssertionFailure()
+             << reply.body << "; wanted " << code << " with \"" << message_part
+             << "\"";
     }
     return ::testing::AssertionSuccess();
   }
 };
 
 TEST_F(CommandsTest, ACommandRepliesWithTheCommandReplyAsJson) {
-  HttpReply reply = Api(port(), "Inscribe", InscribeJson("2", "AUT"), kDelegationAut);
+  HttpReply reply =
+      Api(port(), "Inscribe", InscribeJson("2", "AUT"), kDelegationAut);
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(reply.header("content-type"), "application/json; charset=utf-8");
   v1::CommandReply parsed;
@@ -61,7 +78,8 @@ TEST_F(CommandsTest, QueriesReplyWithTheirMessages) {
   EXPECT_EQ(session.delegations_size(), 210);
 
   v1::MeetingSnapshot meeting;
-  ASSERT_TRUE(ParseJson(Ok("GetMeeting", "{\"meeting\":\"plenary\"}", kDisplay), &meeting));
+  ASSERT_TRUE(ParseJson(Ok("GetMeeting", "{\"meeting\":\"plenary\"}", kDisplay),
+                        &meeting));
   EXPECT_EQ(meeting.meeting(), "plenary");
   EXPECT_EQ(meeting.lists_size(), 16);
   // An empty body is an empty request.
@@ -70,83 +88,188 @@ TEST_F(CommandsTest, QueriesReplyWithTheirMessages) {
 
 TEST_F(CommandsTest, EachRefusalHasItsHttpStatusAndTheServersMessage) {
   // 400: the server's validation, and JSON that is not the request.
-  EXPECT_TRUE(IsError(Api(port(), "Inscribe", ListJson("1 (f)", "\"delegation\":\"AUT\""),
-                          kDelegationAut),
-                      400, "INVALID_ARGUMENT", "give the name of the speaker"));
+  EXPECT_TRUE(
+      IsError(Api(port(), "Inscribe",
+                  ListJson("1 (f)", "\"delegation\":\"AUT\""), kDelegationAut),
+              400, "INVALID_ARGUMENT", "give the name of the speaker"));
   EXPECT_TRUE(IsError(Api(port(), "Inscribe", "{not json", kDelegationAut), 400,
-                      "INVALID_ARGUMENT", "the body is not a valid InscribeRequest"));
-  EXPECT_TRUE(IsError(Api(port(), "Inscribe", "{\"colour\":\"red\"}", kDelegationAut), 400,
-                      "INVALID_ARGUMENT", "colour"));
+                      "INVALID_ARGUMENT",
+                      "the body is not a valid InscribeRequest"));
+  EXPECT_TRUE(
+      IsError(Api(port(), "Inscribe", "{\"colour\":\"red\"}", kDelegationAut),
+              400, "INVALID_ARGUMENT", "colour"));
   // 404: unknown meeting, and unknown or streaming methods.
-  EXPECT_TRUE(IsError(Api(port(), "GetMeeting", "{\"meeting\":\"council\"}"), 404, "NOT_FOUND",
-                      "no meeting \"council\""));
-  EXPECT_TRUE(IsError(Api(port(), "Launch", "{}", kSecretariat), 404, "NOT_FOUND",
-                      "no command or query named \"Launch\""));
-  EXPECT_TRUE(IsError(Api(port(), "Watch", "{}", kSecretariat), 404, "NOT_FOUND"));
+  EXPECT_TRUE(IsError(Api(port(), "GetMeeting", "{\"meeting\":\"council\"}"),
+                      404, "NOT_FOUND", "no meeting \"council\""));
+  EXPECT_TRUE(IsError(Api(port(), "Launch", "{}", kSecretariat), 404,
+                      "NOT_FOUND", "no command or query named \"Launch\""));
+  EXPECT_TRUE(
+      IsError(Api(port(), "Watch", "{}", kSecretariat), 404, "NOT_FOUND"));
   // 409: already inscribed; wrong state.
   Ok("Inscribe", InscribeJson("1 (f)", "AUT"), kDelegationAut);
-  EXPECT_TRUE(IsError(Api(port(), "Inscribe", InscribeJson("1 (f)", "AUT"), kDelegationAut), 409,
-                      "ALREADY_EXISTS", "Austria is already on the list for item 1 (f)"));
-  EXPECT_TRUE(IsError(Api(port(), "CallNext", ListJson("1 (f)"), kChairPlenary), 409,
-                      "FAILED_PRECONDITION", "is not started; open it first"));
+  EXPECT_TRUE(IsError(
+      Api(port(), "Inscribe", InscribeJson("1 (f)", "AUT"), kDelegationAut),
+      409, "ALREADY_EXISTS", "Austria is already on the list for item 1 (f)"));
+  EXPECT_TRUE(IsError(Api(port(), "CallNext", ListJson("1 (f)"), kChairPlenary),
+                      409, "FAILED_PRECONDITION",
+                      "is not started; open it first"));
   // 401: no token, unknown token.
-  EXPECT_TRUE(IsError(Api(port(), "CallNext", ListJson("1 (f)")), 401, "UNAUTHENTICATED"));
-  EXPECT_TRUE(IsError(Api(port(), "CallNext", ListJson("1 (f)"), "no-such-token-0000001"), 401,
+  EXPECT_TRUE(IsError(Api(port(), "CallNext", ListJson("1 (f)")), 401,
                       "UNAUTHENTICATED"));
-  // 403: a delegation acting for another, a delegation calling the chair's command.
-  HttpReply other = Api(port(), "Inscribe", InscribeJson("1 (f)", "KEN"), kDelegationAut);
+  EXPECT_TRUE(IsError(
+      Api(port(), "CallNext", ListJson("1 (f)"), "no-such-token-0000001"), 401,
+      "UNAUTHENTICATED"));
+  // 403: a delegation acting for another, a delegation calling the chair's
+  // command.
+  HttpReply other =
+      Api(port(), "Inscribe", InscribeJson("1 (f)", "KEN"), kDelegationAut);
   EXPECT_TRUE(IsError(other, 403, "PERMISSION_DENIED"));
   EXPECT_TRUE(absl::StrContains(other.body, "AUT")) << other.body;
-  EXPECT_TRUE(IsError(Api(port(), "CallNext", ListJson("1 (f)"), kDelegationAut), 403,
-                      "PERMISSION_DENIED"));
+  EXPECT_TRUE(
+      IsError(Api(port(), "CallNext", ListJson("1 (f)"), kDelegationAut), 403,
+              "PERMISSION_DENIED"));
 }
 
 TEST_F(CommandsTest, TheAuthorizationHeaderIsForwardedAsIs) {
-  HttpReply malformed = Fetch(port(), "POST", "/api/CallNext", ListJson("1 (f)"),
-                              {{"Authorization", "Basic abc"}});
+  HttpReply malformed =
+      Fetch(port(), "POST", "/api/CallNext", ListJson("1 (f)"),
+            {{"Authorization", "Basic abc"}});
   EXPECT_TRUE(IsError(malformed, 401, "UNAUTHENTICATED"));
-  HttpReply chair = Fetch(port(), "POST", "/api/ChangeMeeting",
-                          "{\"meeting\":\"plenary\",\"action\":\"MEETING_OPEN\"}",
-                          {{"Authorization", std::string("Bearer ") + kChairPlenary}});
+  HttpReply chair =
+      Fetch(port(), "POST", "/api/ChangeMeeting",
+            "{\"meeting\":\"plenary\",\"action\":\"MEETING_OPEN\"}",
+            {{"Authorization", std::string("Bearer ") + kChairPlenary}});
   EXPECT_EQ(chair.status, 200) << chair.body;
 }
 
 TEST_F(CommandsTest, ABodyOverTheLimitIsRefused) {
-  const std::string big = "{\"meeting\":\"" + std::string(70 * 1024, 'x') + "\"}";
+  const std::string big =
+      "{\"meeting\":\"" + std::string(70 * 1024, 'x') + "\"}";
   HttpReply reply = Api(port(), "GetMeeting", big, kDisplay);
   EXPECT_EQ(reply.status, 413) << reply.body.substr(0, 200);
   EXPECT_EQ(reply.header("connection"), "close");
 }
 
-// A command log whose disk is full (a fake of the domain's CommandLog).
-class FullDisk : public CommandLog {
+// A command log in memory that stores nothing (a fake of the domain's
+// CommandLog): each Append returns what `append` says.
+class FakeDisk : public CommandLog {
  public:
-  absl::Status Append(absl::Span<LoggedCommand>) override {
-    return absl::UnavailableError("the disk is full");
-  }
-  absl::Status ReadAll(const std::function<absl::Status(const LoggedCommand&)>&) const override {
+  explicit FakeDisk(std::function<absl::Status()> append)
+      : append_(std::move(append)) {}
+  absl::Status Append(absl::Span<LoggedCommand>) override { return append_(); }
+  absl::Status ReadAll(
+      const std::function<absl::Status(const LoggedCommand&)>&) const override {
     return absl::OkStatus();
   }
-  absl::StatusOr<uint64_t> BackupTo(const std::string&) const override { return 0; }
-  absl::StatusOr<std::optional<LoggedCommand>> FindByRequestId(const std::string&,
-                                                                const std::string&,
-                                                                const std::string&) const override {
+  absl::StatusOr<uint64_t> BackupTo(const std::string&) const override {
+    return 0;
+  }
+  absl::StatusOr<std::optional<LoggedCommand>> FindByRequestId(
+      const std::string&, const std::string&,
+      const std::string&) const override {
     return std::nullopt;
   }
   uint64_t Count() const override { return 0; }
-  absl::Status ReadMeeting(const std::string&, uint64_t, uint64_t,
-                           const std::function<absl::Status(const LoggedCommand&)>&) const override {
+  absl::Status ReadMeeting(
+      const std::string&, uint64_t, uint64_t,
+      const std::function<absl::Status(const LoggedCommand&)>&) const override {
     return absl::OkStatus();
   }
+
+ private:
+  const std::function<absl::Status()> append_;
+};
+
+// What TestApp builds, over a command log of the test's instead of SQLite.
+class AppOver {
+ public:
+  ~AppOver() {
+    app_.reset();  // (the gateway is shut down first)
+    scheduler_.Stop();
+  }
+
+  // Starts the app over `log` (it must outlive this object).
+  absl::Status Start(CommandLog* log) {
+    absl::StatusOr<Session> session = LoadBuiltinSession();
+    if (!session.ok()) return session.status();
+    session_ = std::make_shared<const Session>(*std::move(session));
+    engine_ = std::make_unique<Engine>(session_, &replay_);
+    absl::StatusOr<TokenStore> tokens =
+        TokenStore::Parse(testing::kTestTokens, "test tokens", *session_);
+    if (!tokens.ok()) return tokens.status();
+    tokens_ = std::make_unique<TokenStore>(*std::move(tokens));
+    absl::StatusOr<std::unique_ptr<App>> app =
+        App::Start(engine_.get(), &replay_, log, tokens_.get(), &scheduler_,
+                   &steady_, &metrics_, AppOptions{});
+    if (!app.ok()) return app.status();
+    app_ = *std::move(app);
+    return absl::OkStatus();
+  }
+
+  App* app() { return app_.get(); }
+  const Clock* clock() const { return &clock_; }
+  Metrics* metrics() { return &metrics_; }
+
+ private:
+  testing::FakeClock clock_{StartTime()};
+  ReplayClock replay_{&clock_};
+  SteadyClock steady_;
+  Metrics metrics_;
+  std::shared_ptr<const Session> session_;
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<TokenStore> tokens_;
+  AsioScheduler scheduler_;
+  std::unique_ptr<App> app_;
 };
 
 TEST_F(CommandsTest, AServerThatCannotStoreCommandsIsUnavailable) {
-  FullDisk disk;
-  GroupCommitter committer(&disk);
-  Start(GrpcServerOptions{}, GatewayOptions{}, &committer);
-  EXPECT_TRUE(IsError(Api(port(), "Inscribe", InscribeJson("2", "AUT"), kDelegationAut), 503,
-                      "UNAVAILABLE", "the disk is full"));
-  TearDown();  // before the committer goes
+  TearDown();
+  FakeDisk full([] { return absl::UnavailableError("the disk is full"); });
+  AppOver app;
+  ASSERT_TRUE(app.Start(&full).ok());
+  StartGateway(app.app(), app.clock(), app.metrics());
+  EXPECT_TRUE(
+      IsError(Api(port(), "Inscribe", InscribeJson("2", "AUT"), kDelegationAut),
+              503, "UNAVAILABLE", "the disk is full"));
+  TearDown();  // the gateway before the app
+}
+
+// The reply of a command comes on the committer's thread, after the session
+// that asked for it may have been left by everything else: shutdown waits
+// for it, and the reply still reaches the browser.
+TEST_F(CommandsTest, ShutdownWaitsForTheReplyOfACommandInFlight) {
+  TearDown();
+  absl::Notification appending;
+  absl::Notification disk_done;
+  FakeDisk slow([&] {
+    appending.Notify();
+    disk_done.WaitForNotification();
+    return absl::OkStatus();
+  });
+  AppOver app;
+  ASSERT_TRUE(app.Start(&slow).ok());
+  StartGateway(app.app(), app.clock(), app.metrics());
+  const int gateway_port = port();
+  HttpReply reply;
+  std::thread browser([&] {
+    reply =
+        Api(gateway_port, "Inscribe", InscribeJson("2", "AUT"), kDelegationAut);
+  });
+  ASSERT_TRUE(appending.WaitForNotificationWithTimeout(absl::Seconds(5)));
+  std::thread stop([this] { gateway_->Shutdown(); });
+  // Shutdown has begun once the gateway accepts no more connections.
+  const absl::Time give_up = absl::Now() + absl::Seconds(5);
+  while (Fetch(gateway_port, "GET", "/healthz").status != 0 &&
+         absl::Now() < give_up) {
+  }
+  disk_done.Notify();
+  stop.join();
+  browser.join();
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  v1::CommandReply parsed;
+  ASSERT_TRUE(ParseJson(reply.body, &parsed));
+  EXPECT_EQ(parsed.version(), 1u);
+  TearDown();  // the gateway before the app
 }
 
 }  // namespace

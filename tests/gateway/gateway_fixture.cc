@@ -5,16 +5,18 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "google/protobuf/util/json_util.h"
-#include "server/config/session_loader.h"
 
 namespace speakers::gateway_test {
 
 absl::Time StartTime() {
-  return absl::FromCivil(absl::CivilSecond(2017, 11, 6, 9, 0, 0), absl::UTCTimeZone());
+  return absl::FromCivil(absl::CivilSecond(2017, 11, 6, 9, 0, 0),
+                         absl::UTCTimeZone());
 }
 
-::testing::AssertionResult ParseJson(const std::string& json, google::protobuf::Message* out) {
+::testing::AssertionResult ParseJson(const std::string& json,
+                                     google::protobuf::Message* out) {
   auto status = google::protobuf::util::JsonStringToMessage(json, out);
   if (status.ok()) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "not a " << out->GetTypeName() << ": "
@@ -22,35 +24,32 @@ absl::Time StartTime() {
 }
 
 void GatewayTest::TearDown() {
-  if (gateway_ != nullptr) gateway_->Shutdown();
+  if (gateway_ != nullptr) gateway_->Shutdown();  // before the app
   gateway_.reset();
-  if (server_ != nullptr) server_->Shutdown();
-  server_.reset();
+  test_app_.reset();
+  app_ = nullptr;
 }
 
-void GatewayTest::Start(GrpcServerOptions grpc_options, GatewayOptions gateway_options,
-                        GroupCommitter* committer) {
+void GatewayTest::Start(testing::TestApp::Options app_options,
+                        GatewayOptions gateway_options) {
   TearDown();
-  clock_.Set(StartTime());
-  absl::StatusOr<Session> session = LoadBuiltinSession();
-  ASSERT_TRUE(session.ok()) << session.status();
-  session_ = std::make_shared<const Session>(*std::move(session));
-  engine_ = std::make_unique<Engine>(session_, &clock_);
-  const std::string text =
-      absl::StrCat(kSecretariat, " secretariat\n", kDisplay, " display\n", kChairPlenary,
-                   " chair plenary\n", kDelegationAut, " delegation AUT\n", kDelegationKen,
-                   " delegation KEN\n");
-  absl::StatusOr<TokenStore> tokens = TokenStore::Parse(text, "test tokens", *session_);
-  ASSERT_TRUE(tokens.ok()) << tokens.status();
-  tokens_ = std::make_unique<TokenStore>(*std::move(tokens));
-  grpc_options.address = "127.0.0.1:0";
-  absl::StatusOr<std::unique_ptr<GrpcServer>> server =
-      GrpcServer::Start(engine_.get(), tokens_.get(), grpc_options, committer);
-  ASSERT_TRUE(server.ok()) << server.status();
-  server_ = *std::move(server);
+  app_options.start = StartTime();
+  absl::StatusOr<std::unique_ptr<testing::TestApp>> test_app =
+      testing::TestApp::Start(std::move(app_options));
+  ASSERT_TRUE(test_app.ok()) << test_app.status();
+  test_app_ = *std::move(test_app);
+  StartGateway(&test_app_->app(), &test_app_->clock(), &test_app_->metrics(),
+               std::move(gateway_options));
+}
+
+void GatewayTest::StartGateway(App* app, const Clock* clock, Metrics* metrics,
+                               GatewayOptions gateway_options) {
+  if (gateway_ != nullptr) gateway_->Shutdown();
+  gateway_.reset();
+  app_ = app;
   gateway_options.address = "127.0.0.1:0";
   absl::StatusOr<std::unique_ptr<Gateway>> gateway =
-      Gateway::Start(server_.get(), &clock_, gateway_options);
+      Gateway::Start(app, clock, metrics, gateway_options);
   ASSERT_TRUE(gateway.ok()) << gateway.status();
   gateway_ = *std::move(gateway);
 }
@@ -62,25 +61,31 @@ std::string GatewayTest::Ok(const std::string& method, const std::string& json,
   return reply.body;
 }
 
-std::string GatewayTest::ListJson(absl::string_view item, absl::string_view rest) {
-  return absl::StrCat("{\"list\":{\"meeting\":\"plenary\",\"item\":\"", item, "\"}",
-                      rest.empty() ? "" : ",", rest, "}");
+std::string GatewayTest::ListJson(absl::string_view item,
+                                  absl::string_view rest) {
+  return absl::StrCat("{\"list\":{\"meeting\":\"plenary\",\"item\":\"", item,
+                      "\"}", rest.empty() ? "" : ",", rest, "}");
 }
 
-std::string GatewayTest::InscribeJson(absl::string_view item, absl::string_view delegation) {
-  return ListJson(item, absl::StrCat("\"delegation\":\"", delegation,
-                                     "\",\"speaker\":{\"name\":\"H.E. Ms. Jane Doe\","
-                                     "\"rank\":\"RANK_HEAD_OF_DELEGATION\"}"));
+std::string GatewayTest::InscribeJson(absl::string_view item,
+                                      absl::string_view delegation) {
+  return ListJson(item,
+                  absl::StrCat("\"delegation\":\"", delegation,
+                               "\",\"speaker\":{\"name\":\"H.E. Ms. Jane Doe\","
+                               "\"rank\":\"RANK_HEAD_OF_DELEGATION\"}"));
 }
 
-std::optional<v1::Update> GatewayTest::NextUpdate(SseReader& reader, std::string* id,
-                                                  absl::Duration timeout) {
+std::optional<v1::Update> GatewayTest::NextUpdate(SseReader& reader,
+                                                  std::string* id,
+                                                  absl::Duration timeout,
+                                                  std::string* data) {
   std::optional<SseEvent> event = reader.NextUpdate(timeout);
   if (!event) {
     ADD_FAILURE() << "no update within " << timeout;
     return std::nullopt;
   }
   if (id != nullptr) *id = event->id;
+  if (data != nullptr) *data = event->data;
   v1::Update update;
   if (!ParseJson(event->data, &update)) {
     ADD_FAILURE() << "an update that is not v1::Update JSON: " << event->data;
@@ -89,12 +94,14 @@ std::optional<v1::Update> GatewayTest::NextUpdate(SseReader& reader, std::string
   return update;
 }
 
-::testing::AssertionResult GatewayTest::AwaitStreams(int64_t count) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (fan_out()->streams() != count) {
-    if (std::chrono::steady_clock::now() > give_up) {
+::testing::AssertionResult GatewayTest::AwaitStreams(size_t count,
+                                                     absl::Duration timeout) {
+  const absl::Time give_up = absl::Now() + timeout;
+  while (updates().readers() != count) {
+    if (absl::Now() > give_up) {
       return ::testing::AssertionFailure()
-             << "the fan-out has " << fan_out()->streams() << " streams, not " << count;
+             << "the plenary's broadcaster has " << updates().readers()
+             << " readers, not " << count;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }

@@ -3,7 +3,7 @@
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
-#include "server/service/metrics.h"
+#include "server/app/metrics.h"
 #include "tests/gateway/gateway_fixture.h"
 
 namespace speakers::gateway_test {
@@ -36,14 +36,16 @@ TEST_F(PagesTest, PagesAreServedWithTheirContentTypes) {
     EXPECT_EQ(reply.status, 200) << c.path;
     EXPECT_EQ(reply.header("content-type"), c.type) << c.path;
     EXPECT_TRUE(absl::StrContains(reply.body, c.contains)) << c.path;
-    EXPECT_EQ(reply.header("content-length"), std::to_string(reply.body.size())) << c.path;
+    EXPECT_EQ(reply.header("content-length"), std::to_string(reply.body.size()))
+        << c.path;
     EXPECT_FALSE(reply.header("etag").empty()) << c.path;
   }
 }
 
 TEST_F(PagesTest, NoExternalResourcesAreReferenced) {
-  for (const std::string path : {"/", "/display/plenary", "/chair/plenary", "/delegation",
-                                 "/static/app.css", "/static/common.js", "/static/display.js"}) {
+  for (const std::string path :
+       {"/", "/display/plenary", "/chair/plenary", "/delegation",
+        "/static/app.css", "/static/common.js", "/static/display.js"}) {
     const std::string body = Fetch(port(), "GET", path).body;
     EXPECT_FALSE(absl::StrContains(body, "http://")) << path;
     EXPECT_FALSE(absl::StrContains(body, "https://")) << path;
@@ -66,8 +68,8 @@ TEST_F(PagesTest, UnknownPathsAreNotFoundAndWrongMethodsRefused) {
 TEST_F(PagesTest, AnUnchangedPageIsNotSentAgain) {
   HttpReply first = Fetch(port(), "GET", "/display/plenary");
   ASSERT_EQ(first.status, 200);
-  HttpReply again =
-      Fetch(port(), "GET", "/display/plenary", "", {{"If-None-Match", first.header("etag")}});
+  HttpReply again = Fetch(port(), "GET", "/display/plenary", "",
+                          {{"If-None-Match", first.header("etag")}});
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
   HttpReply head = Fetch(port(), "HEAD", "/display/plenary");
@@ -80,15 +82,17 @@ TEST_F(PagesTest, HealthAndMetrics) {
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(health.body, "ok\n");
 
-  const int64_t before = Metrics::Global().watchers(Metrics::Watcher::kBrowser);
+  const int64_t before = metrics().watchers(Metrics::Watcher::kBrowser);
   SseReader reader(port(), "/api/watch/plenary");
   ASSERT_EQ(reader.status(), 200);
   ASSERT_TRUE(AwaitStreams(1));
   HttpReply metrics = Fetch(port(), "GET", "/metrics");
   EXPECT_EQ(metrics.status, 200);
-  EXPECT_TRUE(absl::StartsWith(metrics.header("content-type"), "text/plain; version=0.0.4"));
-  EXPECT_TRUE(absl::StrContains(metrics.body, "speakers_watchers{kind=\"browser\"} " +
-                                                  std::to_string(before + 1) + "\n"))
+  EXPECT_TRUE(absl::StartsWith(metrics.header("content-type"),
+                               "text/plain; version=0.0.4"));
+  EXPECT_TRUE(
+      absl::StrContains(metrics.body, "speakers_watchers{kind=\"browser\"} " +
+                                          std::to_string(before + 1) + "\n"))
       << metrics.body;
   EXPECT_TRUE(absl::StrContains(metrics.body, "speakers_fanout_seconds_count"));
 }
@@ -97,9 +101,11 @@ TEST_F(PagesTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   // Two requests in a row on one socket, both answered.
   boost::asio::io_context io;
   boost::asio::ip::tcp::socket socket(io);
-  socket.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<uint16_t>(port())});
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"),
+                  static_cast<uint16_t>(port())});
   const std::string two =
-      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: "
+      "x\r\n\r\n";
   boost::asio::write(socket, boost::asio::buffer(two));
   std::string got;
   char chunk[4096];

@@ -19,10 +19,10 @@ namespace speakers::gateway_test {
 
 struct SseLoad::Stream {
   int fd = -1;
-  bool sent = false;       // the request is written
-  uint64_t version = 0;    // the highest id seen
+  bool sent = false;     // the request is written
+  uint64_t version = 0;  // the highest id seen
   bool seen_id = false;
-  std::string carry;       // the unfinished last line (at most an id line)
+  std::string carry;  // the unfinished last line (at most an id line)
 };
 
 struct SseLoad::Loop {
@@ -57,14 +57,16 @@ SseLoad::~SseLoad() {
 }
 
 absl::Status SseLoad::Open(std::chrono::milliseconds timeout) {
-  for (auto& loop : loops_) loop->thread = std::thread([this, l = loop.get()] { Run(l); });
+  for (auto& loop : loops_)
+    loop->thread = std::thread([this, l = loop.get()] { Run(l); });
   absl::MutexLock lock(&mu_);
   auto all = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return ready_ + failed_.load() >= streams_;
   };
   mu_.AwaitWithTimeout(absl::Condition(&all), absl::FromChrono(timeout));
   if (ready_ < streams_) {
-    return absl::UnavailableError(absl::StrCat(ready_, " of ", streams_, " streams opened (",
+    return absl::UnavailableError(absl::StrCat(ready_, " of ", streams_,
+                                               " streams opened (",
                                                failed_.load(), " failed)"));
   }
   return absl::OkStatus();
@@ -83,7 +85,8 @@ std::vector<int64_t> SseLoad::Wait(std::chrono::milliseconds timeout) {
   auto all = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return static_cast<int>(latencies_.size()) >= streams_;
   };
-  if (!mu_.AwaitWithTimeout(absl::Condition(&all), absl::FromChrono(timeout))) return {};
+  if (!mu_.AwaitWithTimeout(absl::Condition(&all), absl::FromChrono(timeout)))
+    return {};
   return latencies_;
 }
 
@@ -95,7 +98,9 @@ void SseLoad::Arrived(Stream* stream, uint64_t version, Clock::time_point at) {
   absl::MutexLock lock(&mu_);
   if (first) ++ready_;
   if (expected_ != 0 && before < expected_ && version >= expected_) {
-    latencies_.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(at - issued_).count());
+    latencies_.push_back(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(at - issued_)
+            .count());
   }
 }
 
@@ -104,18 +109,20 @@ void SseLoad::Run(Loop* loop) {
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port_));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  size_t next = 0;        // the next stream to connect
-  int in_progress = 0;    // connecting or waiting for the first id
+  size_t next = 0;      // the next stream to connect
+  int in_progress = 0;  // connecting or waiting for the first id
   std::vector<epoll_event> events(1024);
   std::vector<char> buffer(256 * 1024);
   while (!stop_) {
     // Connect more, a bounded number at a time (the listen backlog).
-    while (next < loop->streams.size() && in_progress < 256 / static_cast<int>(loops_.size()) + 1) {
+    while (next < loop->streams.size() &&
+           in_progress < 256 / static_cast<int>(loops_.size()) + 1) {
       Stream& s = loop->streams[next];
       s.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
       int one = 1;
       setsockopt(s.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-      if (s.fd < 0 || (connect(s.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 &&
+      if (s.fd < 0 || (connect(s.fd, reinterpret_cast<sockaddr*>(&address),
+                               sizeof address) != 0 &&
                        errno != EINPROGRESS)) {
         ++failed_;
         ++next;
@@ -128,12 +135,14 @@ void SseLoad::Run(Loop* loop) {
       ++next;
       ++in_progress;
     }
-    const int n = epoll_wait(loop->epoll, events.data(), static_cast<int>(events.size()), 50);
+    const int n = epoll_wait(loop->epoll, events.data(),
+                             static_cast<int>(events.size()), 50);
     const auto now = Clock::now();
     for (int i = 0; i < n; ++i) {
       Stream& s = loop->streams[events[i].data.u64];
       if ((events[i].events & EPOLLOUT) && !s.sent) {
-        if (write(s.fd, request_.data(), request_.size()) == static_cast<ssize_t>(request_.size())) {
+        if (write(s.fd, request_.data(), request_.size()) ==
+            static_cast<ssize_t>(request_.size())) {
           s.sent = true;
           epoll_event ev{};
           ev.events = EPOLLIN;
@@ -169,12 +178,15 @@ void SseLoad::Run(Loop* loop) {
           const size_t end = chunk.find('\n', line);
           if (end == std::string_view::npos) {
             // Keep an unfinished "id:" line (short); other lines need no carry.
-            if (chunk.size() - line < 32) s.carry = std::string(chunk.substr(line));
+            if (chunk.size() - line < 32)
+              s.carry = std::string(chunk.substr(line));
             break;
           }
           if (chunk.compare(line, 4, "id: ") == 0) {
             uint64_t version = 0;
-            if (absl::SimpleAtoi(absl::string_view(chunk.data() + line + 4, end - line - 4), &version)) {
+            if (absl::SimpleAtoi(
+                    absl::string_view(chunk.data() + line + 4, end - line - 4),
+                    &version)) {
               Arrived(&s, version, now);
             }
           }

@@ -1,26 +1,81 @@
 // Browser streams: a snapshot, then every change in order with its version
 // as the SSE id; resuming by Last-Event-ID; timer signals; access; one JSON
 // encoding per update whatever the number of browsers.
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
+#include "server/app/published.h"
+#include "server/app/subscription.h"
 #include "tests/gateway/gateway_fixture.h"
 
 namespace speakers::gateway_test {
 namespace {
 
+// A reader of a broadcaster next to the browsers that keeps the items it is
+// handed: the Published updates, shared by every reader of the broadcaster.
+class Capture : public StreamWriter {
+ public:
+  explicit Capture(Broadcaster* broadcaster)
+      : broadcaster_(broadcaster),
+        subscription_(broadcaster->Subscribe(this, 0)) {
+    Drain();
+  }
+  ~Capture() override {
+    subscription_->Detach();
+    broadcaster_->Unsubscribe(subscription_.get());
+  }
+
+  // Takes each item at once (it never falls behind, so Next() never needs
+  // a snapshot here).
+  void Wake() override { Drain(); }
+  void Abort() override {}
+
+  // The change of `version`, waiting up to 5 s; nullptr if none came.
+  PublishedPtr Change(uint64_t version) {
+    absl::MutexLock lock(&mu_);
+    PublishedPtr found;
+    auto has = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      for (const PublishedPtr& item : items_) {
+        if (item->resumable() && item->version() == version) found = item;
+      }
+      return found != nullptr;
+    };
+    mu_.AwaitWithTimeout(absl::Condition(&has), absl::Seconds(5));
+    return found;
+  }
+
+ private:
+  void Drain() {
+    for (Subscription::Step step = subscription_->Next(); step.write != nullptr;
+         step = subscription_->Next()) {
+      absl::MutexLock lock(&mu_);
+      items_.push_back(step.write);
+    }
+  }
+
+  Broadcaster* const broadcaster_;
+  const std::shared_ptr<Subscription> subscription_;
+  absl::Mutex mu_;
+  std::deque<PublishedPtr> items_ ABSL_GUARDED_BY(mu_);
+};
+
 class SseTest : public GatewayTest {
  protected:
   // Opens a stream and checks the head and the clock frame that starts it.
-  std::unique_ptr<SseReader> Open(const std::string& target,
-                                  std::vector<std::pair<std::string, std::string>> headers = {}) {
+  std::unique_ptr<SseReader> Open(
+      const std::string& target,
+      std::vector<std::pair<std::string, std::string>> headers = {}) {
     auto reader = std::make_unique<SseReader>(port(), target, headers);
     EXPECT_EQ(reader->status(), 200) << reader->ErrorBody();
-    EXPECT_EQ(reader->headers().at("content-type"), "text/event-stream; charset=utf-8");
+    EXPECT_EQ(reader->headers().at("content-type"),
+              "text/event-stream; charset=utf-8");
     std::optional<SseEvent> clock = reader->Next();
     EXPECT_TRUE(clock && clock->event == "clock");
     if (clock) {
@@ -29,10 +84,13 @@ class SseTest : public GatewayTest {
     return reader;
   }
 
-  // Reads the next update and checks it is the change of `version`.
-  void ExpectChange(SseReader& reader, uint64_t version, const std::string& kind) {
+  // Reads the next update and checks it is the change of `version` (its
+  // raw data in `data`).
+  void ExpectChange(SseReader& reader, uint64_t version,
+                    const std::string& kind, std::string* data = nullptr) {
     std::string id;
-    std::optional<v1::Update> update = NextUpdate(reader, &id);
+    std::optional<v1::Update> update =
+        NextUpdate(reader, &id, absl::Seconds(5), data);
     ASSERT_TRUE(update);
     EXPECT_TRUE(update->has_change()) << update->DebugString();
     EXPECT_EQ(update->version(), version);
@@ -53,7 +111,8 @@ TEST_F(SseTest, ASnapshotFirstThenAChangePerCommandInOrder) {
   EXPECT_EQ(first->snapshot().lists_size(), 16);
 
   Ok("Inscribe", InscribeJson("1 (f)", "AUT"), kDelegationAut);
-  Ok("ChangeMeeting", "{\"meeting\":\"plenary\",\"action\":\"MEETING_OPEN\"}", kChairPlenary);
+  Ok("ChangeMeeting", "{\"meeting\":\"plenary\",\"action\":\"MEETING_OPEN\"}",
+     kChairPlenary);
   Ok("CallNext", ListJson("1 (f)"), kChairPlenary);
   Ok("Timer", ListJson("1 (f)", "\"action\":\"TIMER_START\""), kChairPlenary);
   ExpectChange(*reader, 1, "inscribed");
@@ -66,7 +125,8 @@ TEST_F(SseTest, ResumingWithLastEventIdGetsOnlyTheMissedChanges) {
   for (const char* code : {"AUT", "KEN", "FRA", "DEU"}) {
     Ok("Inscribe", InscribeJson("2", code), kSecretariat);
   }
-  std::unique_ptr<SseReader> resumed = Open("/api/watch/plenary", {{"Last-Event-ID", "2"}});
+  std::unique_ptr<SseReader> resumed =
+      Open("/api/watch/plenary", {{"Last-Event-ID", "2"}});
   ExpectChange(*resumed, 3, "inscribed");
   ExpectChange(*resumed, 4, "inscribed");
   Ok("Withdraw", ListJson("2", "\"delegation\":\"AUT\""), kDelegationAut);
@@ -79,10 +139,12 @@ TEST_F(SseTest, ResumingWithLastEventIdGetsOnlyTheMissedChanges) {
   std::unique_ptr<SseReader> query = Open("/api/watch/plenary?since=4");
   ExpectChange(*query, 5, "withdrawn");
   // Up to date: nothing until the next change.
-  std::unique_ptr<SseReader> current = Open("/api/watch/plenary", {{"Last-Event-ID", "5"}});
+  std::unique_ptr<SseReader> current =
+      Open("/api/watch/plenary", {{"Last-Event-ID", "5"}});
   EXPECT_FALSE(current->NextUpdate(absl::Milliseconds(200)));
   // From the future (another server's numbering): a snapshot.
-  std::unique_ptr<SseReader> future = Open("/api/watch/plenary", {{"Last-Event-ID", "99"}});
+  std::unique_ptr<SseReader> future =
+      Open("/api/watch/plenary", {{"Last-Event-ID", "99"}});
   std::optional<v1::Update> snapshot = NextUpdate(*future);
   ASSERT_TRUE(snapshot);
   EXPECT_TRUE(snapshot->has_snapshot());
@@ -90,56 +152,77 @@ TEST_F(SseTest, ResumingWithLastEventIdGetsOnlyTheMissedChanges) {
 }
 
 TEST_F(SseTest, ResumingPastTheHistoryGetsASnapshot) {
-  GatewayOptions options;
-  options.history = 2;
-  Start(GrpcServerOptions{}, options);
+  testing::TestApp::Options options;
+  options.app.runner.stream.history =
+      2;  // the meeting broadcaster's, shared with gRPC
+  Start(options);
   for (const char* code : {"AUT", "KEN", "FRA", "DEU"}) {
     Ok("Inscribe", InscribeJson("2", code), kSecretariat);
   }
-  std::unique_ptr<SseReader> reader = Open("/api/watch/plenary", {{"Last-Event-ID", "1"}});
+  std::unique_ptr<SseReader> reader =
+      Open("/api/watch/plenary", {{"Last-Event-ID", "1"}});
   std::string id;
   std::optional<v1::Update> update = NextUpdate(*reader, &id);
   ASSERT_TRUE(update);
   EXPECT_TRUE(update->has_snapshot());
   EXPECT_EQ(id, "4");
-  std::unique_ptr<SseReader> kept = Open("/api/watch/plenary", {{"Last-Event-ID", "2"}});
+  std::unique_ptr<SseReader> kept =
+      Open("/api/watch/plenary", {{"Last-Event-ID", "2"}});
   ExpectChange(*kept, 3, "inscribed");
 }
 
+// MeetingFanOut counted its JSON encodings; the gateway now encodes nothing:
+// every browser stream is a reader of the meeting's one Broadcaster and
+// writes the JSON of the update's Published, which encodes itself once for
+// all its readers (Published::json). So the fact is asserted as: one
+// broadcaster reader per browser, no other, and every browser's data is that
+// very encoding, byte for byte.
 TEST_F(SseTest, EachUpdateIsEncodedOnceForAllBrowsers) {
   std::vector<std::unique_ptr<SseReader>> readers;
   for (int i = 0; i < 5; ++i) {
     readers.push_back(Open("/api/watch/plenary"));
-    ASSERT_TRUE(NextUpdate(*readers.back()));  // the (cached) snapshot
+    ASSERT_TRUE(NextUpdate(*readers.back()));  // the (shared) snapshot
   }
-  const uint64_t before = fan_out()->encodes();
+  ASSERT_TRUE(AwaitStreams(5));
+  Capture capture(&updates());
   for (const char* code : {"AUT", "KEN", "FRA"}) {
     Ok("Inscribe", InscribeJson("2", code), kSecretariat);
   }
   for (auto& reader : readers) {
-    ExpectChange(*reader, 1, "inscribed");
-    ExpectChange(*reader, 2, "inscribed");
-    ExpectChange(*reader, 3, "inscribed");
+    for (uint64_t version = 1; version <= 3; ++version) {
+      std::string data;
+      ExpectChange(*reader, version, "inscribed", &data);
+      PublishedPtr published = capture.Change(version);
+      ASSERT_NE(published, nullptr) << "version " << version;
+      EXPECT_EQ(data, published->json()) << "version " << version;
+    }
   }
-  EXPECT_EQ(fan_out()->encodes() - before, 3u);
+  EXPECT_EQ(updates().readers(), 6u);  // five browsers and the capture
   // Newcomers share one snapshot of the new version.
   std::unique_ptr<SseReader> late1 = Open("/api/watch/plenary");
   std::unique_ptr<SseReader> late2 = Open("/api/watch/plenary");
-  ASSERT_TRUE(NextUpdate(*late1));
-  ASSERT_TRUE(NextUpdate(*late2));
-  EXPECT_EQ(fan_out()->encodes() - before, 4u);
+  std::string data1;
+  std::string data2;
+  ASSERT_TRUE(NextUpdate(*late1, nullptr, absl::Seconds(5), &data1));
+  ASSERT_TRUE(NextUpdate(*late2, nullptr, absl::Seconds(5), &data2));
+  EXPECT_EQ(data1, data2);
+  EXPECT_EQ(data1, runner()
+                       ->Snapshot()
+                       ->json());  // the runner's cached one (the clock stands)
 }
 
 TEST_F(SseTest, TimerSignalsReachBrowsersWithTheLastChangeVersionAsId) {
   std::unique_ptr<SseReader> reader = Open("/api/watch/plenary");
   ASSERT_TRUE(NextUpdate(*reader));
   Ok("Inscribe", InscribeJson("1 (f)", "AUT"), kDelegationAut);
-  Ok("ChangeMeeting", "{\"meeting\":\"plenary\",\"action\":\"MEETING_OPEN\"}", kChairPlenary);
+  Ok("ChangeMeeting", "{\"meeting\":\"plenary\",\"action\":\"MEETING_OPEN\"}",
+     kChairPlenary);
   Ok("CallNext", ListJson("1 (f)"), kChairPlenary);
   Ok("Timer", ListJson("1 (f)", "\"action\":\"TIMER_START\""), kChairPlenary);
   for (uint64_t v = 1; v <= 4; ++v) ASSERT_TRUE(NextUpdate(*reader));
-  clock_.Advance(absl::Minutes(4) + absl::Seconds(31));  // 0:29 left; warning at 0:30
-  hub()->CheckDeadlines();
+  clock().Advance(absl::Minutes(4) +
+                  absl::Seconds(31));  // 0:29 left; warning at 0:30
+  runner()->CheckDeadlines();
   std::string id;
   std::optional<v1::Update> signal = NextUpdate(*reader, &id);
   ASSERT_TRUE(signal);
@@ -152,25 +235,28 @@ TEST_F(SseTest, TimerSignalsReachBrowsersWithTheLastChangeVersionAsId) {
 TEST_F(SseTest, UnknownMeetingsAndBadVersionsAreRefused) {
   SseReader unknown(port(), "/api/watch/council");
   EXPECT_EQ(unknown.status(), 404);
-  EXPECT_TRUE(absl::StrContains(unknown.ErrorBody(), "no meeting \\\"council\\\""));
+  EXPECT_TRUE(
+      absl::StrContains(unknown.ErrorBody(), "no meeting \\\"council\\\""));
   SseReader bad(port(), "/api/watch/plenary?since=abc");
   EXPECT_EQ(bad.status(), 400);
 }
 
-TEST_F(SseTest, WhenReadsNeedATokenTheStreamAsksTheGrpcRules) {
-  GrpcServerOptions grpc;
-  grpc.reads_need_token = true;
-  Start(grpc, GatewayOptions{});
+TEST_F(SseTest, WhenReadsNeedATokenTheStreamAsksTheAppsRules) {
+  testing::TestApp::Options options;
+  options.app.reads_need_token = true;
+  Start(options);
   SseReader anonymous(port(), "/api/watch/plenary");
   EXPECT_EQ(anonymous.status(), 401);
   SseReader unknown(port(), "/api/watch/plenary?token=no-such-token-0000001");
   EXPECT_EQ(unknown.status(), 401);
-  std::unique_ptr<SseReader> display = Open(std::string("/api/watch/plenary?token=") + kDisplay);
+  std::unique_ptr<SseReader> display =
+      Open(std::string("/api/watch/plenary?token=") + kDisplay);
   std::optional<v1::Update> first = NextUpdate(*display);
   ASSERT_TRUE(first);
   EXPECT_TRUE(first->has_snapshot());
   std::unique_ptr<SseReader> header =
-      Open("/api/watch/plenary", {{"Authorization", std::string("Bearer ") + kDelegationAut}});
+      Open("/api/watch/plenary",
+           {{"Authorization", std::string("Bearer ") + kDelegationAut}});
   ASSERT_TRUE(NextUpdate(*header));
 }
 

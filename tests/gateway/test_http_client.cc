@@ -21,14 +21,16 @@ namespace http = beast::http;
 using boost::asio::ip::tcp;
 
 tcp::endpoint Local(int port) {
-  return tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), static_cast<uint16_t>(port));
+  return tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"),
+                       static_cast<uint16_t>(port));
 }
 
 }  // namespace
 
-HttpReply Fetch(int port, const std::string& method, const std::string& target,
-                const std::string& body,
-                const std::vector<std::pair<std::string, std::string>>& headers) {
+HttpReply Fetch(
+    int port, const std::string& method, const std::string& target,
+    const std::string& body,
+    const std::vector<std::pair<std::string, std::string>>& headers) {
   HttpReply reply;
   boost::asio::io_context io;
   beast::tcp_stream stream(io);
@@ -36,7 +38,8 @@ HttpReply Fetch(int port, const std::string& method, const std::string& target,
   stream.expires_after(std::chrono::seconds(10));
   stream.connect(Local(port), ec);
   if (ec) return reply;
-  http::request<http::string_body> request{http::string_to_verb(method), target, 11};
+  http::request<http::string_body> request{http::string_to_verb(method), target,
+                                           11};
   request.set(http::field::host, "127.0.0.1");
   for (const auto& [name, value] : headers) request.set(name, value);
   if (!body.empty() || method == "POST") {
@@ -69,14 +72,16 @@ HttpReply Api(int port, const std::string& method, const std::string& json,
   return Fetch(port, "POST", "/api/" + method, json, headers);
 }
 
-SseReader::SseReader(int port, const std::string& target,
-                     const std::vector<std::pair<std::string, std::string>>& headers,
-                     int receive_buffer)
+SseReader::SseReader(
+    int port, const std::string& target,
+    const std::vector<std::pair<std::string, std::string>>& headers,
+    int receive_buffer)
     : socket_(io_) {
   beast::error_code ec;
   socket_.open(tcp::v4(), ec);
   if (receive_buffer > 0) {
-    socket_.set_option(boost::asio::socket_base::receive_buffer_size(receive_buffer), ec);
+    socket_.set_option(
+        boost::asio::socket_base::receive_buffer_size(receive_buffer), ec);
   }
   socket_.connect(Local(port), ec);
   if (ec) {
@@ -85,7 +90,8 @@ SseReader::SseReader(int port, const std::string& target,
   }
   std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
                         "Accept: text/event-stream\r\n";
-  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
+  for (const auto& [name, value] : headers)
+    request += name + ": " + value + "\r\n";
   request += "\r\n";
   boost::asio::write(socket_, boost::asio::buffer(request), ec);
   if (ec) ended_ = true;
@@ -96,7 +102,8 @@ bool SseReader::Fill(absl::Time deadline) {
   const absl::Duration left = deadline - absl::Now();
   if (left <= absl::ZeroDuration()) return false;
   pollfd fd{socket_.native_handle(), POLLIN, 0};
-  if (poll(&fd, 1, static_cast<int>(absl::ToInt64Milliseconds(left)) + 1) <= 0) return false;
+  if (poll(&fd, 1, static_cast<int>(absl::ToInt64Milliseconds(left)) + 1) <= 0)
+    return false;
   char chunk[16384];
   beast::error_code ec;
   const size_t got = socket_.read_some(boost::asio::buffer(chunk), ec);
@@ -116,13 +123,17 @@ bool SseReader::ReadHead() {
   while ((end = buffer_.find("\r\n\r\n")) == std::string::npos) {
     if (!Fill(deadline)) return false;
   }
-  std::vector<std::string> lines = absl::StrSplit(buffer_.substr(0, end), "\r\n");
+  std::vector<std::string> lines =
+      absl::StrSplit(buffer_.substr(0, end), "\r\n");
   buffer_.erase(0, end + 4);
   std::vector<std::string> status_line = absl::StrSplit(lines[0], ' ');
-  if (status_line.size() < 2 || !absl::SimpleAtoi(status_line[1], &status_)) status_ = 0;
+  if (status_line.size() < 2 || !absl::SimpleAtoi(status_line[1], &status_))
+    status_ = 0;
   for (size_t i = 1; i < lines.size(); ++i) {
-    std::pair<std::string, std::string> kv = absl::StrSplit(lines[i], absl::MaxSplits(':', 1));
-    headers_[absl::AsciiStrToLower(kv.first)] = std::string(absl::StripAsciiWhitespace(kv.second));
+    std::pair<std::string, std::string> kv =
+        absl::StrSplit(lines[i], absl::MaxSplits(':', 1));
+    headers_[absl::AsciiStrToLower(kv.first)] =
+        std::string(absl::StripAsciiWhitespace(kv.second));
   }
   return status_ != 0;
 }
@@ -184,7 +195,8 @@ std::optional<SseEvent> SseReader::Next(absl::Duration timeout) {
 std::optional<SseEvent> SseReader::NextUpdate(absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;
   while (true) {
-    std::optional<SseEvent> event = Next(std::max(deadline - absl::Now(), absl::ZeroDuration()));
+    std::optional<SseEvent> event =
+        Next(std::max(deadline - absl::Now(), absl::ZeroDuration()));
     if (!event || event->event != "clock") return event;
   }
 }

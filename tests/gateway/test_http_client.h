@@ -25,9 +25,10 @@ struct HttpReply {
 
 // One request on a fresh connection (Boost.Beast, blocking, 10 s limit).
 // `headers`: extra "Name: value" pairs.
-HttpReply Fetch(int port, const std::string& method, const std::string& target,
-                const std::string& body = "",
-                const std::vector<std::pair<std::string, std::string>>& headers = {});
+HttpReply Fetch(
+    int port, const std::string& method, const std::string& target,
+    const std::string& body = "",
+    const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 // A POST /api/<method> with a JSON body and, unless empty, a bearer token.
 HttpReply Api(int port, const std::string& method, const std::string& json,
@@ -47,9 +48,10 @@ class SseReader {
   // Connects and sends GET `target` with `headers`; `receive_buffer`
   // (bytes, 0: the system's) shrinks the socket's receive buffer before
   // connecting, so that a reader that stops reading stalls the server fast.
-  SseReader(int port, const std::string& target,
-            const std::vector<std::pair<std::string, std::string>>& headers = {},
-            int receive_buffer = 0);
+  SseReader(
+      int port, const std::string& target,
+      const std::vector<std::pair<std::string, std::string>>& headers = {},
+      int receive_buffer = 0);
 
   // The response status and headers (read on first use); 0 on failure.
   int status();

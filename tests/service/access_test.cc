@@ -29,7 +29,8 @@ struct CommandRpc {
 void PrintTo(const CommandRpc& rpc, std::ostream* os) { *os << rpc.name; }
 
 template <typename Req>
-CallFn Rpc(grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, v1::CommandReply*),
+CallFn Rpc(grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&,
+                                        v1::CommandReply*),
            Req request) {
   return [method, request](Stub* stub, grpc::ClientContext* context) {
     v1::CommandReply reply;
@@ -71,19 +72,24 @@ std::vector<CommandRpc> CommandRpcs() {
       {"CloseList", Need::kChair, Rpc(&Stub::CloseList, ListCommandOf(kItemF))},
       {"ConfigureList", Need::kChair, Rpc(&Stub::ConfigureList, configure)},
       {"CallNext", Need::kChair, Rpc(&Stub::CallNext, CallNextOf(kItemF))},
-      {"MarkAbsent", Need::kChair, Rpc(&Stub::MarkAbsent, DelegationCommandOf(kItemF, "AUT"))},
+      {"MarkAbsent", Need::kChair,
+       Rpc(&Stub::MarkAbsent, DelegationCommandOf(kItemF, "AUT"))},
       {"Move", Need::kChair, Rpc(&Stub::Move, move)},
       {"Swap", Need::kChair, Rpc(&Stub::Swap, swap)},
-      {"Remove", Need::kChair, Rpc(&Stub::Remove, DelegationCommandOf(kItemF, "AUT"))},
-      {"AddSpeaker", Need::kChair, Rpc(&Stub::AddSpeaker, InscribeOf(kItemF, "AUT"))},
+      {"Remove", Need::kChair,
+       Rpc(&Stub::Remove, DelegationCommandOf(kItemF, "AUT"))},
+      {"AddSpeaker", Need::kChair,
+       Rpc(&Stub::AddSpeaker, InscribeOf(kItemF, "AUT"))},
       {"ReaddLast", Need::kChair, Rpc(&Stub::ReaddLast, ListCommandOf(kItemF))},
       {"SetTimeLimit", Need::kChair, Rpc(&Stub::SetTimeLimit, limit)},
-      {"Timer", Need::kChair, Rpc(&Stub::Timer, TimerOf(kItemF, v1::TIMER_START))},
+      {"Timer", Need::kChair,
+       Rpc(&Stub::Timer, TimerOf(kItemF, v1::TIMER_START))},
       {"AddTime", Need::kChair, Rpc(&Stub::AddTime, add_time)},
       {"SetCurrentItem", Need::kChair, Rpc(&Stub::SetCurrentItem, item)},
       {"ChangeMeeting", Need::kChair,
        Rpc(&Stub::ChangeMeeting, ChangeMeetingOf(v1::MEETING_OPEN))},
-      {"Inscribe", Need::kDelegation, Rpc(&Stub::Inscribe, InscribeOf(kItemF, "AUT"))},
+      {"Inscribe", Need::kDelegation,
+       Rpc(&Stub::Inscribe, InscribeOf(kItemF, "AUT"))},
       {"UpdateSpeaker", Need::kDelegation, Rpc(&Stub::UpdateSpeaker, update)},
       {"Withdraw", Need::kDelegation,
        Rpc(&Stub::Withdraw, DelegationCommandOf(kItemF, "AUT"))},
@@ -105,44 +111,55 @@ struct Role {
   Expectation delegation;  // a delegation's command acting for AUT
 };
 
-constexpr absl::string_view kChairNeeded = "this needs the chair of plenary or the secretariat";
+constexpr absl::string_view kChairNeeded =
+    "this needs the chair of plenary or the secretariat";
 constexpr absl::string_view kDelegationNeeded =
     "this needs the delegation AUT, the chair of plenary or the secretariat";
 
 std::vector<Role> Roles() {
   const Expectation allowed{Outcome::kAllowed, ""};
   auto chair_denied = [](absl::string_view who) {
-    return Expectation{Outcome::kDenied,
-                       absl::StrCat(kChairNeeded, "; your token is for the ", who)};
+    return Expectation{
+        Outcome::kDenied,
+        absl::StrCat(kChairNeeded, "; your token is for the ", who)};
   };
   auto delegation_denied = [](absl::string_view who) {
-    return Expectation{Outcome::kDenied,
-                       absl::StrCat(kDelegationNeeded, "; your token is for the ", who)};
+    return Expectation{
+        Outcome::kDenied,
+        absl::StrCat(kDelegationNeeded, "; your token is for the ", who)};
   };
-  const Expectation no_token{Outcome::kUnauthenticated,
-                             "this needs an access token: send \"authorization: Bearer TOKEN\""};
+  const Expectation no_token{
+      Outcome::kUnauthenticated,
+      "this needs an access token: send \"authorization: Bearer TOKEN\""};
   const Expectation unknown{Outcome::kUnauthenticated, "unknown access token"};
   return {
       {"secretariat", kSecretariat, allowed, allowed},
       {"chair plenary", kChairPlenary, allowed, allowed},
       {"chair experts", kChairExperts, chair_denied("chair of experts"),
        delegation_denied("chair of experts")},
-      {"delegation AUT", kDelegationAut, chair_denied("delegation AUT"), allowed},
-      {"delegation KEN for AUT", kDelegationKen, chair_denied("delegation KEN"),
-       {Outcome::kDenied, "your token is for the delegation KEN; it cannot act for AUT"}},
-      {"display", kDisplay, chair_denied("display"), delegation_denied("display")},
+      {"delegation AUT", kDelegationAut, chair_denied("delegation AUT"),
+       allowed},
+      {"delegation KEN for AUT",
+       kDelegationKen,
+       chair_denied("delegation KEN"),
+       {Outcome::kDenied,
+        "your token is for the delegation KEN; it cannot act for AUT"}},
+      {"display", kDisplay, chair_denied("display"),
+       delegation_denied("display")},
       {"no token", kNoToken, no_token, no_token},
       {"unknown token", kUnknownToken, unknown, unknown},
   };
 }
 
-class AccessMatrixTest : public ServiceTest, public ::testing::WithParamInterface<CommandRpc> {};
+class AccessMatrixTest : public ServiceTest,
+                         public ::testing::WithParamInterface<CommandRpc> {};
 
 TEST_P(AccessMatrixTest, EveryRoleGetsTheRightAnswer) {
   const CommandRpc& rpc = GetParam();
   for (const Role& role : Roles()) {
     SCOPED_TRACE(absl::StrCat(rpc.name, " as ", role.name));
-    const Expectation& want = rpc.need == Need::kChair ? role.chair : role.delegation;
+    const Expectation& want =
+        rpc.need == Need::kChair ? role.chair : role.delegation;
     grpc::ClientContext context;
     Prepare(&context, role.token);
     const grpc::Status status = rpc.call(stub_.get(), &context);
@@ -154,16 +171,19 @@ TEST_P(AccessMatrixTest, EveryRoleGetsTheRightAnswer) {
             << status.error_message();
         break;
       case Outcome::kDenied:
-        EXPECT_TRUE(HasStatus(status, grpc::StatusCode::PERMISSION_DENIED, want.message));
+        EXPECT_TRUE(HasStatus(status, grpc::StatusCode::PERMISSION_DENIED,
+                              want.message));
         break;
       case Outcome::kUnauthenticated:
-        EXPECT_TRUE(HasStatus(status, grpc::StatusCode::UNAUTHENTICATED, want.message));
+        EXPECT_TRUE(
+            HasStatus(status, grpc::StatusCode::UNAUTHENTICATED, want.message));
         break;
     }
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(AllCommands, AccessMatrixTest, ::testing::ValuesIn(CommandRpcs()),
+INSTANTIATE_TEST_SUITE_P(AllCommands, AccessMatrixTest,
+                         ::testing::ValuesIn(CommandRpcs()),
                          [](const ::testing::TestParamInfo<CommandRpc>& info) {
                            return info.param.name;
                          });
@@ -187,9 +207,9 @@ class AccessTest : public ServiceTest {
         [&] {
           v1::WatchRequest request;
           request.set_meeting("plenary");
-          WatchReader watch(token, absl::Seconds(10), [&](grpc::ClientContext* c) {
-            return stub_->Watch(c, request);
-          });
+          WatchReader watch(
+              token, absl::Seconds(10),
+              [&](grpc::ClientContext* c) { return stub_->Watch(c, request); });
           v1::Update update;
           return watch.Read(&update) ? grpc::Status::OK : watch.Finish();
         },
@@ -197,9 +217,10 @@ class AccessTest : public ServiceTest {
           v1::WatchDelegationRequest request;
           request.set_meeting("plenary");
           request.set_delegation("AUT");
-          DelegationReader watch(token, absl::Seconds(10), [&](grpc::ClientContext* c) {
-            return stub_->WatchDelegation(c, request);
-          });
+          DelegationReader watch(token, absl::Seconds(10),
+                                 [&](grpc::ClientContext* c) {
+                                   return stub_->WatchDelegation(c, request);
+                                 });
           v1::DelegationUpdate update;
           return watch.Read(&update) ? grpc::Status::OK : watch.Finish();
         },
@@ -207,8 +228,9 @@ class AccessTest : public ServiceTest {
     for (size_t i = 0; i < reads.size(); ++i) {
       grpc::Status status = reads[i]();
       if (!status.ok()) {
-        return grpc::Status(status.error_code(),
-                            absl::StrCat("read ", i, ": ", status.error_message()));
+        return grpc::Status(
+            status.error_code(),
+            absl::StrCat("read ", i, ": ", status.error_message()));
       }
     }
     return grpc::Status::OK;
@@ -217,23 +239,26 @@ class AccessTest : public ServiceTest {
 
 TEST_F(AccessTest, AnyoneMayReadWhenReadsAreOpen) {
   InscribeAll(kItem2, {"AUT"});
-  for (absl::string_view token : {kSecretariat, kChairPlenary, kChairExperts, kDelegationAut,
-                                  kDelegationKen, kDisplay, kNoToken}) {
+  for (absl::string_view token :
+       {kSecretariat, kChairPlenary, kChairExperts, kDelegationAut,
+        kDelegationKen, kDisplay, kNoToken}) {
     SCOPED_TRACE(token);
     EXPECT_TRUE(IsOk(ReadEverything(token)));
   }
-  EXPECT_TRUE(HasStatus(ReadEverything(kUnknownToken), grpc::StatusCode::UNAUTHENTICATED,
+  EXPECT_TRUE(HasStatus(ReadEverything(kUnknownToken),
+                        grpc::StatusCode::UNAUTHENTICATED,
                         "read 0: unknown access token"));
 }
 
 TEST_F(AccessTest, ReadsNeedATokenWhenTheServerSaysSo) {
-  GrpcServerOptions options;
+  AppOptions options;
   options.reads_need_token = true;
   StartServer(options);
   InscribeAll(kItem2, {"AUT"});
   EXPECT_TRUE(IsOk(ReadEverything(kDisplay)));
   EXPECT_TRUE(IsOk(ReadEverything(kDelegationKen)));
-  EXPECT_TRUE(HasStatus(ReadEverything(kNoToken), grpc::StatusCode::UNAUTHENTICATED,
+  EXPECT_TRUE(HasStatus(ReadEverything(kNoToken),
+                        grpc::StatusCode::UNAUTHENTICATED,
                         "this needs an access token"));
 }
 
@@ -241,14 +266,16 @@ TEST_F(AccessTest, AMalformedAuthorizationIsRefused) {
   grpc::ClientContext context;
   context.AddMetadata("authorization", absl::StrCat("Basic ", kSecretariat));
   v1::SessionInfo info;
-  EXPECT_TRUE(HasStatus(stub_->GetSession(&context, v1::GetSessionRequest(), &info),
-                        grpc::StatusCode::UNAUTHENTICATED,
-                        "the authorization metadata must read \"Bearer TOKEN\""));
+  EXPECT_TRUE(
+      HasStatus(stub_->GetSession(&context, v1::GetSessionRequest(), &info),
+                grpc::StatusCode::UNAUTHENTICATED,
+                "the authorization metadata must read \"Bearer TOKEN\""));
   // The scheme is not case-sensitive.
   grpc::ClientContext lower;
   lower.AddMetadata("authorization", absl::StrCat("bearer ", kSecretariat));
   v1::CommandReply reply;
-  EXPECT_TRUE(IsOk(stub_->ChangeMeeting(&lower, ChangeMeetingOf(v1::MEETING_OPEN), &reply)));
+  EXPECT_TRUE(IsOk(
+      stub_->ChangeMeeting(&lower, ChangeMeetingOf(v1::MEETING_OPEN), &reply)));
 }
 
 TEST_F(AccessTest, AChairCommandsOnlyItsOwnMeeting) {
@@ -259,10 +286,11 @@ TEST_F(AccessTest, AChairCommandsOnlyItsOwnMeeting) {
   EXPECT_EQ(reply.version(), 1u);
   EXPECT_EQ(reply.events(0).actor(), "chair of experts");
   open.set_meeting("irg");
-  EXPECT_TRUE(HasStatus(Call(&Stub::ChangeMeeting, kChairExperts, open),
-                        grpc::StatusCode::PERMISSION_DENIED,
-                        "this needs the chair of irg or the secretariat; your token is for the "
-                        "chair of experts"));
+  EXPECT_TRUE(HasStatus(
+      Call(&Stub::ChangeMeeting, kChairExperts, open),
+      grpc::StatusCode::PERMISSION_DENIED,
+      "this needs the chair of irg or the secretariat; your token is for the "
+      "chair of experts"));
 }
 
 }  // namespace

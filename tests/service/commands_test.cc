@@ -25,7 +25,8 @@ class CommandsTest : public ServiceTest {
 
   // Checks a reply with a single event.
   static void ExpectOneEvent(const v1::CommandReply& reply, uint64_t version,
-                             absl::string_view kind, absl::string_view summary) {
+                             absl::string_view kind,
+                             absl::string_view summary) {
     EXPECT_EQ(reply.version(), version);
     ASSERT_EQ(reply.events_size(), 1) << reply.DebugString();
     EXPECT_EQ(reply.events(0).version(), version);
@@ -47,7 +48,8 @@ TEST_F(CommandsTest, AStatementFromInscriptionToTheFloor) {
   item.set_meeting("plenary");
   item.set_item("1 (f)");
   r = Command(&Stub::SetCurrentItem, kSecretariat, item);
-  ExpectOneEvent(r, 2, "item_changed", "now considering item 1 (f): General discussion");
+  ExpectOneEvent(r, 2, "item_changed",
+                 "now considering item 1 (f): General discussion");
   EXPECT_EQ(r.events(0).actor(), "secretariat");
 
   // No item: the item under consideration.
@@ -122,7 +124,8 @@ TEST_F(CommandsTest, AStatementFromInscriptionToTheFloor) {
   EXPECT_EQ(r.entry().delegation(), "KEN");
 
   r = Command(&Stub::ReaddLast, kChairPlenary, ListCommandOf(kItemF));
-  ExpectOneEvent(r, 11, "readded", "Austria put back on the list, next in line");
+  ExpectOneEvent(r, 11, "readded",
+                 "Austria put back on the list, next in line");
   EXPECT_EQ(r.events(0).position(), 1);
   EXPECT_TRUE(r.entry().placed_by_chair());
   EXPECT_EQ(Waiting(kItemF), std::vector<std::string>({"AUT"}));
@@ -144,7 +147,8 @@ TEST_F(CommandsTest, AStatementFromInscriptionToTheFloor) {
 
 TEST_F(CommandsTest, TheChairEditsTheQueue) {
   InscribeAll(kItem2, {"AUT", "KEN", "FRA", "USA", "DEU"});
-  ASSERT_EQ(Waiting(kItem2), std::vector<std::string>({"AUT", "KEN", "FRA", "USA", "DEU"}));
+  ASSERT_EQ(Waiting(kItem2),
+            std::vector<std::string>({"AUT", "KEN", "FRA", "USA", "DEU"}));
 
   v1::MoveRequest move;
   *move.mutable_list() = ListOf(kItem2);
@@ -153,45 +157,55 @@ TEST_F(CommandsTest, TheChairEditsTheQueue) {
   v1::CommandReply r = Command(&Stub::Move, kChairPlenary, move);
   ExpectOneEvent(r, 6, "moved", "Germany moved to position 1");
   EXPECT_EQ(r.events(0).position(), 1);
-  EXPECT_EQ(Waiting(kItem2), std::vector<std::string>({"DEU", "AUT", "KEN", "FRA", "USA"}));
+  EXPECT_EQ(Waiting(kItem2),
+            std::vector<std::string>({"DEU", "AUT", "KEN", "FRA", "USA"}));
 
   v1::SwapRequest swap;
   *swap.mutable_list() = ListOf(kItem2);
   swap.set_first("AUT");
   swap.set_second("USA");
   r = Command(&Stub::Swap, kChairPlenary, swap);
-  ExpectOneEvent(r, 7, "swapped", "Austria exchanged places with United States of America");
+  ExpectOneEvent(r, 7, "swapped",
+                 "Austria exchanged places with United States of America");
   EXPECT_EQ(r.events(0).delegation(), "AUT");
   EXPECT_EQ(r.events(0).other_delegation(), "USA");
-  EXPECT_EQ(Waiting(kItem2), std::vector<std::string>({"DEU", "USA", "KEN", "FRA", "AUT"}));
+  EXPECT_EQ(Waiting(kItem2),
+            std::vector<std::string>({"DEU", "USA", "KEN", "FRA", "AUT"}));
 
-  r = Command(&Stub::MarkAbsent, kChairPlenary, DelegationCommandOf(kItem2, "KEN"));
-  ExpectOneEvent(r, 8, "marked_absent", "Kenya absent, moved to the end of its tier");
+  r = Command(&Stub::MarkAbsent, kChairPlenary,
+              DelegationCommandOf(kItem2, "KEN"));
+  ExpectOneEvent(r, 8, "marked_absent",
+                 "Kenya absent, moved to the end of its tier");
   EXPECT_EQ(r.events(0).position(), 5);
-  EXPECT_EQ(Waiting(kItem2), std::vector<std::string>({"DEU", "USA", "FRA", "AUT", "KEN"}));
+  EXPECT_EQ(Waiting(kItem2),
+            std::vector<std::string>({"DEU", "USA", "FRA", "AUT", "KEN"}));
 
   r = Command(&Stub::Remove, kSecretariat, DelegationCommandOf(kItem2, "FRA"));
   ExpectOneEvent(r, 9, "removed", "France removed by the chair");
-  EXPECT_EQ(Waiting(kItem2), std::vector<std::string>({"DEU", "USA", "AUT", "KEN"}));
+  EXPECT_EQ(Waiting(kItem2),
+            std::vector<std::string>({"DEU", "USA", "AUT", "KEN"}));
 
-  r = Command(&Stub::Withdraw, kDelegationKen, DelegationCommandOf(kItem2, "KEN"));
+  r = Command(&Stub::Withdraw, kDelegationKen,
+              DelegationCommandOf(kItem2, "KEN"));
   ExpectOneEvent(r, 10, "withdrawn", "Kenya withdrew");
   EXPECT_EQ(r.events(0).actor(), "delegation KEN");
   EXPECT_EQ(Waiting(kItem2), std::vector<std::string>({"DEU", "USA", "AUT"}));
 }
 
 TEST_F(CommandsTest, TheChairClosesAndReopensAList) {
-  v1::CommandReply r = Command(&Stub::CloseList, kChairPlenary, ListCommandOf(kItemF));
+  v1::CommandReply r =
+      Command(&Stub::CloseList, kChairPlenary, ListCommandOf(kItemF));
   ExpectOneEvent(r, 1, "list_closed", "item 1 (f): list closed");
   v1::ListState list;
   ASSERT_TRUE(IsOk(Call(&Stub::GetList, kNoToken, ListOf(kItemF), &list)));
   EXPECT_EQ(list.status(), v1::LIST_CLOSED);
   EXPECT_TRUE(list.closed_by_chair());
   EXPECT_EQ(ToTime(list.changed_by_chair_at()), StartTime());
-  EXPECT_TRUE(HasStatus(Call(&Stub::Inscribe, kDelegationAut, InscribeOf(kItemF, "AUT")),
-                        grpc::StatusCode::FAILED_PRECONDITION,
-                        "the list for item 1 (f) was closed by the chair at 10:00 on 6 November "
-                        "2017, Vienna time"));
+  EXPECT_TRUE(HasStatus(
+      Call(&Stub::Inscribe, kDelegationAut, InscribeOf(kItemF, "AUT")),
+      grpc::StatusCode::FAILED_PRECONDITION,
+      "the list for item 1 (f) was closed by the chair at 10:00 on 6 November "
+      "2017, Vienna time"));
 
   clock_.Advance(absl::Minutes(5));
   r = Command(&Stub::OpenList, kChairPlenary, ListCommandOf(kItemF));
@@ -205,21 +219,24 @@ TEST_F(CommandsTest, TheChairClosesAndReopensAList) {
 
   // Opened by the chair, the list stays open past its scheduled close.
   clock_.Set(CloseTime() + absl::Hours(1));
-  EXPECT_TRUE(IsOk(Call(&Stub::Inscribe, kDelegationKen, InscribeOf(kItemF, "KEN"))));
+  EXPECT_TRUE(
+      IsOk(Call(&Stub::Inscribe, kDelegationKen, InscribeOf(kItemF, "KEN"))));
 }
 
 TEST_F(CommandsTest, ConfigureListChangesTheSettingsOfALiveList) {
   Command(&Stub::Inscribe, kDelegationAut, InscribeOf(kItemF, "AUT"));
   v1::ConfigureListRequest configure;
   *configure.mutable_list() = ListOf(kItemF);
-  *configure.mutable_settings()->mutable_speaking_time() = TimeUtil::SecondsToDuration(180);
+  *configure.mutable_settings()->mutable_speaking_time() =
+      TimeUtil::SecondsToDuration(180);
   configure.mutable_settings()->set_policy(v1::POLICY_FIRST_COME_FIRST_SERVED);
   v1::CommandReply r = Command(&Stub::ConfigureList, kChairPlenary, configure);
   ExpectOneEvent(r, 2, "list_configured", "item 1 (f): list settings changed");
   v1::ListState list;
   ASSERT_TRUE(IsOk(Call(&Stub::GetList, kNoToken, ListOf(kItemF), &list)));
   EXPECT_EQ(ToDuration(list.settings().speaking_time()), absl::Minutes(3));
-  EXPECT_EQ(ToDuration(list.settings().warning()), absl::Seconds(30));  // unset: kept
+  EXPECT_EQ(ToDuration(list.settings().warning()),
+            absl::Seconds(30));  // unset: kept
   EXPECT_EQ(list.settings().policy(), v1::POLICY_FIRST_COME_FIRST_SERVED);
   ASSERT_EQ(list.waiting_size(), 1);
   EXPECT_EQ(ToDuration(list.waiting(0).time_limit()), absl::Minutes(3));
@@ -233,14 +250,17 @@ TEST_F(CommandsTest, ConfigureListChangesTheSettingsOfALiveList) {
 TEST_F(CommandsTest, ConfigureListWithoutCloseTimeRemovesTheScheduledClose) {
   v1::ConfigureListRequest configure;
   *configure.mutable_list() = ListOf(kItemF);
-  *configure.mutable_settings()->mutable_speaking_time() = TimeUtil::SecondsToDuration(300);
+  *configure.mutable_settings()->mutable_speaking_time() =
+      TimeUtil::SecondsToDuration(300);
   Command(&Stub::ConfigureList, kChairPlenary, configure);
   v1::ListState list;
   ASSERT_TRUE(IsOk(Call(&Stub::GetList, kNoToken, ListOf(kItemF), &list)));
   EXPECT_FALSE(list.settings().has_opens_at()) << list.settings().DebugString();
-  EXPECT_FALSE(list.settings().has_closes_at()) << list.settings().DebugString();
+  EXPECT_FALSE(list.settings().has_closes_at())
+      << list.settings().DebugString();
   clock_.Set(CloseTime() + absl::Minutes(1));
-  EXPECT_TRUE(IsOk(Call(&Stub::Inscribe, kDelegationAut, InscribeOf(kItemF, "AUT"))));
+  EXPECT_TRUE(
+      IsOk(Call(&Stub::Inscribe, kDelegationAut, InscribeOf(kItemF, "AUT"))));
 }
 
 }  // namespace

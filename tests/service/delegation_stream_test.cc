@@ -14,7 +14,8 @@ using Stub = v1::Speakers::Stub;
 class DelegationStreamTest : public ServiceTest {
  protected:
   // Reads the update of `version`.
-  std::optional<v1::DelegationUpdate> Next(DelegationReader& reader, uint64_t version) {
+  std::optional<v1::DelegationUpdate> Next(DelegationReader& reader,
+                                           uint64_t version) {
     std::optional<v1::DelegationUpdate> update = reader.Next();
     if (update) {
       EXPECT_EQ(update->version(), version);
@@ -31,7 +32,8 @@ TEST_F(DelegationStreamTest, NoticesCountDownToTheFloor) {
   EXPECT_EQ(update->notice(), "");
   EXPECT_EQ(ToTime(update->server_time()), StartTime());
 
-  Command(&Stub::ChangeMeeting, kChairPlenary, ChangeMeetingOf(v1::MEETING_OPEN));
+  Command(&Stub::ChangeMeeting, kChairPlenary,
+          ChangeMeetingOf(v1::MEETING_OPEN));
   InscribeAll(kItemF, {"FRA", "USA", "KEN", "AUT"});
   for (uint64_t version = 1; version <= 4; ++version) {
     update = Next(*mine, version);
@@ -58,7 +60,8 @@ TEST_F(DelegationStreamTest, NoticesCountDownToTheFloor) {
   ASSERT_EQ(update->positions_size(), 1);
   EXPECT_EQ(update->positions(0).position(), 3);
   // France's 5:00 (clock not started), then the United States and Kenya.
-  EXPECT_EQ(ToDuration(update->positions(0).expected_wait()), absl::Minutes(15));
+  EXPECT_EQ(ToDuration(update->positions(0).expected_wait()),
+            absl::Minutes(15));
   EXPECT_EQ(update->notice(), "2 speakers before you on item 1 (f)");
 
   Command(&Stub::CallNext, kChairPlenary, CallNextOf(kItemF));  // United States
@@ -83,11 +86,14 @@ TEST_F(DelegationStreamTest, NoticesCountDownToTheFloor) {
   ASSERT_TRUE(update);
   ASSERT_EQ(update->positions_size(), 1);
   EXPECT_EQ(update->positions(0).position(), 0);
-  EXPECT_EQ(ToDuration(update->positions(0).expected_wait()), absl::ZeroDuration());
-  EXPECT_EQ(ToTime(update->positions(0).expected_start()), StartTime() + absl::Minutes(2));
+  EXPECT_EQ(ToDuration(update->positions(0).expected_wait()),
+            absl::ZeroDuration());
+  EXPECT_EQ(ToTime(update->positions(0).expected_start()),
+            StartTime() + absl::Minutes(2));
   EXPECT_EQ(update->notice(), "You have the floor on item 1 (f)");
 
-  Command(&Stub::CallNext, kChairPlenary, CallNextOf(kItemF));  // Austria is done
+  Command(&Stub::CallNext, kChairPlenary,
+          CallNextOf(kItemF));  // Austria is done
   update = Next(*mine, 11);
   ASSERT_TRUE(update);
   EXPECT_EQ(update->positions_size(), 0);
@@ -110,17 +116,20 @@ TEST_F(DelegationStreamTest, TheNoticeIsForTheClosestTurn) {
 
 TEST_F(DelegationStreamTest, NotifyWithinSetsHowCloseANoticeStarts) {
   InscribeAll(kItem2, {"KEN", "FRA", "AUT"});
-  std::unique_ptr<DelegationReader> near = WatchDelegation("AUT", /*notify_within=*/2);
+  std::unique_ptr<DelegationReader> near =
+      WatchDelegation("AUT", /*notify_within=*/2);
   std::optional<v1::DelegationUpdate> update = Next(*near, 3);
   ASSERT_TRUE(update);
   EXPECT_EQ(update->positions(0).position(), 3);
   EXPECT_EQ(update->notice(), "");
-  std::unique_ptr<DelegationReader> far = WatchDelegation("AUT", /*notify_within=*/50);
+  std::unique_ptr<DelegationReader> far =
+      WatchDelegation("AUT", /*notify_within=*/50);
   update = Next(*far, 3);
   ASSERT_TRUE(update);
   EXPECT_EQ(update->notice(), "2 speakers before you on item 2");
 
-  std::unique_ptr<DelegationReader> wrong = WatchDelegation("AUT", /*notify_within=*/51);
+  std::unique_ptr<DelegationReader> wrong =
+      WatchDelegation("AUT", /*notify_within=*/51);
   v1::DelegationUpdate ignored;
   EXPECT_FALSE(wrong->Read(&ignored));
   EXPECT_TRUE(HasStatus(wrong->Finish(), grpc::StatusCode::INVALID_ARGUMENT,

@@ -32,11 +32,13 @@ class HealthTest : public ServiceTest {
     grpc::ClientContext context;
     Prepare(&context, kNoToken);
     std::promise<grpc::Status> done;
-    stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request,
-                   &response, [&done](grpc::Status status) { done.set_value(status); });
+    stub.UnaryCall(&context, "/grpc.health.v1.Health/Check",
+                   grpc::StubOptions(), &request, &response,
+                   [&done](grpc::Status status) { done.set_value(status); });
     std::future<grpc::Status> result = done.get_future();
     // The call has a deadline of its own; this only guards the test.
-    if (result.wait_for(std::chrono::seconds(20)) != std::future_status::ready) {
+    if (result.wait_for(std::chrono::seconds(20)) !=
+        std::future_status::ready) {
       context.TryCancel();
       result.wait();
       return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "no answer");
@@ -46,7 +48,8 @@ class HealthTest : public ServiceTest {
     response_bytes->clear();
     if (status.ok() && response.Dump(&slices).ok()) {
       for (const grpc::Slice& s : slices) {
-        response_bytes->append(reinterpret_cast<const char*>(s.begin()), s.size());
+        response_bytes->append(reinterpret_cast<const char*>(s.begin()),
+                               s.size());
       }
     }
     return status;
@@ -61,7 +64,8 @@ TEST_F(HealthTest, TheServerReportsServing) {
 
 TEST_F(HealthTest, AnUnknownServiceIsNotFound) {
   std::string response;
-  EXPECT_TRUE(HasStatus(Check("no.such.Service", &response), grpc::StatusCode::NOT_FOUND));
+  EXPECT_TRUE(HasStatus(Check("no.such.Service", &response),
+                        grpc::StatusCode::NOT_FOUND));
 }
 
 }  // namespace

@@ -26,7 +26,8 @@ TEST_F(IdempotencyTest, ARetryWithTheSameIdGetsTheSameReply) {
   v1::CommandReply again;
   ASSERT_TRUE(IsOk(Call(&Stub::Inscribe, kDelegationAut, request, &again)));
   EXPECT_TRUE(MessageDifferencer::Equals(first, again))
-      << first.DebugString() << "\n" << again.DebugString();
+      << first.DebugString() << "\n"
+      << again.DebugString();
   EXPECT_EQ(again.version(), 1u);
   EXPECT_EQ(again.entry().receipt().number(), 1u);
   EXPECT_EQ(ToTime(again.entry().receipt().at()), StartTime());
@@ -35,17 +36,20 @@ TEST_F(IdempotencyTest, ARetryWithTheSameIdGetsTheSameReply) {
   // A new id is a new attempt, refused on its merits.
   request.set_request_id("aut-inscribe-2");
   EXPECT_TRUE(HasStatus(Call(&Stub::Inscribe, kDelegationAut, request),
-                        grpc::StatusCode::ALREADY_EXISTS, "Austria is already on the list"));
+                        grpc::StatusCode::ALREADY_EXISTS,
+                        "Austria is already on the list"));
   // So is a request without an id.
   request.clear_request_id();
   EXPECT_TRUE(HasStatus(Call(&Stub::Inscribe, kDelegationAut, request),
-                        grpc::StatusCode::ALREADY_EXISTS, "Austria is already on the list"));
+                        grpc::StatusCode::ALREADY_EXISTS,
+                        "Austria is already on the list"));
   EXPECT_EQ(Version(), 1u);
 }
 
 TEST_F(IdempotencyTest, ARetriedCallNextDoesNotAdvanceTwice) {
   InscribeAll(kItemF, {"AUT", "KEN"});
-  Command(&Stub::ChangeMeeting, kChairPlenary, ChangeMeetingOf(v1::MEETING_OPEN));
+  Command(&Stub::ChangeMeeting, kChairPlenary,
+          ChangeMeetingOf(v1::MEETING_OPEN));
   v1::CallNextRequest next = CallNextOf(kItemF);
   next.set_request_id("call-1");
   v1::CommandReply first;
@@ -83,11 +87,55 @@ TEST_F(IdempotencyTest, ARefusedRequestIsTriedAgain) {
   v1::InscribeRequest request = InscribeOf(kItemF, "AUT");
   request.set_request_id("retry-me");
   EXPECT_TRUE(HasStatus(Call(&Stub::Inscribe, kDelegationAut, request),
-                        grpc::StatusCode::FAILED_PRECONDITION, "was closed by the chair"));
+                        grpc::StatusCode::FAILED_PRECONDITION,
+                        "was closed by the chair"));
   Command(&Stub::OpenList, kChairPlenary, ListCommandOf(kItemF));
   v1::CommandReply reply;
   ASSERT_TRUE(IsOk(Call(&Stub::Inscribe, kDelegationAut, request, &reply)));
   EXPECT_EQ(reply.version(), 3u);
+}
+
+TEST_F(IdempotencyTest, AnIdReusedForAnotherRequestIsRefusedAndChangesNothing) {
+  v1::InscribeRequest aut = InscribeOf(kItemF, "AUT");
+  aut.set_request_id("chair-1");
+  v1::CommandReply first;
+  ASSERT_TRUE(IsOk(Call(&Stub::AddSpeaker, kChairPlenary, aut, &first)));
+  // The same id with other fields, and the same id on another method: not
+  // a retry, so never answered with the first command's reply.
+  v1::InscribeRequest ken = InscribeOf(kItemF, "KEN");
+  ken.set_request_id("chair-1");
+  EXPECT_TRUE(HasStatus(
+      Call(&Stub::AddSpeaker, kChairPlenary, ken),
+      grpc::StatusCode::INVALID_ARGUMENT,
+      "request id \"chair-1\" was already used for a different request; give "
+      "each command a new id"));
+  v1::ListCommand close = ListCommandOf(kItemF);
+  close.set_request_id("chair-1");
+  EXPECT_TRUE(HasStatus(Call(&Stub::CloseList, kChairPlenary, close),
+                        grpc::StatusCode::INVALID_ARGUMENT,
+                        "already used for a different request"));
+  EXPECT_EQ(Version(), 1u);
+  // The true retry still gets its reply.
+  v1::CommandReply again;
+  ASSERT_TRUE(IsOk(Call(&Stub::AddSpeaker, kChairPlenary, aut, &again)));
+  EXPECT_TRUE(MessageDifferencer::Equals(first, again));
+}
+
+TEST_F(IdempotencyTest, AReusedIdIsRecognizedAfterARestart) {
+  v1::InscribeRequest aut = InscribeOf(kItemF, "AUT");
+  aut.set_request_id("chair-2");
+  v1::CommandReply first;
+  ASSERT_TRUE(IsOk(Call(&Stub::AddSpeaker, kChairPlenary, aut, &first)));
+  RestartServer();  // the same database, recovered by replay
+  v1::InscribeRequest ken = InscribeOf(kItemF, "KEN");
+  ken.set_request_id("chair-2");
+  EXPECT_TRUE(HasStatus(Call(&Stub::AddSpeaker, kChairPlenary, ken),
+                        grpc::StatusCode::INVALID_ARGUMENT,
+                        "already used for a different request"));
+  v1::CommandReply again;
+  ASSERT_TRUE(IsOk(Call(&Stub::AddSpeaker, kChairPlenary, aut, &again)));
+  EXPECT_TRUE(MessageDifferencer::Equals(first, again));
+  EXPECT_EQ(Version(), 1u);
 }
 
 }  // namespace

@@ -22,7 +22,8 @@ class QueriesTest : public ServiceTest {
 
 TEST_F(QueriesTest, GetSessionDescribesTheBuiltInSession) {
   v1::SessionInfo info;
-  ASSERT_TRUE(IsOk(Call(&Stub::GetSession, kNoToken, v1::GetSessionRequest(), &info)));
+  ASSERT_TRUE(
+      IsOk(Call(&Stub::GetSession, kNoToken, v1::GetSessionRequest(), &info)));
   EXPECT_EQ(info.short_name(), "CAC/COSP/7");
   EXPECT_EQ(info.venue(), "Vienna International Centre, Vienna");
   EXPECT_EQ(info.time_zone(), "Europe/Vienna");
@@ -73,14 +74,16 @@ TEST_F(QueriesTest, GetMeetingListsEveryAgendaItemThenTheReplyList) {
   EXPECT_EQ(f.status(), v1::LIST_OPEN);
   // 09:00 on 6 October 2017 in Vienna is 07:00 UTC (summer time).
   EXPECT_EQ(ToTime(f.settings().opens_at()),
-            absl::FromCivil(absl::CivilSecond(2017, 10, 6, 7, 0, 0), absl::UTCTimeZone()));
+            absl::FromCivil(absl::CivilSecond(2017, 10, 6, 7, 0, 0),
+                            absl::UTCTimeZone()));
   EXPECT_EQ(ToTime(f.settings().closes_at()), CloseTime());
   EXPECT_EQ(ToDuration(f.settings().speaking_time()), absl::Minutes(5));
   EXPECT_EQ(ToDuration(f.settings().warning()), absl::Seconds(30));
   EXPECT_EQ(f.settings().policy(), v1::POLICY_MINISTERIAL_FIRST);
   EXPECT_EQ(plenary.lists(15).item(), "reply");
   EXPECT_EQ(plenary.lists(15).title(), "Right of reply");
-  EXPECT_EQ(plenary.lists(15).settings().policy(), v1::POLICY_FIRST_COME_FIRST_SERVED);
+  EXPECT_EQ(plenary.lists(15).settings().policy(),
+            v1::POLICY_FIRST_COME_FIRST_SERVED);
 
   ref.set_meeting("experts");
   v1::MeetingSnapshot experts;
@@ -92,8 +95,8 @@ TEST_F(QueriesTest, GetMeetingListsEveryAgendaItemThenTheReplyList) {
 
 TEST_F(QueriesTest, GetListOrdersByTierWithExpectedWaits) {
   InscribeAll(kItemF, {"AUT"});
-  ASSERT_TRUE(IsOk(
-      Call(&Stub::Inscribe, kSecretariat, InscribeOf(kItemF, "KEN", v1::RANK_MINISTER))));
+  ASSERT_TRUE(IsOk(Call(&Stub::Inscribe, kSecretariat,
+                        InscribeOf(kItemF, "KEN", v1::RANK_MINISTER))));
   InscribeAll(kItemF, {"FRA"});
 
   v1::ListState list = GetList(kItemF);
@@ -117,7 +120,8 @@ TEST_F(QueriesTest, GetListOrdersByTierWithExpectedWaits) {
   EXPECT_EQ(ToDuration(list.waiting(2).expected_wait()), absl::Minutes(10));
 
   // Kenya speaks for a minute: the waits count down from its time left.
-  Command(&Stub::ChangeMeeting, kChairPlenary, ChangeMeetingOf(v1::MEETING_OPEN));
+  Command(&Stub::ChangeMeeting, kChairPlenary,
+          ChangeMeetingOf(v1::MEETING_OPEN));
   Command(&Stub::CallNext, kChairPlenary, CallNextOf(kItemF));
   Command(&Stub::Timer, kChairPlenary, TimerOf(kItemF, v1::TIMER_START));
   clock_.Advance(absl::Minutes(1));
@@ -139,15 +143,16 @@ TEST_F(QueriesTest, GetListOrdersByTierWithExpectedWaits) {
 
 TEST_F(QueriesTest, GetPositionGivesPlaceWaitAndReceipt) {
   InscribeAll(kItemF, {"AUT"});
-  ASSERT_TRUE(IsOk(
-      Call(&Stub::Inscribe, kSecretariat, InscribeOf(kItemF, "KEN", v1::RANK_MINISTER))));
+  ASSERT_TRUE(IsOk(Call(&Stub::Inscribe, kSecretariat,
+                        InscribeOf(kItemF, "KEN", v1::RANK_MINISTER))));
   clock_.Advance(absl::Minutes(2));
 
   v1::DelegationOnList request;
   *request.mutable_list() = ListOf(kItemF);
   request.set_delegation("AUT");
   v1::Position position;
-  ASSERT_TRUE(IsOk(Call(&Stub::GetPosition, kDelegationAut, request, &position)));
+  ASSERT_TRUE(
+      IsOk(Call(&Stub::GetPosition, kDelegationAut, request, &position)));
   EXPECT_EQ(position.meeting(), "plenary");
   EXPECT_EQ(position.item(), "1 (f)");
   EXPECT_EQ(position.delegation(), "AUT");
@@ -158,7 +163,8 @@ TEST_F(QueriesTest, GetPositionGivesPlaceWaitAndReceipt) {
   EXPECT_EQ(position.receipt().number(), 1u);
   EXPECT_EQ(ToTime(position.receipt().at()), StartTime());
 
-  Command(&Stub::ChangeMeeting, kChairPlenary, ChangeMeetingOf(v1::MEETING_OPEN));
+  Command(&Stub::ChangeMeeting, kChairPlenary,
+          ChangeMeetingOf(v1::MEETING_OPEN));
   Command(&Stub::CallNext, kChairPlenary, CallNextOf(kItemF));
   request.set_delegation("KEN");
   ASSERT_TRUE(IsOk(Call(&Stub::GetPosition, kNoToken, request, &position)));
@@ -168,12 +174,14 @@ TEST_F(QueriesTest, GetPositionGivesPlaceWaitAndReceipt) {
 
   request.set_delegation("FRA");
   EXPECT_TRUE(HasStatus(Call(&Stub::GetPosition, kNoToken, request, &position),
-                        grpc::StatusCode::NOT_FOUND, "France is not on the list for item 1 (f)"));
+                        grpc::StatusCode::NOT_FOUND,
+                        "France is not on the list for item 1 (f)"));
 }
 
 TEST_F(QueriesTest, GetSpeakingTimeSumsTheClockTimeOfEveryStatement) {
   InscribeAll(kItemF, {"AUT", "KEN"});
-  Command(&Stub::ChangeMeeting, kChairPlenary, ChangeMeetingOf(v1::MEETING_OPEN));
+  Command(&Stub::ChangeMeeting, kChairPlenary,
+          ChangeMeetingOf(v1::MEETING_OPEN));
   Command(&Stub::CallNext, kChairPlenary, CallNextOf(kItemF));  // Austria
   Command(&Stub::Timer, kChairPlenary, TimerOf(kItemF, v1::TIMER_START));
   clock_.Advance(absl::Minutes(3));
@@ -216,7 +224,8 @@ TEST_F(QueriesTest, GetSpeakingTimeSumsTheClockTimeOfEveryStatement) {
   EXPECT_EQ(list.spoken(0).entry().delegation(), "AUT");
   EXPECT_EQ(ToDuration(list.spoken(0).spoken()), absl::Minutes(3));
   EXPECT_EQ(ToTime(list.spoken(0).called_at()), StartTime());
-  EXPECT_EQ(ToTime(list.spoken(0).finished_at()), StartTime() + absl::Minutes(3));
+  EXPECT_EQ(ToTime(list.spoken(0).finished_at()),
+            StartTime() + absl::Minutes(3));
   EXPECT_EQ(list.spoken(1).entry().delegation(), "KEN");
   EXPECT_EQ(ToDuration(list.spoken(1).spoken()), absl::Seconds(75));
 

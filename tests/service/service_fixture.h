@@ -13,12 +13,13 @@
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "server/app/token_store.h"
 #include "server/domain/engine.h"
 #include "server/domain/session.h"
 #include "server/service/grpc_server.h"
-#include "server/service/token_store.h"
 #include "speakers/v1/speakers.grpc.pb.h"
 #include "tests/testing/fake_clock.h"
+#include "tests/testing/test_app.h"
 
 // The in-process server every service test talks to over real channels:
 //
@@ -52,12 +53,15 @@ absl::Time CloseTime();
 
 // ---- Request builders (meeting "plenary" unless named) ----
 
-v1::ListRef ListOf(absl::string_view item, absl::string_view meeting = kPlenary);
+v1::ListRef ListOf(absl::string_view item,
+                   absl::string_view meeting = kPlenary);
 v1::ListCommand ListCommandOf(absl::string_view item);
-v1::InscribeRequest InscribeOf(absl::string_view item, absl::string_view delegation,
+v1::InscribeRequest InscribeOf(absl::string_view item,
+                               absl::string_view delegation,
                                v1::Rank rank = v1::RANK_HEAD_OF_DELEGATION,
                                absl::string_view name = "H.E. Ms. Jane Doe");
-v1::DelegationCommand DelegationCommandOf(absl::string_view item, absl::string_view delegation);
+v1::DelegationCommand DelegationCommandOf(absl::string_view item,
+                                          absl::string_view delegation);
 v1::CallNextRequest CallNextOf(absl::string_view item);
 v1::TimerRequest TimerOf(absl::string_view item, v1::TimerAction action);
 v1::ChangeMeetingRequest ChangeMeetingOf(v1::MeetingAction action);
@@ -68,7 +72,8 @@ void Prepare(grpc::ClientContext* context, absl::string_view token,
 
 // gtest helpers for statuses, with the code and message in failures.
 ::testing::AssertionResult IsOk(const grpc::Status& status);
-::testing::AssertionResult HasStatus(const grpc::Status& status, grpc::StatusCode code,
+::testing::AssertionResult HasStatus(const grpc::Status& status,
+                                     grpc::StatusCode code,
                                      absl::string_view message_part = "");
 
 // Protobuf time values as absl values.
@@ -80,9 +85,11 @@ absl::Duration ToDuration(const google::protobuf::Duration& d);
 template <typename M>
 class StreamReader {
  public:
-  using Starter = std::function<std::unique_ptr<grpc::ClientReader<M>>(grpc::ClientContext*)>;
+  using Starter = std::function<std::unique_ptr<grpc::ClientReader<M>>(
+      grpc::ClientContext*)>;
 
-  StreamReader(absl::string_view token, absl::Duration timeout, const Starter& start) {
+  StreamReader(absl::string_view token, absl::Duration timeout,
+               const Starter& start) {
     Prepare(&context_, token, timeout);
     reader_ = start(&context_);
   }
@@ -132,28 +139,38 @@ using DelegationReader = StreamReader<v1::DelegationUpdate>;
 class ServiceTest : public ::testing::Test {
  protected:
   template <typename Req, typename Resp>
-  using Method = grpc::Status (v1::Speakers::Stub::*)(grpc::ClientContext*, const Req&, Resp*);
+  using Method = grpc::Status (v1::Speakers::Stub::*)(grpc::ClientContext*,
+                                                      const Req&, Resp*);
 
   void SetUp() override;
   void TearDown() override;
 
-  // Replaces the running server by a new one over a fresh engine.
-  void StartServer(const GrpcServerOptions& options);
+  // Replaces the running server by a new one over a fresh app (a fresh
+  // engine and database): `options` are the app's (reads_need_token,
+  // stall_timeout).
+  void StartServer(const AppOptions& options);
+  // Stops the server and starts a new one on the same database (recovery
+  // by replay), with the same clock.
+  void RestartServer();
+  // Starts an app on `db_path` (empty: a fresh database) and a server.
+  void StartOn(const AppOptions& options, const std::string& db_path);
 
   // Calls `method` with `token` on the shared channel.
   template <typename Req, typename Resp>
-  grpc::Status Call(Method<Req, Resp> method, absl::string_view token, const Req& request,
+  grpc::Status Call(Method<Req, Resp> method, absl::string_view token,
+                    const Req& request,
                     std::type_identity_t<Resp>* response = nullptr) {
     grpc::ClientContext context;
     Prepare(&context, token);
     Resp ignored;
-    return (stub_.get()->*method)(&context, request, response ? response : &ignored);
+    return (stub_.get()->*method)(&context, request,
+                                  response ? response : &ignored);
   }
 
   // Calls a command that must succeed and returns its reply.
   template <typename Req>
-  v1::CommandReply Command(Method<Req, v1::CommandReply> method, absl::string_view token,
-                           const Req& request) {
+  v1::CommandReply Command(Method<Req, v1::CommandReply> method,
+                           absl::string_view token, const Req& request) {
     v1::CommandReply reply;
     EXPECT_TRUE(IsOk(Call(method, token, request, &reply)));
     return reply;
@@ -161,12 +178,12 @@ class ServiceTest : public ::testing::Test {
 
   // Streams on the shared channel (or on `stub` when given): Watch without
   // a token, WatchDelegation with the AUT delegation's token.
-  std::unique_ptr<WatchReader> Watch(uint64_t since_version = 0,
-                                     absl::string_view meeting = kPlenary,
-                                     v1::Speakers::Stub* stub = nullptr,
-                                     absl::Duration timeout = absl::Seconds(15));
-  std::unique_ptr<DelegationReader> WatchDelegation(absl::string_view delegation,
-                                                    int notify_within = 0);
+  std::unique_ptr<WatchReader> Watch(
+      uint64_t since_version = 0, absl::string_view meeting = kPlenary,
+      v1::Speakers::Stub* stub = nullptr,
+      absl::Duration timeout = absl::Seconds(15));
+  std::unique_ptr<DelegationReader> WatchDelegation(
+      absl::string_view delegation, int notify_within = 0);
 
   // A stub on a channel of its own (its own connection) with `args`.
   std::unique_ptr<v1::Speakers::Stub> NewStub(
@@ -174,18 +191,25 @@ class ServiceTest : public ::testing::Test {
 
   // The meeting's version, read with GetMeeting.
   uint64_t Version(absl::string_view meeting = kPlenary);
-  MeetingHub* hub(absl::string_view meeting = kPlenary) const { return server_->hub(meeting); }
+  MeetingRunner* hub(absl::string_view meeting = kPlenary) const {
+    return app_->app().runner(meeting);
+  }
+  // The readers of every stream of the meeting (its updates and each
+  // watched delegation's positions).
+  size_t Readers(absl::string_view meeting = kPlenary) const;
   // Waits (up to 5 s of real time, for the server's threads) until the
-  // hub has `count` sinks.
-  ::testing::AssertionResult AwaitSinkCount(size_t count, absl::string_view meeting = kPlenary);
+  // meeting's streams have `count` readers in all.
+  ::testing::AssertionResult AwaitSinkCount(
+      size_t count, absl::string_view meeting = kPlenary);
 
   // Inscribes each of `codes` on `item` (secretariat), asserting success.
-  void InscribeAll(absl::string_view item, const std::vector<std::string>& codes);
+  void InscribeAll(absl::string_view item,
+                   const std::vector<std::string>& codes);
 
   testing::FakeClock clock_{StartTime()};
-  std::shared_ptr<const Session> session_;
-  std::unique_ptr<Engine> engine_;
-  std::unique_ptr<TokenStore> tokens_;
+  std::unique_ptr<testing::TestApp> app_;
+  // Apps stopped by RestartServer: they own the database's directory.
+  std::vector<std::unique_ptr<testing::TestApp>> restarted_;
   std::unique_ptr<GrpcServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::Speakers::Stub> stub_;

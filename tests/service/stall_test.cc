@@ -20,7 +20,8 @@ class StallTest : public ServiceTest {
   // The first `count` States parties of the session, in file order.
   std::vector<std::string> StatesParties(size_t count) {
     v1::SessionInfo info;
-    EXPECT_TRUE(IsOk(Call(&Stub::GetSession, kNoToken, v1::GetSessionRequest(), &info)));
+    EXPECT_TRUE(IsOk(
+        Call(&Stub::GetSession, kNoToken, v1::GetSessionRequest(), &info)));
     std::vector<std::string> codes;
     for (const v1::Delegation& d : info.delegations()) {
       if (d.category() == v1::CATEGORY_STATE_PARTY && codes.size() < count) {
@@ -52,7 +53,8 @@ TEST_F(StallTest, AStalledWatcherDoesNotDelayTheOthers) {
   for (uint64_t version = 1; version <= kCommands; ++version) {
     grpc::Status status;
     if (version <= codes.size()) {
-      status = Call(&Stub::Inscribe, kSecretariat, InscribeOf(kItem2, codes[version - 1]));
+      status = Call(&Stub::Inscribe, kSecretariat,
+                    InscribeOf(kItem2, codes[version - 1]));
     } else {
       v1::MoveRequest move;
       *move.mutable_list() = ListOf(kItem2);
@@ -68,7 +70,7 @@ TEST_F(StallTest, AStalledWatcherDoesNotDelayTheOthers) {
     ASSERT_EQ(update->change().lists(0).waiting_size(),
               static_cast<int>(std::min<uint64_t>(version, codes.size())));
   }
-  EXPECT_EQ(hub()->sink_count(), 2u);  // the stalled one is still subscribed
+  EXPECT_EQ(Readers(), 2u);  // the stalled one is still subscribed
 
   // Once it reads again it catches up: versions in order, any gap bridged
   // by a fresh snapshot, up to the latest version.
@@ -83,7 +85,8 @@ TEST_F(StallTest, AStalledWatcherDoesNotDelayTheOthers) {
       first = false;
     } else if (update->version() != last + 1) {
       ASSERT_TRUE(update->has_snapshot())
-          << "version " << update->version() << " after " << last << " is not a snapshot";
+          << "version " << update->version() << " after " << last
+          << " is not a snapshot";
       ASSERT_GT(update->version(), last);
     }
     if (update->has_snapshot() && update->version() > 0) resynced = true;
@@ -97,7 +100,7 @@ TEST_F(StallTest, AStalledWatcherDoesNotDelayTheOthers) {
 // The server's sweep runs every second of real time: this test waits on it
 // (bounded by the stream deadline), not on the fake clock.
 TEST_F(StallTest, AWatcherStuckPastTheStallTimeoutIsDropped) {
-  GrpcServerOptions options;
+  AppOptions options;
   options.stall_timeout = std::chrono::milliseconds(100);
   StartServer(options);
   grpc::ChannelArguments small_window;
@@ -129,12 +132,12 @@ TEST_F(StallTest, AWatcherStuckPastTheStallTimeoutIsDropped) {
 }
 
 TEST_F(StallTest, ACancelledWatcherLeavesTheHub) {
-  const size_t baseline = hub()->sink_count();
+  const size_t baseline = Readers();
   std::unique_ptr<WatchReader> watch = Watch();
   std::unique_ptr<DelegationReader> mine = WatchDelegation("AUT");
   ASSERT_TRUE(watch->Next());
   ASSERT_TRUE(mine->Next());
-  EXPECT_EQ(hub()->sink_count(), baseline + 2);
+  EXPECT_EQ(Readers(), baseline + 2);
 
   watch->context().TryCancel();
   EXPECT_TRUE(AwaitSinkCount(baseline + 1));
@@ -162,7 +165,8 @@ TEST_F(StallTest, ConcurrentWritersGetOneVersionEach) {
         grpc::ClientContext context;
         Prepare(&context, kSecretariat);
         v1::CommandReply reply;
-        if (stub_->Inscribe(&context, InscribeOf(kItem2, codes[i]), &reply).ok()) {
+        if (stub_->Inscribe(&context, InscribeOf(kItem2, codes[i]), &reply)
+                .ok()) {
           replies[t].push_back(reply);
         }
       }

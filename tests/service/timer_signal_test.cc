@@ -20,7 +20,8 @@ class TimerSignalTest : public ServiceTest {
   void AustriaSpeaks(WatchReader& watch) {
     std::optional<v1::Update> snapshot = watch.Next();
     ASSERT_TRUE(snapshot && snapshot->has_snapshot());
-    Command(&Stub::ChangeMeeting, kChairPlenary, ChangeMeetingOf(v1::MEETING_OPEN));
+    Command(&Stub::ChangeMeeting, kChairPlenary,
+            ChangeMeetingOf(v1::MEETING_OPEN));
     Command(&Stub::Inscribe, kDelegationAut, InscribeOf(kItemF, "AUT"));
     Command(&Stub::CallNext, kChairPlenary, CallNextOf(kItemF));
     Command(&Stub::Timer, kChairPlenary, TimerOf(kItemF, v1::TIMER_START));
@@ -31,8 +32,9 @@ class TimerSignalTest : public ServiceTest {
     }
   }
 
-  static void ExpectSignal(const std::optional<v1::Update>& update, v1::TimerSignal::Kind kind,
-                           absl::Time deadline, uint64_t version) {
+  static void ExpectSignal(const std::optional<v1::Update>& update,
+                           v1::TimerSignal::Kind kind, absl::Time deadline,
+                           uint64_t version) {
     ASSERT_TRUE(update);
     ASSERT_TRUE(update->has_signal()) << update->DebugString();
     EXPECT_EQ(update->version(), version);
@@ -42,7 +44,8 @@ class TimerSignalTest : public ServiceTest {
     EXPECT_EQ(ToTime(update->signal().deadline()), deadline);
   }
 
-  static void ExpectChange(const std::optional<v1::Update>& update, uint64_t version) {
+  static void ExpectChange(const std::optional<v1::Update>& update,
+                           uint64_t version) {
     ASSERT_TRUE(update);
     EXPECT_TRUE(update->has_change()) << update->DebugString();
     EXPECT_EQ(update->version(), version);
@@ -59,12 +62,14 @@ TEST_F(TimerSignalTest, WarningThenLimitEachOnce) {
   clock_.Advance(absl::Minutes(4) + absl::Seconds(30));
   hub()->CheckDeadlines();
   std::optional<v1::Update> warning = watch->Next();
-  ExpectSignal(warning, v1::TimerSignal::WARNING, start + absl::Seconds(270), 4);
+  ExpectSignal(warning, v1::TimerSignal::WARNING, start + absl::Seconds(270),
+               4);
   EXPECT_EQ(ToTime(warning->server_time()), start + absl::Seconds(270));
 
   clock_.Advance(absl::Seconds(30));
   hub()->CheckDeadlines();
-  ExpectSignal(watch->Next(), v1::TimerSignal::LIMIT, start + absl::Minutes(5), 4);
+  ExpectSignal(watch->Next(), v1::TimerSignal::LIMIT, start + absl::Minutes(5),
+               4);
 
   // Asked again: nothing new is due, so nothing is sent. The io thread runs
   // these checks in order, so any duplicate would arrive before the
@@ -78,8 +83,10 @@ TEST_F(TimerSignalTest, WarningThenLimitEachOnce) {
   clock_.Advance(absl::Minutes(1));
   hub()->CheckDeadlines();
   ExpectChange(watch->Next(), 5);
-  ExpectSignal(watch->Next(), v1::TimerSignal::WARNING, start + absl::Seconds(330), 5);
-  ExpectSignal(watch->Next(), v1::TimerSignal::LIMIT, start + absl::Minutes(6), 5);
+  ExpectSignal(watch->Next(), v1::TimerSignal::WARNING,
+               start + absl::Seconds(330), 5);
+  ExpectSignal(watch->Next(), v1::TimerSignal::LIMIT, start + absl::Minutes(6),
+               5);
 
   // The delegation's stream skips signals: one update per version.
   for (uint64_t version = 1; version <= 5; ++version) {
@@ -103,15 +110,16 @@ TEST_F(TimerSignalTest, APausedClockRaisesNothing) {
   hub()->CheckDeadlines();
   ExpectChange(watch->Next(), 5);
   ExpectChange(watch->Next(), 6);
-  ExpectSignal(watch->Next(), v1::TimerSignal::WARNING, resumed + absl::Seconds(210), 6);
+  ExpectSignal(watch->Next(), v1::TimerSignal::WARNING,
+               resumed + absl::Seconds(210), 6);
 }
 
 TEST_F(TimerSignalTest, SuspendingTheMeetingPausesTheClock) {
   std::unique_ptr<WatchReader> watch = Watch();
   ASSERT_NO_FATAL_FAILURE(AustriaSpeaks(*watch));
   clock_.Advance(absl::Minutes(2));
-  v1::CommandReply reply =
-      Command(&Stub::ChangeMeeting, kChairPlenary, ChangeMeetingOf(v1::MEETING_SUSPEND));
+  v1::CommandReply reply = Command(&Stub::ChangeMeeting, kChairPlenary,
+                                   ChangeMeetingOf(v1::MEETING_SUSPEND));
   ASSERT_EQ(reply.events_size(), 2);
   EXPECT_EQ(reply.events(0).kind(), "meeting_suspended");
   EXPECT_EQ(reply.events(1).kind(), "timer_paused");
@@ -119,13 +127,16 @@ TEST_F(TimerSignalTest, SuspendingTheMeetingPausesTheClock) {
   ASSERT_TRUE(update && update->has_change());
   EXPECT_EQ(update->change().status(), v1::MEETING_SUSPENDED);
   ASSERT_EQ(update->change().lists_size(), 1);
-  EXPECT_EQ(update->change().lists(0).current().timer().state(), v1::TIMER_PAUSED);
-  EXPECT_EQ(ToDuration(update->change().lists(0).current().timer().accumulated()),
-            absl::Minutes(2));
+  EXPECT_EQ(update->change().lists(0).current().timer().state(),
+            v1::TIMER_PAUSED);
+  EXPECT_EQ(
+      ToDuration(update->change().lists(0).current().timer().accumulated()),
+      absl::Minutes(2));
 
   clock_.Advance(absl::Minutes(10));  // past every deadline, but suspended
   hub()->CheckDeadlines();
-  Command(&Stub::ChangeMeeting, kChairPlenary, ChangeMeetingOf(v1::MEETING_RESUME));
+  Command(&Stub::ChangeMeeting, kChairPlenary,
+          ChangeMeetingOf(v1::MEETING_RESUME));
   Command(&Stub::Timer, kChairPlenary, TimerOf(kItemF, v1::TIMER_RESUME));
   // 2:00 spoken, 3:00 left: the warning is due 2:30 after the resumption.
   const absl::Time resumed = StartTime() + absl::Minutes(12);
@@ -133,7 +144,8 @@ TEST_F(TimerSignalTest, SuspendingTheMeetingPausesTheClock) {
   hub()->CheckDeadlines();
   ExpectChange(watch->Next(), 6);
   ExpectChange(watch->Next(), 7);
-  ExpectSignal(watch->Next(), v1::TimerSignal::WARNING, resumed + absl::Seconds(150), 7);
+  ExpectSignal(watch->Next(), v1::TimerSignal::WARNING,
+               resumed + absl::Seconds(150), 7);
 }
 
 }  // namespace

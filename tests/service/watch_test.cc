@@ -31,8 +31,9 @@ class WatchTest : public ServiceTest {
       const ListTarget list{"plenary", "2"};
       speakers::Command command = cmd::Withdraw{list, "AUT"};
       if (i % 2 == 0) {
-        command = cmd::Inscribe{list, "AUT", Speaker{"Ms. Doe", "", Rank::kHeadOfDelegation},
-                                "", false, std::nullopt};
+        command = cmd::Inscribe{
+            list, "AUT", Speaker{"Ms. Doe", "", Rank::kHeadOfDelegation},
+            "",   false, std::nullopt};
       }
       ASSERT_TRUE(hub()->Execute(command, "secretariat").ok()) << i;
     }
@@ -68,7 +69,8 @@ TEST_F(WatchTest, ASnapshotThenEveryChangeInOrder) {
   EXPECT_EQ(inscribed.status(), v1::MEETING_NOT_STARTED);
   EXPECT_EQ(inscribed.current_item(), "1 (a)");
 
-  Command(&Stub::ChangeMeeting, kChairPlenary, ChangeMeetingOf(v1::MEETING_OPEN));
+  Command(&Stub::ChangeMeeting, kChairPlenary,
+          ChangeMeetingOf(v1::MEETING_OPEN));
   std::optional<v1::Change> opened = NextChange(*watch, 2);
   ASSERT_TRUE(opened);
   EXPECT_EQ(opened->events(0).kind(), "meeting_opened");
@@ -170,14 +172,16 @@ TEST_F(WatchTest, TwoWatchersSeeTheSameSequence) {
   ASSERT_TRUE(a->Next());
   ASSERT_TRUE(b->Next());
   InscribeAll(kItem2, {"AUT", "KEN", "FRA"});
-  Command(&Stub::ChangeMeeting, kChairPlenary, ChangeMeetingOf(v1::MEETING_OPEN));
+  Command(&Stub::ChangeMeeting, kChairPlenary,
+          ChangeMeetingOf(v1::MEETING_OPEN));
   Command(&Stub::CallNext, kChairPlenary, CallNextOf(kItem2));
   for (uint64_t version = 1; version <= 5; ++version) {
     std::optional<v1::Update> from_a = a->Next();
     std::optional<v1::Update> from_b = b->Next();
     ASSERT_TRUE(from_a && from_b);
     EXPECT_EQ(from_a->version(), version);
-    EXPECT_EQ(from_a->SerializeAsString(), from_b->SerializeAsString()) << version;
+    EXPECT_EQ(from_a->SerializeAsString(), from_b->SerializeAsString())
+        << version;
   }
 }
 
@@ -220,15 +224,19 @@ TEST_F(WatchTest, ShutdownEndsOpenStreamsWithUnavailable) {
   server_->Shutdown();
   v1::Update update;
   EXPECT_FALSE(watch->Read(&update));
-  EXPECT_TRUE(HasStatus(watch->Finish(), grpc::StatusCode::UNAVAILABLE,
-                        "the server is shutting down; reconnect with your last version"));
+  EXPECT_TRUE(HasStatus(
+      watch->Finish(), grpc::StatusCode::UNAVAILABLE,
+      "the server is shutting down; reconnect with your last version"));
   EXPECT_FALSE(experts->Read(&update));
-  EXPECT_TRUE(HasStatus(experts->Finish(), grpc::StatusCode::UNAVAILABLE, "shutting down"));
+  EXPECT_TRUE(HasStatus(experts->Finish(), grpc::StatusCode::UNAVAILABLE,
+                        "shutting down"));
   v1::DelegationUpdate position;
   EXPECT_FALSE(mine->Read(&position));
-  EXPECT_TRUE(HasStatus(mine->Finish(), grpc::StatusCode::UNAVAILABLE, "shutting down"));
-  EXPECT_EQ(Call(&Stub::GetSession, kNoToken, v1::GetSessionRequest()).error_code(),
-            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_TRUE(HasStatus(mine->Finish(), grpc::StatusCode::UNAVAILABLE,
+                        "shutting down"));
+  EXPECT_EQ(
+      Call(&Stub::GetSession, kNoToken, v1::GetSessionRequest()).error_code(),
+      grpc::StatusCode::UNAVAILABLE);
 }
 
 }  // namespace

@@ -26,18 +26,21 @@ using ::speakers::testing::TempDir;
 using ::speakers::testing::WriteFileBytes;
 
 std::unique_ptr<SqliteCommandLog> OpenOrDie(const std::string& path) {
-  absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log = SqliteCommandLog::Open(path);
+  absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log =
+      SqliteCommandLog::Open(path);
   EXPECT_TRUE(log.ok()) << log.status();
   return log.ok() ? *std::move(log) : nullptr;
 }
 
-Snapshot MakeSnapshot(const std::string& meeting, uint64_t version, uint64_t sequence) {
+Snapshot MakeSnapshot(const std::string& meeting, uint64_t version,
+                      uint64_t sequence) {
   Snapshot snapshot;
   snapshot.meeting = meeting;
   snapshot.version = version;
   snapshot.sequence = sequence;
   snapshot.at = absl::FromUnixNanos(1'750'000'000'000'000'001);
-  snapshot.state = absl::StrCat(std::string("state\0", 6), meeting, "@", version);
+  snapshot.state =
+      absl::StrCat(std::string("state\0", 6), meeting, "@", version);
   return snapshot;
 }
 
@@ -45,8 +48,9 @@ Snapshot MakeSnapshot(const std::string& meeting, uint64_t version, uint64_t seq
 // 1 p1, 2 c1, 3 p2, 4 c2, 5 p3, 6 c3, 7 p4, 8 p5.
 std::vector<LoggedCommand> AppendSample(SqliteCommandLog& log) {
   std::vector<LoggedCommand> records = {
-      MakeRecord("plenary", 1), MakeRecord("committee", 1), MakeRecord("plenary", 2),
-      MakeRecord("committee", 2), MakeRecord("plenary", 3), MakeRecord("committee", 3),
+      MakeRecord("plenary", 1), MakeRecord("committee", 1),
+      MakeRecord("plenary", 2), MakeRecord("committee", 2),
+      MakeRecord("plenary", 3), MakeRecord("committee", 3),
       MakeRecord("plenary", 4), MakeRecord("plenary", 5)};
   EXPECT_TRUE(log.Append(absl::MakeSpan(records)).ok());
   return records;
@@ -58,13 +62,16 @@ TEST(SnapshotTest, SaveLatestAndReplayTheRest) {
   ASSERT_NE(log, nullptr);
   std::vector<LoggedCommand> records = AppendSample(*log);
 
-  absl::StatusOr<std::optional<Snapshot>> latest = log->LatestSnapshot("plenary");
+  absl::StatusOr<std::optional<Snapshot>> latest =
+      log->LatestSnapshot("plenary");
   ASSERT_TRUE(latest.ok()) << latest.status();
   EXPECT_FALSE(latest->has_value());
 
-  ASSERT_TRUE(log->SaveSnapshot(MakeSnapshot("plenary", 0, 0)).ok());  // the initial state
+  ASSERT_TRUE(log->SaveSnapshot(MakeSnapshot("plenary", 0, 0))
+                  .ok());  // the initial state
   ASSERT_TRUE(log->SaveSnapshot(MakeSnapshot("plenary", 2, 3)).ok());
-  ASSERT_TRUE(log->SaveSnapshot(MakeSnapshot("plenary", 3, 6)).ok());  // taken later
+  ASSERT_TRUE(
+      log->SaveSnapshot(MakeSnapshot("plenary", 3, 6)).ok());  // taken later
   ASSERT_TRUE(log->SaveSnapshot(MakeSnapshot("committee", 1, 2)).ok());
 
   latest = log->LatestSnapshot("plenary");
@@ -75,7 +82,8 @@ TEST(SnapshotTest, SaveLatestAndReplayTheRest) {
   EXPECT_EQ(**latest, MakeSnapshot("committee", 1, 2));
   EXPECT_FALSE(log->LatestSnapshot("assembly")->has_value());
 
-  // Replaying after the plenary snapshot: p4, p5 (and committee's c3 in between).
+  // Replaying after the plenary snapshot: p4, p5 (and committee's c3 in
+  // between).
   EXPECT_EQ(ReadRecordsAfter(*log, 6),
             std::vector<LoggedCommand>(records.begin() + 6, records.end()));
 
@@ -90,7 +98,8 @@ TEST(SnapshotTest, SaveLatestAndReplayTheRest) {
   log = OpenOrDie(dir.File("log.db"));
   ASSERT_NE(log, nullptr);
   EXPECT_EQ(**log->LatestSnapshot("plenary"), again);
-  EXPECT_EQ(**log->LatestSnapshot("committee"), MakeSnapshot("committee", 1, 2));
+  EXPECT_EQ(**log->LatestSnapshot("committee"),
+            MakeSnapshot("committee", 1, 2));
 }
 
 TEST(SnapshotTest, ASnapshotClaimingMoreThanTheLogHoldsIsRefused) {
@@ -102,24 +111,29 @@ TEST(SnapshotTest, ASnapshotClaimingMoreThanTheLogHoldsIsRefused) {
   absl::Status status = log->SaveSnapshot(MakeSnapshot("plenary", 5, 9));
   ASSERT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(std::string(status.message()),
-            "a snapshot of meeting \"plenary\" at sequence 9 claims more than the log holds "
+            "a snapshot of meeting \"plenary\" at sequence 9 claims more than "
+            "the log holds "
             "(8 commands)");
 
   status = log->SaveSnapshot(MakeSnapshot("plenary", 6, 8));
   ASSERT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(std::string(status.message()),
-            "a snapshot of meeting \"plenary\" at version 6 must follow the command that "
+            "a snapshot of meeting \"plenary\" at version 6 must follow the "
+            "command that "
             "produced that version, but the log has no such version");
 
-  status = log->SaveSnapshot(MakeSnapshot("plenary", 4, 6));  // p4 is sequence 7
+  status =
+      log->SaveSnapshot(MakeSnapshot("plenary", 4, 6));  // p4 is sequence 7
   ASSERT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(std::string(status.message()),
-            "a snapshot of meeting \"plenary\" at version 4 must follow the command that "
+            "a snapshot of meeting \"plenary\" at version 4 must follow the "
+            "command that "
             "produced that version, but the log has it at sequence 7, after 6");
 
   Snapshot forever = MakeSnapshot("plenary", 4, 7);
   forever.at = absl::InfiniteFuture();
-  EXPECT_EQ(log->SaveSnapshot(forever).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(log->SaveSnapshot(forever).code(),
+            absl::StatusCode::kInvalidArgument);
 
   EXPECT_FALSE(log->LatestSnapshot("plenary")->has_value());
 }
@@ -165,11 +179,13 @@ TEST(BackupTest, AnExistingDestinationIsNeverOverwritten) {
   ASSERT_EQ(result.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(std::string(result.status().message()),
             "the backup destination " + copy_path +
-                " already exists; a backup never overwrites a file: choose a new name");
+                " already exists; a backup never overwrites a file: choose a "
+                "new name");
   EXPECT_EQ(ReadFileBytes(copy_path), "precious");
 
   // Not even the log itself.
-  EXPECT_EQ(log->Backup(dir.File("log.db")).status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(log->Backup(dir.File("log.db")).status().code(),
+            absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(log->Count(), 8u);
 }
 
@@ -180,8 +196,9 @@ TEST(BackupTest, AnUnwritableDestinationIsUnavailable) {
   const std::string copy_path = dir.File("missing/backup.db");
   absl::StatusOr<BackupResult> result = log->Backup(copy_path);
   ASSERT_EQ(result.status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(std::string(result.status().message()),
-            "cannot create the backup " + copy_path + " (No such file or directory)");
+  EXPECT_EQ(
+      std::string(result.status().message()),
+      "cannot create the backup " + copy_path + " (No such file or directory)");
 }
 
 TEST(BackupTest, WorksWhileTheLogIsBeingWritten) {
@@ -202,7 +219,8 @@ TEST(BackupTest, WorksWhileTheLogIsBeingWritten) {
     uint64_t version = 0;
     while (!done.load()) {
       std::vector<LoggedCommand> batch;
-      for (int i = 0; i < 10; ++i) batch.push_back(MakeRecord("committee", ++version));
+      for (int i = 0; i < 10; ++i)
+        batch.push_back(MakeRecord("committee", ++version));
       EXPECT_TRUE(log->Append(absl::MakeSpan(batch)).ok());
       ++appended_during;
     }

@@ -23,7 +23,8 @@ using ::speakers::testing::ReadRecordsAfter;
 using ::speakers::testing::TempDir;
 
 std::unique_ptr<SqliteCommandLog> OpenOrDie(const std::string& path) {
-  absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log = SqliteCommandLog::Open(path);
+  absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log =
+      SqliteCommandLog::Open(path);
   EXPECT_TRUE(log.ok()) << log.status();
   return log.ok() ? *std::move(log) : nullptr;
 }
@@ -87,7 +88,8 @@ TEST(SqliteCommandLogTest, SequencesAreConsecutiveAcrossCalls) {
   uint64_t version = 0;
   for (int batch : {3, 1, 2}) {
     std::vector<LoggedCommand> records;
-    for (int i = 0; i < batch; ++i) records.push_back(MakeRecord("plenary", ++version));
+    for (int i = 0; i < batch; ++i)
+      records.push_back(MakeRecord("plenary", ++version));
     ASSERT_TRUE(log->Append(absl::MakeSpan(records)).ok());
   }
   std::vector<LoggedCommand> all = ReadAllRecords(*log);
@@ -111,16 +113,19 @@ TEST(SqliteCommandLogTest, ADuplicateVersionRefusesTheWholeBatch) {
   TempDir dir;
   std::unique_ptr<SqliteCommandLog> log = OpenOrDie(dir.File("log.db"));
   ASSERT_NE(log, nullptr);
-  std::vector<LoggedCommand> first = {MakeRecord("plenary", 1), MakeRecord("plenary", 2)};
+  std::vector<LoggedCommand> first = {MakeRecord("plenary", 1),
+                                      MakeRecord("plenary", 2)};
   ASSERT_TRUE(log->Append(absl::MakeSpan(first)).ok());
 
-  std::vector<LoggedCommand> batch = {MakeRecord("plenary", 3), MakeRecord("plenary", 2),
+  std::vector<LoggedCommand> batch = {MakeRecord("plenary", 3),
+                                      MakeRecord("plenary", 2),
                                       MakeRecord("plenary", 4)};
   absl::Status status = log->Append(absl::MakeSpan(batch));
   ASSERT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(std::string(status.message()), "meeting \"plenary\" version 2 is already in the log " +
-                                  dir.File("log.db") +
-                                  " (record 2 of 3 to append); nothing was appended");
+  EXPECT_EQ(std::string(status.message()),
+            "meeting \"plenary\" version 2 is already in the log " +
+                dir.File("log.db") +
+                " (record 2 of 3 to append); nothing was appended");
   for (const LoggedCommand& record : batch) EXPECT_EQ(record.sequence, 0u);
   EXPECT_EQ(log->Count(), 2u);
   EXPECT_EQ(ReadAllRecords(*log), first);
@@ -136,8 +141,10 @@ TEST(SqliteCommandLogTest, ADuplicateInsideOneBatchIsRefused) {
   TempDir dir;
   std::unique_ptr<SqliteCommandLog> log = OpenOrDie(dir.File("log.db"));
   ASSERT_NE(log, nullptr);
-  std::vector<LoggedCommand> batch = {MakeRecord("plenary", 1), MakeRecord("plenary", 1)};
-  EXPECT_EQ(log->Append(absl::MakeSpan(batch)).code(), absl::StatusCode::kAlreadyExists);
+  std::vector<LoggedCommand> batch = {MakeRecord("plenary", 1),
+                                      MakeRecord("plenary", 1)};
+  EXPECT_EQ(log->Append(absl::MakeSpan(batch)).code(),
+            absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(log->Count(), 0u);
   EXPECT_TRUE(ReadAllRecords(*log).empty());
 }
@@ -146,12 +153,14 @@ TEST(SqliteCommandLogTest, UnstorableValuesAreRefusedBeforeWriting) {
   TempDir dir;
   std::unique_ptr<SqliteCommandLog> log = OpenOrDie(dir.File("log.db"));
   ASSERT_NE(log, nullptr);
-  std::vector<LoggedCommand> batch = {MakeRecord("plenary", 1), MakeRecord("plenary", 2)};
+  std::vector<LoggedCommand> batch = {MakeRecord("plenary", 1),
+                                      MakeRecord("plenary", 2)};
   batch[1].version = uint64_t{1} << 63;
   absl::Status status = log->Append(absl::MakeSpan(batch));
   ASSERT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(std::string(status.message()),
-            "meeting \"plenary\" version 9223372036854775808 is beyond the largest storable "
+            "meeting \"plenary\" version 9223372036854775808 is beyond the "
+            "largest storable "
             "(2^63-1)");
 
   batch[1] = MakeRecord("plenary", 2);
@@ -159,11 +168,13 @@ TEST(SqliteCommandLogTest, UnstorableValuesAreRefusedBeforeWriting) {
   status = log->Append(absl::MakeSpan(batch));
   ASSERT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(std::string(status.message()),
-            "the time of meeting \"plenary\" version 2 (infinite-future) cannot be stored to "
+            "the time of meeting \"plenary\" version 2 (infinite-future) "
+            "cannot be stored to "
             "the nanosecond");
 
   batch[1].at = absl::UnixEpoch() + absl::Nanoseconds(1) / 4;
-  EXPECT_EQ(log->Append(absl::MakeSpan(batch)).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(log->Append(absl::MakeSpan(batch)).code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(log->Count(), 0u);
 }
 
@@ -185,8 +196,8 @@ TEST(SqliteCommandLogTest, ReadMeetingReturnsTheVersionRangeInOrder) {
   EXPECT_EQ(range[2], records[6]);
   EXPECT_EQ(range[2].sequence, 7u);
 
-  std::vector<LoggedCommand> all = ReadMeetingRecords(*log, "committee", 0,
-                                                      std::numeric_limits<uint64_t>::max());
+  std::vector<LoggedCommand> all = ReadMeetingRecords(
+      *log, "committee", 0, std::numeric_limits<uint64_t>::max());
   ASSERT_EQ(all.size(), 5u);
   for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i], records[2 * i + 1]);
 
@@ -210,7 +221,8 @@ TEST(SqliteCommandLogTest, AVisitErrorStopsTheReadAndIsReturned) {
   EXPECT_EQ(log->ReadAll(visit), absl::CancelledError("enough"));
   EXPECT_EQ(visited, 2);
   visited = 0;
-  EXPECT_EQ(log->ReadMeeting("plenary", 1, 5, visit), absl::CancelledError("enough"));
+  EXPECT_EQ(log->ReadMeeting("plenary", 1, 5, visit),
+            absl::CancelledError("enough"));
   EXPECT_EQ(visited, 2);
   // The log is still usable: the reads ended.
   std::vector<LoggedCommand> more = {MakeRecord("plenary", 6)};
@@ -228,15 +240,18 @@ TEST(SqliteCommandLogTest, ReadAfterReturnsTheRecordsFollowingASequence) {
   EXPECT_EQ(ReadRecordsAfter(*log, 3),
             std::vector<LoggedCommand>(records.begin() + 3, records.end()));
   EXPECT_TRUE(ReadRecordsAfter(*log, 5).empty());
-  EXPECT_TRUE(ReadRecordsAfter(*log, std::numeric_limits<uint64_t>::max()).empty());
+  EXPECT_TRUE(
+      ReadRecordsAfter(*log, std::numeric_limits<uint64_t>::max()).empty());
 }
 
-TEST(SqliteCommandLogTest, FindByRequestIdFindsTheFirstMatchOfMeetingActorAndId) {
+TEST(SqliteCommandLogTest,
+     FindByRequestIdFindsTheFirstMatchOfMeetingActorAndId) {
   TempDir dir;
   std::unique_ptr<SqliteCommandLog> log = OpenOrDie(dir.File("log.db"));
   ASSERT_NE(log, nullptr);
-  std::vector<LoggedCommand> records = {MakeRecord("plenary", 1), MakeRecord("committee", 1),
-                                        MakeRecord("plenary", 2), MakeRecord("plenary", 3)};
+  std::vector<LoggedCommand> records = {
+      MakeRecord("plenary", 1), MakeRecord("committee", 1),
+      MakeRecord("plenary", 2), MakeRecord("plenary", 3)};
   records[0].request_id = "r-1";
   records[1].request_id = "r-1";  // same id, other meeting
   records[1].actor = records[0].actor;
@@ -261,7 +276,8 @@ TEST(SqliteCommandLogTest, FindByRequestIdFindsTheFirstMatchOfMeetingActorAndId)
   EXPECT_FALSE(log->FindByRequestId("plenary", "Austria", "r-2")->has_value());
   EXPECT_FALSE(log->FindByRequestId("plenary", "Brazil", "r-1")->has_value());
   EXPECT_FALSE(log->FindByRequestId("assembly", "Austria", "r-1")->has_value());
-  EXPECT_FALSE(log->FindByRequestId("plenary", records[3].actor, "")->has_value());
+  EXPECT_FALSE(
+      log->FindByRequestId("plenary", records[3].actor, "")->has_value());
 
   // Across a restart.
   log.reset();
@@ -276,12 +292,15 @@ TEST(SqliteCommandLogTest, FindByRequestIdUsesTheIndex) {
   TempDir dir;
   { ASSERT_NE(OpenOrDie(dir.File("log.db")), nullptr); }
   // The statement FindByRequestId runs; column 3 of the plan is its text.
-  EXPECT_EQ(RawQuery(dir.File("log.db"),
-                     "EXPLAIN QUERY PLAN SELECT * FROM commands WHERE meeting = 'p' AND "
-                     "request_id = 'r' AND actor = 'a' AND request_id <> '' "
-                     "ORDER BY sequence LIMIT 1",
-                     3),
-            "SEARCH commands USING INDEX commands_by_request_id (meeting=? AND request_id=?)");
+  EXPECT_EQ(
+      RawQuery(
+          dir.File("log.db"),
+          "EXPLAIN QUERY PLAN SELECT * FROM commands WHERE meeting = 'p' AND "
+          "request_id = 'r' AND actor = 'a' AND request_id <> '' "
+          "ORDER BY sequence LIMIT 1",
+          3),
+      "SEARCH commands USING INDEX commands_by_request_id (meeting=? AND "
+      "request_id=?)");
 }
 
 TEST(SqliteCommandLogTest, ReopeningKeepsEverything) {
@@ -290,11 +309,14 @@ TEST(SqliteCommandLogTest, ReopeningKeepsEverything) {
   {
     std::unique_ptr<SqliteCommandLog> log = OpenOrDie(dir.File("log.db"));
     ASSERT_NE(log, nullptr);
-    for (uint64_t v = 1; v <= 50; ++v) records.push_back(MakeRecord("plenary", v));
+    for (uint64_t v = 1; v <= 50; ++v)
+      records.push_back(MakeRecord("plenary", v));
     ASSERT_TRUE(log->Append(absl::MakeSpan(records)).ok());
   }
-  EXPECT_FALSE(std::filesystem::exists(dir.File("log.db-wal")));  // checkpointed at close
-  EXPECT_FALSE(std::filesystem::exists(dir.File("log.db-shm")));  // never made: exclusive
+  EXPECT_FALSE(std::filesystem::exists(
+      dir.File("log.db-wal")));  // checkpointed at close
+  EXPECT_FALSE(std::filesystem::exists(
+      dir.File("log.db-shm")));  // never made: exclusive
   std::unique_ptr<SqliteCommandLog> log = OpenOrDie(dir.File("log.db"));
   ASSERT_NE(log, nullptr);
   EXPECT_EQ(log->Count(), 50u);
@@ -307,7 +329,8 @@ TEST(SqliteCommandLogTest, ReopeningKeepsEverything) {
 TEST(SqliteCommandLogTest, ReopeningAfterACrashKeepsEverythingInTheWal) {
   TempDir dir;
   std::vector<LoggedCommand> records;
-  for (uint64_t v = 1; v <= 20; ++v) records.push_back(MakeRecord("plenary", v));
+  for (uint64_t v = 1; v <= 20; ++v)
+    records.push_back(MakeRecord("plenary", v));
   {
     std::unique_ptr<SqliteCommandLog> log = OpenOrDie(dir.File("log.db"));
     ASSERT_NE(log, nullptr);
@@ -315,7 +338,8 @@ TEST(SqliteCommandLogTest, ReopeningAfterACrashKeepsEverythingInTheWal) {
     // "Crash": copy the files as they are on disk while the log is open.
     std::filesystem::copy_file(dir.File("log.db"), dir.File("crash.db"));
     ASSERT_TRUE(std::filesystem::exists(dir.File("log.db-wal")));
-    std::filesystem::copy_file(dir.File("log.db-wal"), dir.File("crash.db-wal"));
+    std::filesystem::copy_file(dir.File("log.db-wal"),
+                               dir.File("crash.db-wal"));
   }
   std::unique_ptr<SqliteCommandLog> log = OpenOrDie(dir.File("crash.db"));
   ASSERT_NE(log, nullptr);
@@ -339,7 +363,8 @@ TEST(SqliteCommandLogTest, WalAndFullSyncAreInEffect) {
   // What the file itself says.
   EXPECT_EQ(RawQuery(dir.File("log.db"), "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(RawQuery(dir.File("log.db"), "PRAGMA user_version"), "1");
-  EXPECT_EQ(RawQuery(dir.File("log.db"), "PRAGMA application_id"), "1397771090");
+  EXPECT_EQ(RawQuery(dir.File("log.db"), "PRAGMA application_id"),
+            "1397771090");
   EXPECT_EQ(RawQuery(dir.File("log.db"),
                      "SELECT group_concat(key || '=' || value, ', ') FROM meta "
                      "WHERE key <> 'content'"),
@@ -367,13 +392,16 @@ TEST(SqliteCommandLogTest, AppendsAndReadsFromSeveralThreads) {
                        EXPECT_EQ(record.sequence, previous + 1);
                        previous = record.sequence;
                        return absl::OkStatus();
-                     }).ok());
+                     })
+                      .ok());
     }
   });
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(log->Count(), 2u * kPerWriter);
-  EXPECT_EQ(ReadMeetingRecords(*log, "plenary", 1, kPerWriter).size(), size_t{kPerWriter});
-  EXPECT_EQ(ReadMeetingRecords(*log, "committee", 1, kPerWriter).size(), size_t{kPerWriter});
+  EXPECT_EQ(ReadMeetingRecords(*log, "plenary", 1, kPerWriter).size(),
+            size_t{kPerWriter});
+  EXPECT_EQ(ReadMeetingRecords(*log, "committee", 1, kPerWriter).size(),
+            size_t{kPerWriter});
 }
 
 }  // namespace

@@ -50,11 +50,14 @@ bool ParseOptions(int argc, char** argv, Options* options) {
     if (value("dir", &text)) {
       options->dir = text;
     } else if (value("commits", &text)) {
-      if (!absl::SimpleAtoi(text, &options->commits) || options->commits < 1) return false;
+      if (!absl::SimpleAtoi(text, &options->commits) || options->commits < 1)
+        return false;
     } else if (value("batches", &text)) {
-      if (!absl::SimpleAtoi(text, &options->batches) || options->batches < 1) return false;
+      if (!absl::SimpleAtoi(text, &options->batches) || options->batches < 1)
+        return false;
     } else if (value("batch", &text)) {
-      if (!absl::SimpleAtoi(text, &options->batch) || options->batch < 1) return false;
+      if (!absl::SimpleAtoi(text, &options->batch) || options->batch < 1)
+        return false;
     } else {
       return false;
     }
@@ -76,7 +79,8 @@ struct Row {
 
 double Percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
-  const size_t index = std::min(values.size() - 1, static_cast<size_t>(p * values.size()));
+  const size_t index =
+      std::min(values.size() - 1, static_cast<size_t>(p * values.size()));
   return values[index];
 }
 
@@ -90,23 +94,24 @@ bool Check(int rc, sqlite3* db, const char* what) {
 bool RawSqlite(const std::string& path, int commits, Row* row) {
   sqlite3* db = nullptr;
   if (!Check(sqlite3_open(path.c_str(), &db), db, "open") ||
-      !Check(sqlite3_exec(db,
-                          "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                          "CREATE TABLE t(id INTEGER PRIMARY KEY, payload BLOB)",
-                          nullptr, nullptr, nullptr),
-             db, "setup")) {
+      !Check(
+          sqlite3_exec(db,
+                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                       "CREATE TABLE t(id INTEGER PRIMARY KEY, payload BLOB)",
+                       nullptr, nullptr, nullptr),
+          db, "setup")) {
     sqlite3_close(db);
     return false;
   }
   sqlite3_stmt* insert = nullptr;
-  bool ok = Check(sqlite3_prepare_v2(db, "INSERT INTO t(payload) VALUES(?1)", -1, &insert,
-                                     nullptr),
+  bool ok = Check(sqlite3_prepare_v2(db, "INSERT INTO t(payload) VALUES(?1)",
+                                     -1, &insert, nullptr),
                   db, "prepare");
   const std::string payload(120, 'x');
   for (int i = 0; ok && i < commits; ++i) {
     const Clock::time_point start = Clock::now();
-    sqlite3_bind_blob(insert, 1, payload.data(), static_cast<int>(payload.size()),
-                      SQLITE_STATIC);
+    sqlite3_bind_blob(insert, 1, payload.data(),
+                      static_cast<int>(payload.size()), SQLITE_STATIC);
     ok = Check(sqlite3_step(insert), db, "insert");
     sqlite3_reset(insert);
     row->micros.push_back(Micros(Clock::now() - start));
@@ -120,7 +125,8 @@ LoggedCommand Record(const std::string& meeting, uint64_t version) {
   LoggedCommand record;
   record.meeting = meeting;
   record.version = version;
-  record.at = absl::FromUnixNanos(1'750'000'000'000'000'000 + static_cast<int64_t>(version));
+  record.at = absl::FromUnixNanos(1'750'000'000'000'000'000 +
+                                  static_cast<int64_t>(version));
   record.actor = "delegation of Côte d'Ivoire";
   record.request_id = absl::StrCat("request-", version);
   record.kind = "inscribe";
@@ -130,18 +136,20 @@ LoggedCommand Record(const std::string& meeting, uint64_t version) {
 }
 
 // 2 and 3. SqliteCommandLog::Append, `per_commit` records at a time.
-bool Append(SqliteCommandLog& log, const std::string& meeting, int commits, int per_commit,
-            Row* row) {
+bool Append(SqliteCommandLog& log, const std::string& meeting, int commits,
+            int per_commit, Row* row) {
   row->records_per_commit = per_commit;
   uint64_t version = 0;
   for (int i = 0; i < commits; ++i) {
     std::vector<LoggedCommand> records;
-    for (int j = 0; j < per_commit; ++j) records.push_back(Record(meeting, ++version));
+    for (int j = 0; j < per_commit; ++j)
+      records.push_back(Record(meeting, ++version));
     const Clock::time_point start = Clock::now();
     absl::Status status = log.Append(absl::MakeSpan(records));
     row->micros.push_back(Micros(Clock::now() - start));
     if (!status.ok()) {
-      std::fprintf(stderr, "commit_bench: Append: %s\n", status.ToString().c_str());
+      std::fprintf(stderr, "commit_bench: Append: %s\n",
+                   status.ToString().c_str());
       return false;
     }
   }
@@ -153,14 +161,17 @@ int Run(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) absl::StrAppend(&command_line, " ", argv[i]);
   Options options;
   if (!ParseOptions(argc, argv, &options)) {
-    std::fprintf(stderr,
-                 "usage: commit_bench [--dir=/tmp] [--commits=2000] [--batches=100] "
-                 "[--batch=190]\n");
+    std::fprintf(
+        stderr,
+        "usage: commit_bench [--dir=/tmp] [--commits=2000] [--batches=100] "
+        "[--batch=190]\n");
     return 2;
   }
-  std::string pattern = (std::filesystem::path(options.dir) / "speakers-commit-bench-XXXXXX");
+  std::string pattern =
+      (std::filesystem::path(options.dir) / "speakers-commit-bench-XXXXXX");
   if (mkdtemp(pattern.data()) == nullptr) {
-    std::perror(("commit_bench: cannot make a directory in " + options.dir).c_str());
+    std::perror(
+        ("commit_bench: cannot make a directory in " + options.dir).c_str());
     return 1;
   }
   const std::string dir = pattern;
@@ -177,7 +188,8 @@ int Run(int argc, char** argv) {
     absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log =
         SqliteCommandLog::Open(dir + "/log.db");
     if (!log.ok()) {
-      std::fprintf(stderr, "commit_bench: %s\n", log.status().ToString().c_str());
+      std::fprintf(stderr, "commit_bench: %s\n",
+                   log.status().ToString().c_str());
       ok = false;
     } else {
       ok = Append(**log, "single", options.commits, 1, &rows[1]) &&
@@ -193,7 +205,8 @@ int Run(int argc, char** argv) {
         SqliteCommandLog::Open(dir + "/log.db");
     reopen_millis = Micros(Clock::now() - start) / 1000;
     if (!log.ok()) {
-      std::fprintf(stderr, "commit_bench: reopening: %s\n", log.status().ToString().c_str());
+      std::fprintf(stderr, "commit_bench: reopening: %s\n",
+                   log.status().ToString().c_str());
       ok = false;
     }
   }
@@ -203,19 +216,24 @@ int Run(int argc, char** argv) {
 
   std::printf("command: %s\n", command_line.c_str());
   std::printf("directory: %s (removed)\n", dir.c_str());
-  std::printf("sqlite %s, WAL, synchronous=FULL; latency of one commit, microseconds\n\n",
-              sqlite3_libversion());
-  std::printf("%-28s %8s %10s %10s %10s %12s %14s\n", "what", "commits", "p50", "p99", "max",
-              "p50/record", "records/s @p50");
+  std::printf(
+      "sqlite %s, WAL, synchronous=FULL; latency of one commit, "
+      "microseconds\n\n",
+      sqlite3_libversion());
+  std::printf("%-28s %8s %10s %10s %10s %12s %14s\n", "what", "commits", "p50",
+              "p99", "max", "p50/record", "records/s @p50");
   for (const Row& row : rows) {
     const double p50 = Percentile(row.micros, 0.50);
-    std::printf("%-28s %8zu %10.0f %10.0f %10.0f %12.1f %14.0f\n", row.what.c_str(),
-                row.micros.size(), p50, Percentile(row.micros, 0.99),
-                Percentile(row.micros, 1.0), p50 / row.records_per_commit,
+    std::printf("%-28s %8zu %10.0f %10.0f %10.0f %12.1f %14.0f\n",
+                row.what.c_str(), row.micros.size(), p50,
+                Percentile(row.micros, 0.99), Percentile(row.micros, 1.0),
+                p50 / row.records_per_commit,
                 row.records_per_commit * 1e6 / p50);
   }
-  std::printf("\nreopening the log (%llu records, %.1f MB, with quick_check): %.1f ms\n",
-              static_cast<unsigned long long>(records), bytes / 1e6, reopen_millis);
+  std::printf(
+      "\nreopening the log (%llu records, %.1f MB, with quick_check): %.1f "
+      "ms\n",
+      static_cast<unsigned long long>(records), bytes / 1e6, reopen_millis);
   return 0;
 }
 

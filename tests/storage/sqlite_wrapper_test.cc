@@ -47,73 +47,91 @@ TEST(ErrorStatusTest, MapsResultCodesToStatusCodes) {
       {SQLITE_ERROR, absl::StatusCode::kInternal},
   };
   for (const auto& c : cases) {
-    EXPECT_EQ(ErrorStatus(c.rc, "", 0, "/data/log.db", "testing").code(), c.code)
+    EXPECT_EQ(ErrorStatus(c.rc, "", 0, "/data/log.db", "testing").code(),
+              c.code)
         << sqlite3_errstr(c.rc);
   }
 }
 
 TEST(ErrorStatusTest, MessagesSayWhatHappenedAndWhatToDo) {
-  EXPECT_EQ(ErrorStatus(SQLITE_CORRUPT, "database disk image is malformed", 0, "/data/log.db",
-                        "reading the log")
+  EXPECT_EQ(ErrorStatus(SQLITE_CORRUPT, "database disk image is malformed", 0,
+                        "/data/log.db", "reading the log")
                 .message(),
-            "the database file /data/log.db is damaged (reading the log: database disk image is "
-            "malformed); restore it from a backup (speakers backup) or move it away to start "
+            "the database file /data/log.db is damaged (reading the log: "
+            "database disk image is "
+            "malformed); restore it from a backup (speakers backup) or move it "
+            "away to start "
             "empty — it is never reset silently");
-  EXPECT_EQ(ErrorStatus(SQLITE_FULL, "database or disk is full", 0, "/data/log.db",
-                        "appending")
+  EXPECT_EQ(ErrorStatus(SQLITE_FULL, "database or disk is full", 0,
+                        "/data/log.db", "appending")
                 .message(),
-            "the disk holding /data/log.db is full (appending: database or disk is full); free "
+            "the disk holding /data/log.db is full (appending: database or "
+            "disk is full); free "
             "some space, then retry");
-  EXPECT_EQ(ErrorStatus(SQLITE_IOERR_FSYNC, "disk I/O error", EIO, "/data/log.db", "committing")
+  EXPECT_EQ(ErrorStatus(SQLITE_IOERR_FSYNC, "disk I/O error", EIO,
+                        "/data/log.db", "committing")
                 .message(),
-            "I/O error on /data/log.db (committing: disk I/O error: Input/output error); check "
+            "I/O error on /data/log.db (committing: disk I/O error: "
+            "Input/output error); check "
             "the disk, then retry");
   // Without SQLite's message, the generic text for the code.
   EXPECT_EQ(ErrorStatus(SQLITE_MISUSE, "", 0, "x.db", "stepping").message(),
-            "SQLite refused a request on x.db (stepping: bad parameter or other API misuse); "
+            "SQLite refused a request on x.db (stepping: bad parameter or "
+            "other API misuse); "
             "this is a bug in speakers");
 }
 
 TEST(DatabaseTest, OpeningInAMissingDirectoryIsUnavailable) {
   TempDir dir;
-  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(dir.File("missing/x.db"));
+  absl::StatusOr<std::unique_ptr<Database>> db =
+      Database::Open(dir.File("missing/x.db"));
   ASSERT_EQ(db.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(db.status().message(),
             "cannot open " + dir.File("missing/x.db") +
-                " (opening: unable to open database file: No such file or directory); its "
+                " (opening: unable to open database file: No such file or "
+                "directory); its "
                 "directory must exist and be writable by the server");
 }
 
 TEST(DatabaseTest, ReadOnlyModeDoesNotCreate) {
   TempDir dir;
-  EXPECT_EQ(Database::Open(dir.File("x.db"), Database::Mode::kReadOnly).status().code(),
+  EXPECT_EQ(Database::Open(dir.File("x.db"), Database::Mode::kReadOnly)
+                .status()
+                .code(),
             absl::StatusCode::kUnavailable);
-  EXPECT_EQ(Database::Open(dir.File("x.db"), Database::Mode::kReadWrite).status().code(),
+  EXPECT_EQ(Database::Open(dir.File("x.db"), Database::Mode::kReadWrite)
+                .status()
+                .code(),
             absl::StatusCode::kUnavailable);
   EXPECT_FALSE(std::filesystem::exists(dir.File("x.db")));
 }
 
 TEST(DatabaseTest, BadSqlIsInternal) {
   TempDir dir;
-  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(dir.File("x.db"));
+  absl::StatusOr<std::unique_ptr<Database>> db =
+      Database::Open(dir.File("x.db"));
   ASSERT_TRUE(db.ok()) << db.status();
   absl::StatusOr<Statement> stmt = (*db)->Prepare("SELEKT 1");
   ASSERT_EQ(stmt.status().code(), absl::StatusCode::kInternal);
   EXPECT_EQ(stmt.status().message(),
             "SQLite refused a request on " + dir.File("x.db") +
-                " (preparing \"SELEKT 1\": near \"SELEKT\": syntax error); this is a bug in "
+                " (preparing \"SELEKT 1\": near \"SELEKT\": syntax error); "
+                "this is a bug in "
                 "speakers");
   EXPECT_EQ((*db)->Prepare("").status().code(), absl::StatusCode::kInternal);
   EXPECT_EQ((*db)->Execute("CREATE TABLE").code(), absl::StatusCode::kInternal);
-  EXPECT_EQ((*db)->QueryInt("SELECT 1 WHERE 0").status().code(), absl::StatusCode::kInternal);
+  EXPECT_EQ((*db)->QueryInt("SELECT 1 WHERE 0").status().code(),
+            absl::StatusCode::kInternal);
 }
 
 TEST(DatabaseTest, RandomBytesAreDataLossOnFirstRead) {
   TempDir dir;
   std::string bytes(4096, '\0');
-  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7919 % 251);
+  for (size_t i = 0; i < bytes.size(); ++i)
+    bytes[i] = static_cast<char>(i * 7919 % 251);
   speakers::testing::WriteFileBytes(dir.File("x.db"), bytes);
-  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(dir.File("x.db"));
+  absl::StatusOr<std::unique_ptr<Database>> db =
+      Database::Open(dir.File("x.db"));
   ASSERT_TRUE(db.ok()) << db.status();  // SQLite reads lazily
   absl::StatusOr<int64_t> count = (*db)->QueryInt("PRAGMA page_count");
   EXPECT_EQ(count.status().code(), absl::StatusCode::kDataLoss);
@@ -122,15 +140,20 @@ TEST(DatabaseTest, RandomBytesAreDataLossOnFirstRead) {
 
 TEST(StatementTest, RoundTripsEveryByteAndExtremeIntegers) {
   TempDir dir;
-  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(dir.File("x.db"));
+  absl::StatusOr<std::unique_ptr<Database>> db =
+      Database::Open(dir.File("x.db"));
   ASSERT_TRUE(db.ok()) << db.status();
-  ASSERT_TRUE((*db)->Execute("CREATE TABLE t(i INTEGER, s TEXT, b BLOB, e BLOB, n)").ok());
-  absl::StatusOr<Statement> insert = (*db)->Prepare("INSERT INTO t VALUES(?1, ?2, ?3, ?4, ?5)");
+  ASSERT_TRUE(
+      (*db)
+          ->Execute("CREATE TABLE t(i INTEGER, s TEXT, b BLOB, e BLOB, n)")
+          .ok());
+  absl::StatusOr<Statement> insert =
+      (*db)->Prepare("INSERT INTO t VALUES(?1, ?2, ?3, ?4, ?5)");
   ASSERT_TRUE(insert.ok()) << insert.status();
   const std::string text = std::string("a\0b", 3) + " — Côte d’Ivoire, 中国";
   const std::string blob("\0\1\2\xff\0", 5);
-  for (int64_t value :
-       {std::numeric_limits<int64_t>::min(), int64_t{0}, std::numeric_limits<int64_t>::max()}) {
+  for (int64_t value : {std::numeric_limits<int64_t>::min(), int64_t{0},
+                        std::numeric_limits<int64_t>::max()}) {
     insert->BindInt64(1, value);
     insert->BindText(2, text);
     insert->BindBlob(3, blob);
@@ -166,7 +189,8 @@ TEST(StatementTest, RoundTripsEveryByteAndExtremeIntegers) {
 
 TEST(StatementTest, ABindingErrorIsReportedByStepAndClearedByReset) {
   TempDir dir;
-  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(dir.File("x.db"));
+  absl::StatusOr<std::unique_ptr<Database>> db =
+      Database::Open(dir.File("x.db"));
   ASSERT_TRUE(db.ok()) << db.status();
   absl::StatusOr<Statement> stmt = (*db)->Prepare("SELECT ?1 + 1");
   ASSERT_TRUE(stmt.ok()) << stmt.status();
@@ -176,7 +200,8 @@ TEST(StatementTest, ABindingErrorIsReportedByStepAndClearedByReset) {
   ASSERT_EQ(row.status().code(), absl::StatusCode::kInternal);
   EXPECT_EQ(row.status().message(),
             "SQLite refused a request on " + dir.File("x.db") +
-                " (binding parameter 3 of \"SELECT ?1 + 1\": column index out of range); this is "
+                " (binding parameter 3 of \"SELECT ?1 + 1\": column index out "
+                "of range); this is "
                 "a bug in speakers");
   stmt->BindInt64(1, 41);
   row = stmt->Step();
@@ -187,7 +212,8 @@ TEST(StatementTest, ABindingErrorIsReportedByStepAndClearedByReset) {
 
 TEST(TransactionTest, RollsBackUnlessCommitted) {
   TempDir dir;
-  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(dir.File("x.db"));
+  absl::StatusOr<std::unique_ptr<Database>> db =
+      Database::Open(dir.File("x.db"));
   ASSERT_TRUE(db.ok()) << db.status();
   Database& database = **db;
   ASSERT_TRUE(database.Execute("CREATE TABLE t(x)").ok());
@@ -197,12 +223,14 @@ TEST(TransactionTest, RollsBackUnlessCommitted) {
     ASSERT_TRUE(database.Execute("INSERT INTO t VALUES(1)").ok());
     EXPECT_TRUE(database.InTransaction());
     // Transactions do not nest.
-    EXPECT_EQ(Transaction::Begin(&database).status().code(), absl::StatusCode::kInternal);
+    EXPECT_EQ(Transaction::Begin(&database).status().code(),
+              absl::StatusCode::kInternal);
   }  // destroyed without Commit
   EXPECT_FALSE(database.InTransaction());
   EXPECT_EQ(*database.QueryInt("SELECT count(*) FROM t"), 0);
 
-  absl::StatusOr<Transaction> txn = Transaction::Begin(&database, Transaction::Mode::kDeferred);
+  absl::StatusOr<Transaction> txn =
+      Transaction::Begin(&database, Transaction::Mode::kDeferred);
   ASSERT_TRUE(txn.ok()) << txn.status();
   ASSERT_TRUE(database.Execute("INSERT INTO t VALUES(2)").ok());
   Transaction moved = *std::move(txn);
@@ -221,15 +249,20 @@ TEST(TransactionTest, RollsBackUnlessCommitted) {
 
 TEST(TransactionTest, AFailedCommitLeavesNothing) {
   TempDir dir;
-  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(dir.File("x.db"));
+  absl::StatusOr<std::unique_ptr<Database>> db =
+      Database::Open(dir.File("x.db"));
   ASSERT_TRUE(db.ok()) << db.status();
   Database& database = **db;
-  ASSERT_TRUE(database.Execute("PRAGMA foreign_keys = ON; CREATE TABLE p(id INTEGER PRIMARY KEY);"
-                               "CREATE TABLE c(p REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)")
+  ASSERT_TRUE(database
+                  .Execute("PRAGMA foreign_keys = ON; CREATE TABLE p(id "
+                           "INTEGER PRIMARY KEY);"
+                           "CREATE TABLE c(p REFERENCES p(id) DEFERRABLE "
+                           "INITIALLY DEFERRED)")
                   .ok());
   absl::StatusOr<Transaction> txn = Transaction::Begin(&database);
   ASSERT_TRUE(txn.ok()) << txn.status();
-  ASSERT_TRUE(database.Execute("INSERT INTO c VALUES(7)").ok());  // checked at COMMIT
+  ASSERT_TRUE(
+      database.Execute("INSERT INTO c VALUES(7)").ok());  // checked at COMMIT
   absl::Status status = txn->Commit();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
   EXPECT_FALSE(database.InTransaction());
@@ -243,13 +276,14 @@ TEST(FileSyncTest, SyncsFilesAndDirectoriesAndSaysWhatFailed) {
   EXPECT_TRUE(SyncDirectoryOf(dir.File("x")).ok());
   absl::Status status = SyncFile(dir.File("y"));
   ASSERT_EQ(status.code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(std::string(status.message()),
-            "cannot sync " + dir.File("y") + " to disk (No such file or directory)");
+  EXPECT_EQ(
+      std::string(status.message()),
+      "cannot sync " + dir.File("y") + " to disk (No such file or directory)");
   status = SyncDirectoryOf(dir.File("missing/y"));
   ASSERT_EQ(status.code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(std::string(status.message()),
-            "cannot sync the directory " + dir.File("missing") + " of " + dir.File("missing/y") +
-                " (No such file or directory)");
+            "cannot sync the directory " + dir.File("missing") + " of " +
+                dir.File("missing/y") + " (No such file or directory)");
 }
 
 }  // namespace

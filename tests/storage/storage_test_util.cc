@@ -19,8 +19,9 @@ namespace fs = std::filesystem;
 TempDir::TempDir() {
   static std::atomic<int> counter{0};
   std::random_device random;
-  path_ = (fs::temp_directory_path() /
-           absl::StrCat("speakers-storage-test-", getpid(), "-", counter++, "-", random()))
+  path_ = (fs::temp_directory_path() / absl::StrCat("speakers-storage-test-",
+                                                    getpid(), "-", counter++,
+                                                    "-", random()))
               .string();
   fs::create_directories(path_);
 }
@@ -39,7 +40,8 @@ LoggedCommand MakeRecord(const std::string& meeting, uint64_t version) {
   LoggedCommand record;
   record.meeting = meeting;
   record.version = version;
-  record.at = absl::FromUnixNanos(1'750'000'000'123'456'789 + static_cast<int64_t>(version));
+  record.at = absl::FromUnixNanos(1'750'000'000'123'456'789 +
+                                  static_cast<int64_t>(version));
   record.actor = "chair of " + meeting;
   record.request_id = absl::StrCat("req-", meeting, "-", version);
   record.kind = "inscribe";
@@ -53,44 +55,56 @@ std::vector<LoggedCommand> ReadAllRecords(const CommandLog& log) {
   EXPECT_TRUE(log.ReadAll([&](const LoggedCommand& record) {
                    records.push_back(record);
                    return absl::OkStatus();
-                 }).ok());
+                 })
+                  .ok());
   return records;
 }
 
-std::vector<LoggedCommand> ReadMeetingRecords(const CommandLog& log, const std::string& meeting,
+std::vector<LoggedCommand> ReadMeetingRecords(const CommandLog& log,
+                                              const std::string& meeting,
                                               uint64_t from, uint64_t to) {
   std::vector<LoggedCommand> records;
-  EXPECT_TRUE(log.ReadMeeting(meeting, from, to, [&](const LoggedCommand& record) {
-                   records.push_back(record);
-                   return absl::OkStatus();
-                 }).ok());
+  EXPECT_TRUE(log.ReadMeeting(meeting, from, to,
+                              [&](const LoggedCommand& record) {
+                                records.push_back(record);
+                                return absl::OkStatus();
+                              })
+                  .ok());
   return records;
 }
 
-std::vector<LoggedCommand> ReadRecordsAfter(const SqliteCommandLog& log, uint64_t sequence) {
+std::vector<LoggedCommand> ReadRecordsAfter(const SqliteCommandLog& log,
+                                            uint64_t sequence) {
   std::vector<LoggedCommand> records;
-  EXPECT_TRUE(log.ReadAfter(sequence, [&](const LoggedCommand& record) {
-                   records.push_back(record);
-                   return absl::OkStatus();
-                 }).ok());
+  EXPECT_TRUE(log.ReadAfter(sequence,
+                            [&](const LoggedCommand& record) {
+                              records.push_back(record);
+                              return absl::OkStatus();
+                            })
+                  .ok());
   return records;
 }
 
 absl::Status RawExecute(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  if (rc == SQLITE_OK) rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-  absl::Status status = rc == SQLITE_OK ? absl::OkStatus()
-                                        : absl::UnknownError(absl::StrCat(
-                                              "sqlite ", rc, ": ", sqlite3_errmsg(db)));
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  absl::Status status = rc == SQLITE_OK
+                            ? absl::OkStatus()
+                            : absl::UnknownError(absl::StrCat(
+                                  "sqlite ", rc, ": ", sqlite3_errmsg(db)));
   sqlite3_close_v2(db);
   return status;
 }
 
-std::string RawQuery(const std::string& path, const std::string& sql, int column) {
+std::string RawQuery(const std::string& path, const std::string& sql,
+                     int column) {
   sqlite3* db = nullptr;
   std::string result = "<error>";
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+      SQLITE_OK) {
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
         sqlite3_step(stmt) == SQLITE_ROW) {

@@ -34,14 +34,17 @@ LoggedCommand MakeRecord(const std::string& meeting, uint64_t version);
 // All records, via ReadAll / ReadMeeting / ReadAfter; the status must be OK
 // (checked with EXPECT).
 std::vector<LoggedCommand> ReadAllRecords(const CommandLog& log);
-std::vector<LoggedCommand> ReadMeetingRecords(const CommandLog& log, const std::string& meeting,
+std::vector<LoggedCommand> ReadMeetingRecords(const CommandLog& log,
+                                              const std::string& meeting,
                                               uint64_t from, uint64_t to);
-std::vector<LoggedCommand> ReadRecordsAfter(const SqliteCommandLog& log, uint64_t sequence);
+std::vector<LoggedCommand> ReadRecordsAfter(const SqliteCommandLog& log,
+                                            uint64_t sequence);
 
 // Runs SQL on the file with a plain SQLite connection (to tamper with it).
 absl::Status RawExecute(const std::string& path, const std::string& sql);
 // Column `column` of the first row, as text; "<error>" when there is none.
-std::string RawQuery(const std::string& path, const std::string& sql, int column = 0);
+std::string RawQuery(const std::string& path, const std::string& sql,
+                     int column = 0);
 
 std::string ReadFileBytes(const std::string& path);
 void WriteFileBytes(const std::string& path, const std::string& bytes);

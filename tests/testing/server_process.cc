@@ -30,7 +30,8 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
   // Everything the child needs is prepared before fork: after it, only
   // async-signal-safe calls until exec (gRPC threads may be running).
   std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   int out[2];
   int err[2];
@@ -62,7 +63,10 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
 }
 
 ServerProcess::ServerProcess(pid_t pid, int out_fd, int err_fd)
-    : pid_(pid), out_fd_(out_fd), err_fd_(err_fd), started_(std::chrono::steady_clock::now()) {
+    : pid_(pid),
+      out_fd_(out_fd),
+      err_fd_(err_fd),
+      started_(std::chrono::steady_clock::now()) {
   out_reader_ = std::thread([this] { ReadLoop(out_fd_, true); });
   err_reader_ = std::thread([this] { ReadLoop(err_fd_, false); });
 }
@@ -99,7 +103,8 @@ void ServerProcess::ReadLoop(int fd, bool is_stdout) {
         continue;
       }
       if (address_.empty() && absl::StartsWith(line, kListening)) {
-        address_ = std::string(absl::StripAsciiWhitespace(line.substr(kListening.size())));
+        address_ = std::string(
+            absl::StripAsciiWhitespace(line.substr(kListening.size())));
         listening_at_ = now;
       }
       line.clear();
@@ -109,18 +114,21 @@ void ServerProcess::ReadLoop(int fd, bool is_stdout) {
   ++eofs_;
 }
 
-absl::StatusOr<std::string> ServerProcess::WaitListening(absl::Duration timeout) {
+absl::StatusOr<std::string> ServerProcess::WaitListening(
+    absl::Duration timeout) {
   absl::MutexLock lock(&mu_);
-  auto ready = [this]()
-                   ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !address_.empty() || eofs_ == 2; };
+  auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !address_.empty() || eofs_ == 2;
+  };
   if (!mu_.AwaitWithTimeout(absl::Condition(&ready), timeout)) {
-    return absl::DeadlineExceededError(absl::StrCat("pid ", pid_, " printed no \"", kListening,
-                                                    "\" line in ", absl::FormatDuration(timeout),
-                                                    "; stderr:\n", err_));
+    return absl::DeadlineExceededError(
+        absl::StrCat("pid ", pid_, " printed no \"", kListening, "\" line in ",
+                     absl::FormatDuration(timeout), "; stderr:\n", err_));
   }
   if (address_.empty()) {
     return absl::UnavailableError(
-        absl::StrCat("pid ", pid_, " ended before listening; stdout:\n", out_, "stderr:\n", err_));
+        absl::StrCat("pid ", pid_, " ended before listening; stdout:\n", out_,
+                     "stderr:\n", err_));
   }
   return address_;
 }
@@ -158,8 +166,8 @@ absl::StatusOr<int> ServerProcess::WaitExit(absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;
   while (!TryReap()) {
     if (absl::Now() > deadline) {
-      return absl::DeadlineExceededError(
-          absl::StrCat("pid ", pid_, " still runs after ", absl::FormatDuration(timeout)));
+      return absl::DeadlineExceededError(absl::StrCat(
+          "pid ", pid_, " still runs after ", absl::FormatDuration(timeout)));
     }
     usleep(2000);
   }
@@ -180,18 +188,23 @@ std::string ServerProcess::err() const {
 }
 
 std::string DescribeWaitStatus(int status) {
-  if (WIFEXITED(status)) return absl::StrCat("exited with ", WEXITSTATUS(status));
-  if (WIFSIGNALED(status)) return absl::StrCat("killed by signal ", WTERMSIG(status));
+  if (WIFEXITED(status))
+    return absl::StrCat("exited with ", WEXITSTATUS(status));
+  if (WIFSIGNALED(status))
+    return absl::StrCat("killed by signal ", WTERMSIG(status));
   return absl::StrCat("wait status ", status);
 }
 
-absl::StatusOr<std::string> MakeTempDir(const std::string& prefix, const std::string& parent) {
+absl::StatusOr<std::string> MakeTempDir(const std::string& prefix,
+                                        const std::string& parent) {
   const char* tmp = std::getenv("TMPDIR");
-  const std::string dir =
-      !parent.empty() ? parent : (tmp != nullptr && *tmp != '\0' ? tmp : "/tmp");
+  const std::string dir = !parent.empty()
+                              ? parent
+                              : (tmp != nullptr && *tmp != '\0' ? tmp : "/tmp");
   std::string pattern = absl::StrCat(dir, "/", prefix, ".XXXXXX");
   if (mkdtemp(pattern.data()) == nullptr) {
-    return absl::InternalError(absl::StrCat("mkdtemp ", pattern, ": ", std::strerror(errno)));
+    return absl::InternalError(
+        absl::StrCat("mkdtemp ", pattern, ": ", std::strerror(errno)));
   }
   return pattern;
 }
@@ -204,7 +217,8 @@ void RemoveTree(const std::string& path) {
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return "";
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return std::string(std::istreambuf_iterator<char>(in),
+                     std::istreambuf_iterator<char>());
 }
 
 bool WriteFile(const std::string& path, const std::string& bytes) {

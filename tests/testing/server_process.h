@@ -24,7 +24,8 @@ class ServerProcess {
  public:
   // Forks and execs argv[0]. INTERNAL when pipe or fork fails; a bad path
   // shows as the child exiting with 127.
-  static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(const std::vector<std::string>& argv);
+  static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(
+      const std::vector<std::string>& argv);
   ~ServerProcess();
 
   ServerProcess(const ServerProcess&) = delete;
@@ -81,7 +82,8 @@ std::string DescribeWaitStatus(int status);
 
 // A fresh directory under $TMPDIR (or /tmp, or `parent` when given), and
 // its recursive removal.
-absl::StatusOr<std::string> MakeTempDir(const std::string& prefix, const std::string& parent = "");
+absl::StatusOr<std::string> MakeTempDir(const std::string& prefix,
+                                        const std::string& parent = "");
 void RemoveTree(const std::string& path);
 
 // Whole-file helpers. ReadFile returns "" for a missing file.

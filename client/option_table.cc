@@ -1,0 +1,62 @@
+#include "client/option_table.h"
+
+namespace speakers::cli {
+
+const std::vector<OptionSpec>& AllOptions() {
+  static const auto* const kOptions = new std::vector<OptionSpec>{
+      {"address", true, "--address=HOST:PORT",
+       "the server (default: $SPEAKERS_ADDRESS, else 127.0.0.1:50051)"},
+      {"token", true, "--token=TOKEN",
+       "access token, sent as \"authorization: Bearer TOKEN\" (default: "
+       "$SPEAKERS_TOKEN)"},
+      {"json", false, "--json",
+       "print the server's replies as protobuf JSON, one object per line"},
+      {"help", false, "--help",
+       "show help; speakers COMMAND --help for one command"},
+      {"meeting", true, "--meeting=ID", "the meeting (default: plenary)"},
+      {"item", true, "--item=ITEM",
+       "the agenda item, e.g. --item=\"1 (f)\" (default: the meeting's "
+       "current item)"},
+      {"expect", true, "--expect=CODE", "refuse unless CODE has the floor now"},
+      {"expect-none", false, "--expect-none",
+       "refuse unless nobody has the floor now"},
+      {"name", true, "--name=NAME", "the speaker's name (required)"},
+      {"title", true, "--title=TITLE", "the speaker's title or function"},
+      {"rank", true, "--rank=RANK",
+       "the speaker's rank (default: head-of-delegation)"},
+      {"group", true, "--group=GROUP",
+       "speaking on behalf of this group of States"},
+      {"limit", true, "--limit=M:SS", "a speaking time for this speaker only"},
+      {"speaking-time", true, "--speaking-time=M:SS",
+       "the default speaking time"},
+      {"warning", true, "--warning=M:SS",
+       "the clock turns amber this long before the limit"},
+      {"policy", true, "--policy=POLICY",
+       "the order of the list: ministerial, protocol, category or fcfs"},
+      {"absent", true, "--absent=end|drop",
+       "a speaker absent when called moves to the end of the tier, or is "
+       "dropped"},
+      {"format", true, "--format=csv|json",
+       "the format of the record (default: csv)"},
+      {"output", true, "--output=FILE",
+       "write to FILE instead of the standard output"},
+      {"once", false, "--once",
+       "print one frame after the snapshot, without clearing the screen, "
+       "and exit"},
+  };
+  return *kOptions;
+}
+
+const OptionSpec* FindOption(absl::string_view name) {
+  for (const OptionSpec& option : AllOptions()) {
+    if (option.name == name) return &option;
+  }
+  return nullptr;
+}
+
+bool IsGlobalOption(absl::string_view name) {
+  return name == "address" || name == "token" || name == "json" ||
+         name == "help";
+}
+
+}  // namespace speakers::cli

@@ -1,0 +1,238 @@
+#include "server/app/app.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "server/app/request_fields.h"
+#include "server/app/request_parts.h"
+
+namespace speakers {
+namespace {
+
+// The metrics label of a method: "CallNext" -> "call_next".
+std::string Label(absl::string_view method) {
+  std::string out;
+  for (char c : method) {
+    if (c >= 'A' && c <= 'Z') {
+      if (!out.empty()) out.push_back('_');
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+App::App(Engine* engine, CommandLog* log, const TokenStore* tokens,
+         Scheduler* scheduler, const MonotonicClock* monotonic,
+         Metrics* metrics, AppOptions options)
+    : engine_(engine),
+      log_(log),
+      monotonic_(monotonic),
+      metrics_(metrics),
+      options_(options),
+      access_(tokens, options.reads_need_token) {
+  committer_ = std::make_unique<GroupCommitter>(log);
+  for (Meeting* meeting : engine->meetings()) {
+    runners_.push_back(
+        std::make_unique<MeetingRunner>(meeting, committer_.get(), scheduler,
+                                        monotonic, metrics, options.runner));
+  }
+  queries_ = std::make_unique<Queries>(
+      engine, log, [this](absl::string_view m) { return Runner(m); });
+  sweep_ = scheduler->NewAlarm([this] { Sweep(); });
+}
+
+absl::StatusOr<std::unique_ptr<App>> App::Start(
+    Engine* engine, ReplayClock* clock, CommandLog* log,
+    const TokenStore* tokens, Scheduler* scheduler,
+    const MonotonicClock* monotonic, Metrics* metrics, AppOptions options) {
+  struct Request {
+    std::string meeting, actor, request_id;
+    uint64_t digest;
+    std::string reply;
+  };
+  std::vector<Request> requests;
+  absl::StatusOr<RecoveryStats> recovered =
+      Recover(*log, *engine, *clock,
+              [&](const LoggedCommand& r, const StoredPayload& p) {
+                if (!r.request_id.empty()) {
+                  requests.push_back({r.meeting, r.actor, r.request_id,
+                                      p.request_digest, r.reply});
+                }
+              });
+  if (!recovered.ok()) return recovered.status();
+  std::unique_ptr<App> app(new App(engine, log, tokens, scheduler, monotonic,
+                                   metrics, std::move(options)));
+  app->recovered_ = *recovered;
+  for (const Request& r : requests) {
+    v1::CommandReply reply;
+    if (!reply.ParseFromString(r.reply)) {
+      return absl::DataLossError(absl::StrCat("the stored reply to request ",
+                                              r.request_id, " of meeting ",
+                                              r.meeting, " is damaged"));
+    }
+    if (MeetingRunner* runner = app->runner(r.meeting)) {
+      runner->Recovered(r.actor, r.request_id, r.digest, std::move(reply));
+    }
+  }
+  app->sweep_->Set(absl::Seconds(1));
+  return app;
+}
+
+App::~App() {
+  Shutdown();
+  sweep_.reset();
+  runners_.clear();    // their alarms first
+  committer_.reset();  // commits what is queued
+}
+
+void App::Shutdown() {
+  if (shut_down_) return;
+  shut_down_ = true;
+  const absl::Status closing = absl::UnavailableError(
+      "the server is shutting down; reconnect with your last version");
+  for (const auto& runner : runners_) {
+    for (Broadcaster* b : runner->broadcasters()) b->CloseAll(closing);
+  }
+}
+
+void App::Sweep() {
+  const MonotonicClock::Instant deadline =
+      monotonic_->Now() - options_.stall_timeout;
+  for (const auto& runner : runners_) {
+    for (Broadcaster* b : runner->broadcasters()) b->DropStalled(deadline);
+  }
+  sweep_->Set(absl::Seconds(1));
+}
+
+MeetingRunner* App::runner(absl::string_view meeting) const {
+  for (const auto& runner : runners_) {
+    if (runner->id() == meeting) return runner.get();
+  }
+  return nullptr;
+}
+
+std::vector<MeetingRunner*> App::runners() const {
+  std::vector<MeetingRunner*> out;
+  for (const auto& runner : runners_) out.push_back(runner.get());
+  return out;
+}
+
+absl::StatusOr<MeetingRunner*> App::Runner(absl::string_view meeting) const {
+  if (MeetingRunner* r = runner(meeting)) return r;
+  if (absl::Status s = RequireMeeting(meeting); !s.ok()) return s;
+  return engine_->FindMeeting(meeting)
+      .status();  // NOT_FOUND naming the meetings
+}
+
+absl::StatusOr<std::optional<Principal>> App::Check(
+    absl::string_view authorization, Need need, absl::string_view meeting,
+    absl::string_view delegation) const {
+  absl::StatusOr<std::optional<Principal>> caller =
+      access_.Authenticate(authorization);
+  if (!caller.ok()) return caller;
+  absl::Status allowed;
+  switch (need) {
+    case Need::kRead:
+      allowed = access_.AllowRead(*caller);
+      break;
+    case Need::kChair:
+      allowed = access_.AllowChair(*caller, meeting);
+      break;
+    case Need::kDelegation:
+      allowed = access_.AllowDelegation(*caller, meeting, delegation);
+      break;
+    case Need::kSecretariat:
+      allowed = access_.AllowSecretariat(*caller);
+      break;
+  }
+  if (!allowed.ok()) return allowed;
+  return caller;
+}
+
+absl::Status App::CheckRead(absl::string_view authorization,
+                            absl::string_view meeting) const {
+  if (absl::Status s = Check(authorization, Need::kRead, meeting, "").status();
+      !s.ok())
+    return s;
+  return Runner(meeting).status();
+}
+
+const google::protobuf::Descriptor* App::RequestType(
+    absl::string_view method) const {
+  if (const ApiCommand* row = FindApiCommand(method)) return row->request;
+  if (const Queries::Row* row = Queries::Find(method)) return row->request;
+  return nullptr;
+}
+
+void App::Call(absl::string_view method, absl::string_view authorization,
+               const google::protobuf::Message& request, ReplyDone done) {
+  if (const ApiCommand* row = FindApiCommand(method)) {
+    return CallCommand(*row, authorization, request, std::move(done));
+  }
+  const Queries::Row* query = Queries::Find(method);
+  if (query == nullptr) {
+    return done(absl::NotFoundError(
+        absl::StrCat("no command or query named \"", method, "\"")));
+  }
+  absl::StatusOr<std::optional<Principal>> caller =
+      Check(authorization, query->need, query->meeting(request), "");
+  if (!caller.ok()) return done(caller.status());
+  done(queries_->Run(*query, request));
+}
+
+void App::CallCommand(const ApiCommand& row, absl::string_view authorization,
+                      const google::protobuf::Message& request,
+                      ReplyDone done) {
+  auto finish = [this, name = Label(row.method), done = std::move(done)](
+                    absl::StatusOr<v1::CommandReply> reply) {
+    if (metrics_ != nullptr) metrics_->CommandDone(name, reply.status().code());
+    if (!reply.ok()) return done(reply.status());
+    done(std::unique_ptr<google::protobuf::Message>(
+        std::make_unique<v1::CommandReply>(*std::move(reply))));
+  };
+  const RequestParts parts = PartsOf(request);
+  absl::StatusOr<std::optional<Principal>> caller =
+      Check(authorization, row.need, parts.meeting, parts.delegation);
+  if (!caller.ok()) return finish(caller.status());
+  absl::StatusOr<MeetingRunner*> runner = Runner(parts.meeting);
+  if (!runner.ok()) return finish(runner.status());
+  if (parts.request_id.size() > 128) {
+    return finish(
+        absl::InvalidArgumentError("request_id is longer than 128 characters"));
+  }
+  (*runner)->Submit(row, request, (*caller)->Describe(), std::move(finish));
+}
+
+absl::StatusOr<App::Watching> App::Watch(absl::string_view authorization,
+                                         absl::string_view meeting,
+                                         uint64_t since_version,
+                                         StreamWriter* writer) {
+  if (absl::Status s = CheckRead(authorization, meeting); !s.ok()) return s;
+  MeetingRunner* r = runner(meeting);
+  return Watching{r->updates().Subscribe(writer, since_version), &r->updates()};
+}
+
+absl::StatusOr<App::Watching> App::WatchDelegation(
+    absl::string_view authorization, const v1::WatchDelegationRequest& request,
+    StreamWriter* writer) {
+  if (absl::Status s = CheckRead(authorization, request.meeting()); !s.ok())
+    return s;
+  if (engine_->session().FindDelegation(request.delegation()) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no delegation with code \"",
+                                            request.delegation(),
+                                            "\" is accredited to the session"));
+  }
+  if (request.notify_within() < 0 || request.notify_within() > 50) {
+    return absl::InvalidArgumentError("notify_within must be between 0 and 50");
+  }
+  const int within = request.notify_within() == 0 ? 3 : request.notify_within();
+  Broadcaster& positions =
+      runner(request.meeting())->delegation(request.delegation(), within);
+  return Watching{positions.Subscribe(writer, 0), &positions};
+}
+
+}  // namespace speakers

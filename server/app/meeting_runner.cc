@@ -1,0 +1,363 @@
+#include "server/app/meeting_runner.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "server/app/delegation_view.h"
+#include "server/app/request_parts.h"
+#include "server/app/state_to_proto.h"
+#include "server/app/stored_command.h"
+
+namespace speakers {
+namespace {
+
+// The update of an accepted command: its events, the lists they touched
+// and the meeting's status (server_time is stamped at the commit).
+std::unique_ptr<v1::Update> ChangeOf(const Meeting& meeting,
+                                     const CommandResult& result,
+                                     absl::Time now) {
+  auto update = std::make_unique<v1::Update>();
+  update->set_version(result.version);
+  v1::Change* change = update->mutable_change();
+  std::vector<std::string> items;
+  for (const Event& e : result.events) {
+    *change->add_events() = EventToProto(e);
+    if (!e.item.empty() &&
+        std::find(items.begin(), items.end(), e.item) == items.end()) {
+      items.push_back(e.item);
+    }
+  }
+  for (const std::string& item : items) {
+    absl::StatusOr<const SpeakersList*> list = meeting.FindList(item);
+    if (list.ok()) {
+      *change->add_lists() =
+          ListToProto(meeting, **list, now, SpokenDetail::kLastOnly);
+    }
+  }
+  change->set_status(MeetingStatusToProto(meeting.state()));
+  change->set_current_item(meeting.current_item());
+  return update;
+}
+
+v1::CommandReply ReplyOf(const Meeting& meeting, const CommandResult& result,
+                         const v1::Change& change) {
+  v1::CommandReply reply;
+  reply.set_version(result.version);
+  *reply.mutable_events() = change.events();
+  if (result.entry) {
+    absl::StatusOr<const SpeakersList*> list =
+        meeting.FindList(result.events.front().item);
+    if (list.ok())
+      *reply.mutable_entry() =
+          EntryToProto(meeting.session(), **list, *result.entry);
+  }
+  return reply;
+}
+
+}  // namespace
+
+MeetingRunner::MeetingRunner(Meeting* meeting, GroupCommitter* committer,
+                             Scheduler* scheduler, const MonotonicClock* clock,
+                             Metrics* metrics, Options options)
+    : id_(meeting->id()),
+      committer_(committer),
+      clock_(clock),
+      metrics_(metrics),
+      options_(options),
+      meeting_(meeting),
+      ledger_(options.remembered_replies),
+      updates_([this] { return Snapshot(); }, clock, metrics, options.stream) {
+  alarm_ = scheduler->NewAlarm([this] { OnAlarm(); });
+  alarm_->Set(
+      absl::ZeroDuration());  // a recovered meeting may have a running clock
+}
+
+MeetingRunner::~MeetingRunner() { alarm_.reset(); }
+
+void MeetingRunner::Submit(const ApiCommand& row,
+                           const google::protobuf::Message& request,
+                           absl::string_view actor, Done done) {
+  const RequestParts parts = PartsOf(request);
+  const uint64_t digest =
+      parts.request_id.empty() ? 0 : RequestDigest(row.method, request);
+  Run([&](const Meeting& m) { return row.to_command(request, m); }, actor,
+      parts.request_id, digest, std::move(done));
+}
+
+void MeetingRunner::SubmitCommand(const Command& command,
+                                  absl::string_view actor,
+                                  absl::string_view request_id, uint64_t digest,
+                                  Done done) {
+  Run([&](const Meeting&) -> absl::StatusOr<Command> { return command; }, actor,
+      request_id, digest, std::move(done));
+}
+
+absl::StatusOr<v1::CommandReply> MeetingRunner::Execute(
+    const Command& command, absl::string_view actor,
+    absl::string_view request_id) {
+  absl::Notification done;
+  absl::StatusOr<v1::CommandReply> result;
+  SubmitCommand(command, actor, request_id, 0,
+                [&](absl::StatusOr<v1::CommandReply> reply) {
+                  result = std::move(reply);
+                  done.Notify();
+                });
+  done.WaitForNotification();
+  return result;
+}
+
+void MeetingRunner::Run(
+    const std::function<absl::StatusOr<Command>(const Meeting&)>& to_command,
+    absl::string_view actor, absl::string_view request_id, uint64_t digest,
+    Done done) {
+  absl::ReleasableMutexLock lock(&mu_);
+  auto refuse = [&](absl::Status status) {
+    lock.Release();
+    done(std::move(status));
+  };
+  if (!broken_.ok()) return refuse(broken_);
+  const std::string key =
+      request_id.empty() ? "" : RequestLedger::Key(actor, request_id);
+  if (!key.empty()) {
+    if (RequestLedger::Known* known = ledger_.Find(key)) {
+      if (known->digest != 0 && digest != 0 && known->digest != digest) {
+        return refuse(absl::InvalidArgumentError(
+            absl::StrCat("request id \"", request_id,
+                         "\" was already used for a different request; give "
+                         "each command a new id")));
+      }
+      if (!known->durable) {
+        known->waiting.push_back(std::move(done));
+        return;
+      }
+      absl::StatusOr<v1::CommandReply> reply =
+          known->reply ? absl::StatusOr<v1::CommandReply>(*known->reply)
+                       : LoggedReply(actor, request_id);
+      lock.Release();
+      done(std::move(reply));
+      return;
+    }
+  }
+  absl::StatusOr<Command> command = to_command(*meeting_);
+  if (!command.ok()) return refuse(command.status());
+  absl::StatusOr<CommandResult> result = meeting_->Apply(*command, actor);
+  if (!result.ok()) return refuse(result.status());
+  const absl::Time now =
+      result->events.empty() ? meeting_->Now() : result->events.front().at;
+  std::unique_ptr<v1::Update> update = ChangeOf(*meeting_, *result, now);
+  v1::CommandReply reply = ReplyOf(*meeting_, *result, update->change());
+  if (!key.empty()) ledger_.Pending(key, digest, reply);
+  LoggedCommand record;
+  record.meeting = id_;
+  record.version = result->version;
+  record.at = now;
+  record.actor = std::string(actor);
+  record.request_id = std::string(request_id);
+  record.kind = std::string(KindName(*command));
+  record.payload = EncodeCommand(*command, digest);
+  record.reply = reply.SerializeAsString();
+  // Enqueued under the lock: the log order is the version order.
+  committer_->Enqueue(
+      std::move(record),
+      [this, key, update = std::shared_ptr<v1::Update>(std::move(update)),
+       reply = std::move(reply),
+       done = std::move(done)](const absl::Status& status) mutable {
+        OnCommitted(key, std::move(update), std::move(reply), status,
+                    std::move(done));
+      });
+}
+
+void MeetingRunner::OnCommitted(const std::string& key,
+                                std::shared_ptr<v1::Update> shared,
+                                v1::CommandReply reply,
+                                const absl::Status& status, Done done) {
+  std::vector<Done> waiting;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!status.ok()) {
+      broken_ = status;
+    } else {
+      auto update = std::make_unique<v1::Update>(std::move(*shared));
+      // Stamped here, once durable: server_time is when the change became
+      // true for everyone, and the fan-out counts from it.
+      TimeToProto(meeting_->Now(), update->mutable_server_time());
+      const uint64_t version = update->version();
+      updates_.Publish(std::make_shared<Published>(std::move(update), version,
+                                                   /*resumable=*/true,
+                                                   clock_->Now()));
+      PublishPositionsLocked();
+      alarm_->Set(absl::ZeroDuration());
+    }
+    if (!key.empty()) waiting = ledger_.Committed(key, status.ok());
+  }
+  if (!status.ok()) {
+    done(status);
+    for (Done& d : waiting) d(status);
+    return;
+  }
+  for (Done& d : waiting) d(reply);
+  done(std::move(reply));
+}
+
+void MeetingRunner::Recovered(absl::string_view actor,
+                              absl::string_view request_id, uint64_t digest,
+                              v1::CommandReply reply) {
+  if (request_id.empty()) return;
+  absl::MutexLock lock(&mu_);
+  ledger_.Recovered(RequestLedger::Key(actor, request_id), digest,
+                    std::move(reply));
+}
+
+absl::StatusOr<v1::CommandReply> MeetingRunner::LoggedReply(
+    absl::string_view actor, absl::string_view request_id) const {
+  absl::StatusOr<std::optional<LoggedCommand>> record =
+      committer_->log()->FindByRequestId(id_, std::string(actor),
+                                         std::string(request_id));
+  if (!record.ok()) return record.status();
+  v1::CommandReply reply;
+  if (!*record || !reply.ParseFromString((*record)->reply)) {
+    return absl::DataLossError(
+        absl::StrCat("the reply to request ", request_id,
+                     " is missing from the command log"));
+  }
+  return reply;
+}
+
+Broadcaster& MeetingRunner::delegation(const std::string& code,
+                                       int notify_within) {
+  absl::MutexLock lock(&mu_);
+  for (const auto& w : watched_) {
+    if (w->code == code && w->notify_within == notify_within)
+      return *w->positions;
+  }
+  auto watched = std::make_unique<Watched>();
+  watched->code = code;
+  watched->notify_within = notify_within;
+  Broadcaster::Options options = options_.stream;
+  options.history =
+      0;  // positions are a state: a reader starts from the latest
+  watched->positions = std::make_unique<Broadcaster>(
+      [this, code, notify_within] {
+        absl::MutexLock lock(&mu_);
+        return PositionsLocked(code, notify_within);
+      },
+      clock_, metrics_, options);
+  watched_.push_back(std::move(watched));
+  return *watched_.back()->positions;
+}
+
+std::vector<Broadcaster*> MeetingRunner::broadcasters() {
+  absl::MutexLock lock(&mu_);
+  std::vector<Broadcaster*> out = {&updates_};
+  for (const auto& w : watched_) out.push_back(w->positions.get());
+  return out;
+}
+
+PublishedPtr MeetingRunner::PositionsLocked(const std::string& code,
+                                            int notify_within) const {
+  auto update = std::make_unique<v1::DelegationUpdate>(
+      DelegationUpdateFor(*meeting_, code, notify_within, meeting_->Now()));
+  const uint64_t version = update->version();
+  return std::make_shared<Published>(std::move(update), version,
+                                     /*resumable=*/true, clock_->Now());
+}
+
+void MeetingRunner::PublishPositionsLocked() {
+  for (const auto& w : watched_) {
+    if (w->positions->readers() == 0) continue;
+    w->positions->Publish(PositionsLocked(w->code, w->notify_within));
+  }
+}
+
+PublishedPtr MeetingRunner::Snapshot() const {
+  absl::MutexLock lock(&mu_);
+  return SnapshotLocked();
+}
+
+PublishedPtr MeetingRunner::SnapshotLocked() const {
+  const absl::Time now = meeting_->Now();
+  // Readers that connect together share one snapshot; a fresh one at least
+  // every kSnapshotReuse, so that clients estimate the clock offset well.
+  if (snapshot_ != nullptr && snapshot_->version() == meeting_->version() &&
+      now - snapshot_at_ < kSnapshotReuse && now >= snapshot_at_) {
+    return snapshot_;
+  }
+  auto update = std::make_unique<v1::Update>();
+  update->set_version(meeting_->version());
+  TimeToProto(now, update->mutable_server_time());
+  *update->mutable_snapshot() =
+      SnapshotToProto(*meeting_, now, SpokenDetail::kLastOnly);
+  snapshot_ =
+      std::make_shared<Published>(std::move(update), meeting_->version(),
+                                  /*resumable=*/false, clock_->Now());
+  snapshot_at_ = now;
+  return snapshot_;
+}
+
+void MeetingRunner::CheckDeadlines() { alarm_->Set(absl::ZeroDuration()); }
+
+void MeetingRunner::OnAlarm() {
+  struct Deadline {
+    absl::Time at;
+    v1::TimerSignal::Kind kind;
+    std::string item;
+    std::string delegation;
+    std::string key;  // identifies the signal, so that it is sent once
+  };
+  absl::MutexLock lock(&mu_);
+  const absl::Time now = meeting_->Now();
+  std::vector<Deadline> deadlines;
+  for (const SpeakersList* list : meeting_->lists()) {
+    const auto& current = list->current();
+    if (!current || current->timer.state() != SpeakingTimer::State::kRunning)
+      continue;
+    auto add = [&](absl::Duration left, v1::TimerSignal::Kind kind) {
+      std::optional<absl::Time> at = current->timer.InstantRemaining(left);
+      if (!at) return;
+      deadlines.push_back(
+          {*at, kind, list->item(), current->entry.delegation,
+           absl::StrCat(list->item(), "|", current->entry.id, "|", kind, "|",
+                        absl::ToUnixNanos(*at))});
+    };
+    if (list->settings().warning > absl::ZeroDuration()) {
+      add(list->settings().warning, v1::TimerSignal::WARNING);
+    }
+    add(absl::ZeroDuration(), v1::TimerSignal::LIMIT);
+  }
+  std::sort(deadlines.begin(), deadlines.end(),
+            [](const Deadline& a, const Deadline& b) { return a.at < b.at; });
+  // Signals already sent for deadlines that still apply; others are
+  // forgotten (the speaker changed, or time was added).
+  absl::flat_hash_set<std::string> signaled;
+  std::optional<absl::Time> next;
+  for (const Deadline& d : deadlines) {
+    if (d.at > now) {
+      if (!next) next = d.at;
+      continue;
+    }
+    const bool sent = signaled_.contains(d.key);
+    signaled.insert(d.key);
+    if (sent) continue;
+    // A signal carries the version readers have (the latest published),
+    // never that of a command applied but not yet durable: a reader takes
+    // a version it was sent as seen.
+    const uint64_t version = updates_.latest_version();
+    auto update = std::make_unique<v1::Update>();
+    update->set_version(version);
+    TimeToProto(now, update->mutable_server_time());
+    v1::TimerSignal* signal = update->mutable_signal();
+    signal->set_kind(d.kind);
+    signal->set_item(d.item);
+    signal->set_delegation(d.delegation);
+    TimeToProto(d.at, signal->mutable_deadline());
+    updates_.Publish(std::make_shared<Published>(std::move(update), version,
+                                                 /*resumable=*/false,
+                                                 clock_->Now()));
+  }
+  signaled_ = std::move(signaled);
+  if (next) alarm_->Set(*next - now);
+}
+
+}  // namespace speakers

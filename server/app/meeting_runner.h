@@ -1,0 +1,146 @@
+#ifndef SPEAKERS_SERVER_APP_MEETING_RUNNER_H_
+#define SPEAKERS_SERVER_APP_MEETING_RUNNER_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "google/protobuf/message.h"
+#include "server/app/broadcaster.h"
+#include "server/app/command_table.h"
+#include "server/app/group_committer.h"
+#include "server/app/monotonic_clock.h"
+#include "server/app/request_ledger.h"
+#include "server/app/scheduler.h"
+#include "server/domain/command.h"
+#include "server/domain/meeting.h"
+#include "speakers/v1/speakers.pb.h"
+
+namespace speakers {
+
+// The single writer of one meeting. A command runs under the runner's
+// lock: the request ledger is asked first (a retry gets its first reply; a
+// request id reused for another request is INVALID_ARGUMENT), the request
+// becomes a domain command against the current state, the meeting applies
+// it, and the record goes to the group committer in version order. Once
+// durable, the reply is sent and ONE update goes to the meeting's
+// broadcaster (and the positions to each watched delegation's). Reads take
+// the same lock, so they wait for at most one command. The runner also
+// raises TimerSignal updates when a running clock reaches its warning
+// threshold or its limit, on an alarm of the scheduler.
+class MeetingRunner {
+ public:
+  using Done = std::function<void(absl::StatusOr<v1::CommandReply>)>;
+
+  struct Options {
+    Broadcaster::Options stream;  // the meeting's update stream
+    size_t remembered_replies = 10000;
+  };
+
+  // Everything must outlive the runner; `metrics` may be null.
+  MeetingRunner(Meeting* meeting, GroupCommitter* committer,
+                Scheduler* scheduler, const MonotonicClock* clock,
+                Metrics* metrics, Options options);
+  ~MeetingRunner();
+
+  MeetingRunner(const MeetingRunner&) = delete;
+  MeetingRunner& operator=(const MeetingRunner&) = delete;
+
+  const std::string& id() const { return id_; }
+
+  // Runs the API command `row` with `request` (of type row.request) for
+  // `actor`. `done` runs once: at once on this thread when refused, on the
+  // committer's thread once durable.
+  void Submit(const ApiCommand& row, const google::protobuf::Message& request,
+              absl::string_view actor, Done done);
+
+  // Runs a domain command directly (recovery tools, benchmarks, tests),
+  // with `request_id` (may be empty) and `digest` (0: none) for the ledger.
+  void SubmitCommand(const Command& command, absl::string_view actor,
+                     absl::string_view request_id, uint64_t digest, Done done);
+  // The same, waiting for the outcome.
+  absl::StatusOr<v1::CommandReply> Execute(const Command& command,
+                                           absl::string_view actor,
+                                           absl::string_view request_id = "");
+
+  // Recovery: a request of the log, with its digest and stored reply.
+  void Recovered(absl::string_view actor, absl::string_view request_id,
+                 uint64_t digest, v1::CommandReply reply);
+
+  // Runs `read(const Meeting&)` under the lock and returns its result.
+  template <typename F>
+  auto Read(F&& read) const {
+    absl::MutexLock lock(&mu_);
+    return read(static_cast<const Meeting&>(*meeting_));
+  }
+
+  // The meeting's updates (Watch, browsers).
+  Broadcaster& updates() { return updates_; }
+  // The positions of `delegation` with notices up to `notify_within`.
+  Broadcaster& delegation(const std::string& code, int notify_within);
+  // Every broadcaster of this meeting (sweeps, shutdown).
+  std::vector<Broadcaster*> broadcasters();
+
+  // A snapshot of the current state, shared by readers that connect at
+  // the same version within 100 ms.
+  PublishedPtr Snapshot() const;
+
+  // Re-evaluates the clock deadlines now (after the clock jumped, e.g. a
+  // test's fake clock). Thread-safe.
+  void CheckDeadlines();
+
+ private:
+  // The common path of Submit and SubmitCommand, under the lock.
+  // `to_command` converts against the state; ledger first.
+  void Run(
+      const std::function<absl::StatusOr<Command>(const Meeting&)>& to_command,
+      absl::string_view actor, absl::string_view request_id, uint64_t digest,
+      Done done);
+  PublishedPtr SnapshotLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void OnCommitted(const std::string& key, std::shared_ptr<v1::Update> update,
+                   v1::CommandReply reply, const absl::Status& status,
+                   Done done);
+  // Publishes each watched delegation's positions (after a change).
+  void PublishPositionsLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  PublishedPtr PositionsLocked(const std::string& code, int notify_within) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The reply of a request the ledger no longer holds, from the log.
+  absl::StatusOr<v1::CommandReply> LoggedReply(
+      absl::string_view actor, absl::string_view request_id) const;
+  // On the scheduler: signals due deadlines, arms the alarm for the next.
+  void OnAlarm();
+
+  const std::string id_;
+  GroupCommitter* const committer_;
+  const MonotonicClock* const clock_;
+  Metrics* const metrics_;
+  const Options options_;
+  mutable absl::Mutex mu_;
+  Meeting* meeting_ ABSL_GUARDED_BY(mu_);
+  // Set after a failed commit: memory is ahead of the log.
+  absl::Status broken_ ABSL_GUARDED_BY(mu_);
+  RequestLedger ledger_ ABSL_GUARDED_BY(mu_);
+  Broadcaster updates_;
+  struct Watched {
+    std::string code;
+    int notify_within;
+    std::unique_ptr<Broadcaster> positions;
+  };
+  std::vector<std::unique_ptr<Watched>> watched_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_set<std::string> signaled_ ABSL_GUARDED_BY(mu_);
+  static constexpr absl::Duration kSnapshotReuse = absl::Milliseconds(100);
+  mutable PublishedPtr snapshot_ ABSL_GUARDED_BY(mu_);
+  mutable absl::Time snapshot_at_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<Scheduler::Alarm> alarm_;
+};
+
+}  // namespace speakers
+
+#endif  // SPEAKERS_SERVER_APP_MEETING_RUNNER_H_

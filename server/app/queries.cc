@@ -1,0 +1,185 @@
+#include "server/app/queries.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "server/app/audit_export.h"
+#include "server/app/state_to_proto.h"
+
+namespace speakers {
+namespace {
+
+using google::protobuf::Message;
+using Reply = Queries::Reply;
+
+template <typename R>
+const R& As(const Message& m) {
+  return static_cast<const R&>(m);
+}
+
+template <typename T>
+Reply Boxed(T message) {
+  return std::unique_ptr<Message>(std::make_unique<T>(std::move(message)));
+}
+
+// The list a query names: an empty item is the item under consideration.
+absl::StatusOr<const SpeakersList*> ListOf(const Meeting& m,
+                                           const std::string& item) {
+  return m.FindList(item.empty() ? m.current_item() : item);
+}
+
+}  // namespace
+
+Queries::Queries(
+    const Engine* engine, const CommandLog* log,
+    std::function<absl::StatusOr<MeetingRunner*>(absl::string_view)>
+        find_runner)
+    : engine_(engine), log_(log), find_runner_(std::move(find_runner)) {}
+
+absl::Status Queries::ReadMeeting(
+    absl::string_view meeting,
+    const std::function<absl::Status(const Meeting&)>& read) const {
+  absl::StatusOr<MeetingRunner*> runner = find_runner_(meeting);
+  if (!runner.ok()) return runner.status();
+  return (*runner)->Read(read);
+}
+
+const std::vector<Queries::Row>& Queries::All() {
+  static const auto* const kRows = new std::vector<Row>(BuildRows());
+  return *kRows;
+}
+
+const Queries::Row* Queries::Find(absl::string_view method) {
+  for (const Row& row : All()) {
+    if (row.method == method) return &row;
+  }
+  return nullptr;
+}
+
+std::vector<Queries::Row> Queries::BuildRows() {
+  auto no_meeting = [](const Message&) { return std::string(); };
+  auto of_ref = [](const Message& m) {
+    return As<v1::MeetingRef>(m).meeting();
+  };
+  auto of_list = [](const Message& m) { return As<v1::ListRef>(m).meeting(); };
+  return {
+      {"GetSession", v1::GetSessionRequest::descriptor(), Need::kRead,
+       no_meeting,
+       [](const Queries& q, const Message&) -> Reply {
+         return Boxed(
+             SessionToProto(q.engine_->session(), q.engine_->clock().Now()));
+       }},
+      {"GetMeeting", v1::MeetingRef::descriptor(), Need::kRead, of_ref,
+       [](const Queries& q, const Message& r) -> Reply {
+         v1::MeetingSnapshot out;
+         absl::Status s = q.ReadMeeting(As<v1::MeetingRef>(r).meeting(),
+                                        [&](const Meeting& m) {
+                                          out = SnapshotToProto(m, m.Now());
+                                          return absl::OkStatus();
+                                        });
+         if (!s.ok()) return s;
+         return Boxed(std::move(out));
+       }},
+      {"GetList", v1::ListRef::descriptor(), Need::kRead, of_list,
+       [](const Queries& q, const Message& request) -> Reply {
+         const auto& r = As<v1::ListRef>(request);
+         v1::ListState out;
+         absl::Status s =
+             q.ReadMeeting(r.meeting(), [&](const Meeting& m) -> absl::Status {
+               absl::StatusOr<const SpeakersList*> list = ListOf(m, r.item());
+               if (!list.ok()) return list.status();
+               out = ListToProto(m, **list, m.Now());
+               return absl::OkStatus();
+             });
+         if (!s.ok()) return s;
+         return Boxed(std::move(out));
+       }},
+      {"GetPosition", v1::DelegationOnList::descriptor(), Need::kRead,
+       [](const Message& m) {
+         return As<v1::DelegationOnList>(m).list().meeting();
+       },
+       [](const Queries& q, const Message& request) -> Reply {
+         const auto& r = As<v1::DelegationOnList>(request);
+         v1::Position out;
+         absl::Status s = q.ReadMeeting(
+             r.list().meeting(), [&](const Meeting& m) -> absl::Status {
+               absl::StatusOr<const SpeakersList*> list =
+                   ListOf(m, r.list().item());
+               if (!list.ok()) return list.status();
+               absl::StatusOr<Expectation> e =
+                   (*list)->ExpectationOf(r.delegation(), m.Now());
+               if (!e.ok()) return e.status();
+               out = PositionToProto(m, **list, r.delegation(), *e);
+               return absl::OkStatus();
+             });
+         if (!s.ok()) return s;
+         return Boxed(std::move(out));
+       }},
+      {"GetSpeakingTime", v1::MeetingRef::descriptor(), Need::kRead, of_ref,
+       [](const Queries& q, const Message& r) -> Reply {
+         v1::SpeakingTimeReport out;
+         absl::Status s = q.ReadMeeting(
+             As<v1::MeetingRef>(r).meeting(), [&](const Meeting& m) {
+               out.set_meeting(m.id());
+               out.set_version(m.version());
+               for (const Delegation& d : m.session().config().delegations) {
+                 int statements = 0;
+                 for (const SpeakersList* list : m.lists()) {
+                   for (const SpokenEntry& e : list->spoken())
+                     statements += e.entry.delegation == d.code;
+                 }
+                 if (statements == 0) continue;
+                 v1::SpeakingTimeReport::Row* row = out.add_rows();
+                 row->set_delegation(d.code);
+                 row->set_delegation_name(d.Name());
+                 DurationToProto(m.TimeUsedBy(d.code), row->mutable_used());
+                 row->set_statements(statements);
+               }
+               std::stable_sort(out.mutable_rows()->begin(),
+                                out.mutable_rows()->end(),
+                                [](const auto& a, const auto& b) {
+                                  return DurationFromProto(a.used()) >
+                                         DurationFromProto(b.used());
+                                });
+               return absl::OkStatus();
+             });
+         if (!s.ok()) return s;
+         return Boxed(std::move(out));
+       }},
+      {"ExportAudit", v1::AuditRequest::descriptor(), Need::kChair,
+       [](const Message& m) { return As<v1::AuditRequest>(m).meeting(); },
+       [](const Queries& q, const Message& request) -> Reply {
+         const auto& r = As<v1::AuditRequest>(request);
+         absl::Status s = q.ReadMeeting(r.meeting(), [&](const Meeting& m) {
+           return r.item().empty() ? absl::OkStatus()
+                                   : m.FindList(r.item()).status();
+         });
+         if (!s.ok()) return s;
+         absl::StatusOr<v1::AuditExport> audit = speakers::ExportAudit(
+             *q.log_, q.engine_->session(), r.meeting(), r.item(), r.format());
+         if (!audit.ok()) return audit.status();
+         return Boxed(*std::move(audit));
+       }},
+      {"Backup", v1::BackupRequest::descriptor(), Need::kSecretariat,
+       no_meeting,
+       [](const Queries& q, const Message& request) -> Reply {
+         const auto& r = As<v1::BackupRequest>(request);
+         if (r.destination().empty() || r.destination().front() != '/') {
+           return absl::InvalidArgumentError(
+               "give the backup file as an absolute path on the server, e.g. "
+               "/var/backups/speakers-2017-11-06.db");
+         }
+         v1::BackupReply out;
+         const uint64_t records = q.log_->Count();
+         absl::StatusOr<uint64_t> bytes = q.log_->BackupTo(r.destination());
+         if (!bytes.ok()) return bytes.status();
+         out.set_path(r.destination());
+         out.set_bytes(*bytes);
+         out.set_records(records);
+         return Boxed(std::move(out));
+       }},
+  };
+}
+
+}  // namespace speakers

@@ -1,0 +1,159 @@
+// The one fan-out of the app layer: what a reader gets first (snapshot or
+// the changes it missed), in order, and the slow-reader policy (bounded
+// queue, then one fresh snapshot; a stuck write ends the stream).
+#include "server/app/broadcaster.h"
+
+#include <memory>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "speakers/v1/speakers.pb.h"
+
+namespace speakers {
+namespace {
+
+class FakeMonotonic : public MonotonicClock {
+ public:
+  Instant Now() const override { return now; }
+  Instant now{};
+};
+
+// A transport that records what it was asked to do and writes only when
+// the test says so.
+class FakeWriter : public StreamWriter {
+ public:
+  void Wake() override { ++wakes; }
+  void Abort() override { ++aborts; }
+  int wakes = 0;
+  int aborts = 0;
+};
+
+PublishedPtr Change(uint64_t version) {
+  auto update = std::make_unique<v1::Update>();
+  update->set_version(version);
+  update->mutable_change();
+  return std::make_shared<Published>(std::move(update), version, true,
+                                     MonotonicClock::Instant{});
+}
+
+class BroadcasterTest : public ::testing::Test {
+ protected:
+  BroadcasterTest()
+      : broadcaster_(
+            [this] {
+              ++snapshots_;
+              auto update = std::make_unique<v1::Update>();
+              update->set_version(state_version_);
+              update->mutable_snapshot();
+              return std::make_shared<Published>(
+                  std::move(update), state_version_, false, clock_.now);
+            },
+            &clock_, nullptr,
+            Broadcaster::Options{/*history=*/4, /*max_queued=*/3}) {}
+
+  void PublishUpTo(uint64_t version) {
+    while (state_version_ < version)
+      broadcaster_.Publish(Change(++state_version_));
+  }
+
+  // Writes everything the subscription hands out: the versions, a
+  // snapshot's negated.
+  static std::vector<int64_t> Drain(Subscription& s) {
+    std::vector<int64_t> out;
+    for (Subscription::Step step = s.Next(); step.write != nullptr;
+         step = s.Next()) {
+      const auto& update =
+          static_cast<const v1::Update&>(step.write->message());
+      out.push_back(update.has_snapshot()
+                        ? -static_cast<int64_t>(update.version())
+                        : static_cast<int64_t>(update.version()));
+    }
+    return out;
+  }
+
+  FakeMonotonic clock_;
+  uint64_t state_version_ = 0;
+  int snapshots_ = 0;
+  Broadcaster broadcaster_;
+};
+
+TEST_F(BroadcasterTest, AFreshReaderStartsFromASnapshotThenGetsEveryChange) {
+  PublishUpTo(2);
+  FakeWriter writer;
+  auto s = broadcaster_.Subscribe(&writer, 0);
+  EXPECT_EQ(Drain(*s), (std::vector<int64_t>{-2}));
+  PublishUpTo(4);
+  EXPECT_EQ(writer.wakes, 1);  // idle: woken once, then the queue fills
+  EXPECT_EQ(Drain(*s), (std::vector<int64_t>{3, 4}));
+  EXPECT_EQ(broadcaster_.readers(), 1u);
+}
+
+TEST_F(BroadcasterTest, AReaderThatResumesGetsOnlyWhatItMissed) {
+  PublishUpTo(5);
+  FakeWriter writer;
+  auto s = broadcaster_.Subscribe(&writer, 3);
+  EXPECT_EQ(Drain(*s), (std::vector<int64_t>{4, 5}));
+  EXPECT_EQ(snapshots_, 0);
+  auto current = broadcaster_.Subscribe(&writer, 5);
+  EXPECT_TRUE(Drain(*current).empty());
+}
+
+TEST_F(BroadcasterTest, AGapTheHistoryNoLongerCoversGivesASnapshot) {
+  PublishUpTo(10);  // history keeps 7..10
+  FakeWriter writer;
+  auto s = broadcaster_.Subscribe(&writer, 5);
+  EXPECT_EQ(Drain(*s), (std::vector<int64_t>{-10}));
+  auto future = broadcaster_.Subscribe(&writer, 99);  // not this log's version
+  EXPECT_EQ(Drain(*future), (std::vector<int64_t>{-10}));
+}
+
+TEST_F(BroadcasterTest, ASlowReaderGetsOneSnapshotInsteadOfTheBacklog) {
+  FakeWriter writer;
+  auto s = broadcaster_.Subscribe(&writer, 0);
+  Subscription::Step first = s->Next();  // the snapshot, being written...
+  ASSERT_NE(first.write, nullptr);
+  PublishUpTo(8);  // ...while 8 changes arrive: more than max_queued
+  EXPECT_EQ(Drain(*s), (std::vector<int64_t>{-8}));
+  EXPECT_EQ(snapshots_, 2);
+  PublishUpTo(9);
+  EXPECT_EQ(Drain(*s), (std::vector<int64_t>{9}));
+}
+
+TEST_F(BroadcasterTest, AStuckWriteIsAbortedAndEndsTheStream) {
+  FakeWriter writer;
+  auto s = broadcaster_.Subscribe(&writer, 0);
+  ASSERT_NE(s->Next().write, nullptr);  // in flight from t=0
+  clock_.now += std::chrono::seconds(31);
+  EXPECT_EQ(broadcaster_.DropStalled(clock_.now - std::chrono::seconds(30)), 1);
+  EXPECT_EQ(writer.aborts, 1);
+  Subscription::Step step = s->Next(/*delivered=*/false);
+  ASSERT_TRUE(step.finish);
+  EXPECT_EQ(step.finish->code(), absl::StatusCode::kUnavailable);
+}
+
+TEST_F(BroadcasterTest, ShutdownEndsIdleReadersAndRefusesNewOnes) {
+  FakeWriter writer;
+  auto s = broadcaster_.Subscribe(&writer, 0);
+  Drain(*s);
+  broadcaster_.CloseAll(absl::UnavailableError("the server is shutting down"));
+  EXPECT_EQ(writer.wakes, 1);
+  Subscription::Step step = s->Next();
+  ASSERT_TRUE(step.finish);
+  EXPECT_EQ(step.finish->code(), absl::StatusCode::kUnavailable);
+  auto late = broadcaster_.Subscribe(&writer, 0);
+  ASSERT_TRUE(late->Next().finish);
+}
+
+TEST_F(BroadcasterTest, ADetachedReaderIsNeverWokenAgain) {
+  FakeWriter writer;
+  auto s = broadcaster_.Subscribe(&writer, 0);
+  Drain(*s);
+  s->Detach();
+  broadcaster_.Unsubscribe(s.get());
+  PublishUpTo(3);
+  EXPECT_EQ(writer.wakes, 0);
+  EXPECT_EQ(broadcaster_.readers(), 0u);
+}
+
+}  // namespace
+}  // namespace speakers

@@ -1,0 +1,114 @@
+// Logs written by earlier versions replay, to the exact state they held.
+// tests/app/golden/ holds one command log per stored format, each with one
+// command of every kind (written by golden/write_golden_log.sh with that
+// version's server), and the state each replays to. A change that misreads
+// a stored command, or that makes a stored command apply differently,
+// fails here.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "server/app/command_table.h"
+#include "server/app/recovery.h"
+#include "server/app/state_to_proto.h"
+#include "server/config/session_loader.h"
+#include "server/domain/engine.h"
+#include "server/platform/replay_clock.h"
+#include "server/storage/sqlite_command_log.h"
+#include "tests/testing/fake_clock.h"
+
+namespace speakers {
+namespace {
+
+std::string SourceDir() {
+  const char* dir = std::getenv("SPEAKERS_SOURCE_DIR");
+  return dir == nullptr ? "." : dir;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct Replayed {
+  std::string state;            // every meeting's snapshot, as text
+  std::set<std::string> kinds;  // the kinds of its records
+  size_t records = 0;
+};
+
+// Replays a copy of the golden log `name` into a fresh engine; the state
+// is read at a fixed instant (expected waits depend on it).
+Replayed Replay(const std::string& name) {
+  Replayed out;
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    absl::StrCat("speakers-golden-", getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string copy = (dir / "speakers.db").string();
+  std::filesystem::copy_file(SourceDir() + "/tests/app/golden/" + name, copy);
+  absl::StatusOr<Session> session = LoadBuiltinSession();
+  EXPECT_TRUE(session.ok()) << session.status();
+  const absl::Time at = absl::FromCivil(absl::CivilSecond(2030, 1, 1, 0, 0, 0),
+                                        absl::UTCTimeZone());
+  testing::FakeClock fake(at);
+  ReplayClock clock(&fake);
+  Engine engine(std::make_shared<const Session>(*std::move(session)), &clock);
+  {
+    absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log =
+        SqliteCommandLog::Open(copy);
+    EXPECT_TRUE(log.ok()) << log.status();
+    if (!log.ok()) return out;
+    absl::StatusOr<RecoveryStats> stats =
+        Recover(**log, engine, clock,
+                [&](const LoggedCommand& r, const StoredPayload&) {
+                  out.kinds.insert(r.kind);
+                });
+    EXPECT_TRUE(stats.ok()) << stats.status();
+    if (stats.ok()) out.records = stats->records;
+  }
+  for (const Meeting* meeting : static_cast<const Engine&>(engine).meetings()) {
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(SnapshotToProto(*meeting, at),
+                                                &text);
+    absl::StrAppend(&out.state, "# meeting ", meeting->id(), "\n", text);
+  }
+  std::filesystem::remove_all(dir);
+  return out;
+}
+
+void ExpectGolden(const std::string& log, const std::string& state_file) {
+  const Replayed replayed = Replay(log);
+  const std::string path = SourceDir() + "/tests/app/golden/" + state_file;
+  if (std::getenv("SPEAKERS_WRITE_GOLDEN") != nullptr) {
+    std::ofstream(path) << replayed.state;
+    GTEST_FAIL() << "wrote " << path
+                 << "; unset SPEAKERS_WRITE_GOLDEN and run again";
+  }
+  EXPECT_EQ(replayed.state, ReadFile(path))
+      << "the replayed state differs from " << path;
+  // One record at least of every kind this version knows.
+  for (absl::string_view kind : KindNames()) {
+    EXPECT_TRUE(replayed.kinds.count(std::string(kind)))
+        << log << " has no " << kind;
+  }
+  EXPECT_GE(replayed.records, 30u);
+}
+
+TEST(GoldenLogTest, ALogOfSpeakers01ReplaysToItsState) {
+  ExpectGolden("speakers-0.1.db", "speakers-0.1.state.textproto");
+}
+
+TEST(GoldenLogTest, ALogOfThisVersionReplaysToItsState) {
+  ExpectGolden("speakers-0.2.db", "speakers-0.2.state.textproto");
+}
+
+}  // namespace
+}  // namespace speakers
