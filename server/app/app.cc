@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/app/request_fields.h"
 #include "server/app/request_parts.h"
@@ -67,16 +68,26 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(
   std::unique_ptr<App> app(new App(engine, log, tokens, scheduler, monotonic,
                                    metrics, std::move(options)));
   app->recovered_ = *recovered;
+  // Only the latest replies of each meeting are kept in memory (older
+  // ones are read back from the log when a retry asks): only those are
+  // parsed here.
+  absl::flat_hash_map<absl::string_view, size_t> left;  // per meeting
+  for (const Request& r : requests) ++left[r.meeting];
+  const size_t remembered = app->options_.runner.remembered_replies;
   for (const Request& r : requests) {
-    v1::CommandReply reply;
-    if (!reply.ParseFromString(r.reply)) {
-      return absl::DataLossError(absl::StrCat("the stored reply to request ",
-                                              r.request_id, " of meeting ",
-                                              r.meeting, " is damaged"));
+    MeetingRunner* runner = app->runner(r.meeting);
+    const bool keep = left[r.meeting]-- <= remembered;
+    if (runner == nullptr) continue;
+    std::optional<v1::CommandReply> reply;
+    if (keep) {
+      reply.emplace();
+      if (!reply->ParseFromString(r.reply)) {
+        return absl::DataLossError(absl::StrCat("the stored reply to request ",
+                                                r.request_id, " of meeting ",
+                                                r.meeting, " is damaged"));
+      }
     }
-    if (MeetingRunner* runner = app->runner(r.meeting)) {
-      runner->Recovered(r.actor, r.request_id, r.digest, std::move(reply));
-    }
+    runner->Recovered(r.actor, r.request_id, r.digest, std::move(reply));
   }
   app->sweep_->Set(absl::Seconds(1));
   return app;

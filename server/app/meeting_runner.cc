@@ -203,7 +203,7 @@ void MeetingRunner::OnCommitted(const std::string& key,
 
 void MeetingRunner::Recovered(absl::string_view actor,
                               absl::string_view request_id, uint64_t digest,
-                              v1::CommandReply reply) {
+                              std::optional<v1::CommandReply> reply) {
   if (request_id.empty()) return;
   absl::MutexLock lock(&mu_);
   ledger_.Recovered(RequestLedger::Key(actor, request_id), digest,

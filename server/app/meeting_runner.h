@@ -70,9 +70,10 @@ class MeetingRunner {
                                            absl::string_view actor,
                                            absl::string_view request_id = "");
 
-  // Recovery: a request of the log, with its digest and stored reply.
+  // Recovery: a request of the log, with its digest and stored reply
+  // (nullopt: older than the replies remembered, see RequestLedger).
   void Recovered(absl::string_view actor, absl::string_view request_id,
-                 uint64_t digest, v1::CommandReply reply);
+                 uint64_t digest, std::optional<v1::CommandReply> reply);
 
   // Runs `read(const Meeting&)` under the lock and returns its result.
   template <typename F>

@@ -41,11 +41,12 @@ std::vector<RequestLedger::Done> RequestLedger::Committed(
 }
 
 void RequestLedger::Recovered(const std::string& key, uint64_t digest,
-                              v1::CommandReply reply) {
+                              std::optional<v1::CommandReply> reply) {
   Known& known = known_[key];
   known.digest = digest;
   known.durable = true;
   known.reply = std::move(reply);
+  if (!known.reply) return;
   with_reply_.push_back(key);
   Trim();
 }

@@ -46,9 +46,11 @@ class RequestLedger {
   // Its commit finished: durable when `ok`, else forgotten. Returns the
   // retries that waited for it.
   std::vector<Done> Committed(const std::string& key, bool ok);
-  // A request found in the log at recovery.
+  // A request found in the log at recovery, with its reply, or nullopt
+  // for one older than the latest `remembered` (its reply stays in the
+  // log).
   void Recovered(const std::string& key, uint64_t digest,
-                 v1::CommandReply reply);
+                 std::optional<v1::CommandReply> reply);
 
   size_t size() const { return known_.size(); }
 

@@ -17,7 +17,7 @@ Subscription::Subscription(StreamWriter* writer,
 
 void Subscription::Begin(std::deque<PublishedPtr> items, bool from_snapshot) {
   absl::MutexLock lock(&mu_);
-  queue_ = std::move(items);
+  queue_ = PublishedQueue(std::move(items));
   resync_ = from_snapshot;
 }
 
@@ -46,11 +46,9 @@ Subscription::Step Subscription::Next(bool delivered) {
   PublishedPtr fresh = resync ? snapshot_() : nullptr;
   absl::MutexLock lock(&mu_);
   if (fresh != nullptr) {
-    queue_.erase(std::remove_if(queue_.begin(), queue_.end(),
-                                [&](const PublishedPtr& p) {
-                                  return p->version() <= fresh->version();
-                                }),
-                 queue_.end());
+    queue_.erase_if([&](const PublishedPtr& p) {
+      return p->version() <= fresh->version();
+    });
     in_flight_ = std::move(fresh);
   } else {
     // What a snapshot already covers is not sent again (signals carry the
@@ -63,8 +61,7 @@ Subscription::Step Subscription::Next(bool delivered) {
       writing_ = false;
       return {};
     }
-    in_flight_ = std::move(queue_.front());
-    queue_.pop_front();
+    in_flight_ = queue_.pop_front();
   }
   sent_version_ = std::max(sent_version_, in_flight_->version());
   writing_ = true;

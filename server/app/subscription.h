@@ -13,6 +13,7 @@
 #include "server/app/metrics.h"
 #include "server/app/monotonic_clock.h"
 #include "server/app/published.h"
+#include "server/app/published_queue.h"
 
 namespace speakers {
 
@@ -88,7 +89,7 @@ class Subscription {
   Metrics* metrics_;
 
   mutable absl::Mutex mu_;
-  std::deque<PublishedPtr> queue_ ABSL_GUARDED_BY(mu_);
+  PublishedQueue queue_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) =
       true;  // until the transport's first Next()
   bool resync_ ABSL_GUARDED_BY(mu_) = false;

@@ -157,7 +157,13 @@ class Meeting::Applier {
   absl::Status operator()(const cmd::ReaddLast& c) {
     absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
     if (!list.ok()) return list.status();
-    absl::StatusOr<Entry> entry = (*list)->ReaddLast();
+    // The last speaker, next in line.
+    const std::vector<SpokenEntry>& spoken = (*list)->spoken();
+    if (spoken.empty()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("nobody has spoken yet on ", (*list)->label()));
+    }
+    absl::StatusOr<Entry> entry = (*list)->PutBack(spoken.back().entry, 1);
     if (!entry.ok()) return entry.status();
     Event& e = Add(EventKind::kReadded, c.list.item, entry->delegation,
                    absl::StrCat(Name(entry->delegation),

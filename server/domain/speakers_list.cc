@@ -325,21 +325,22 @@ absl::Status SpeakersList::Swap(absl::string_view first,
   return absl::OkStatus();
 }
 
-absl::StatusOr<Entry> SpeakersList::ReaddLast() {
-  if (spoken_.empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("nobody has spoken yet on ", label_));
-  }
-  const Entry& last = spoken_.back().entry;
-  if (IsCurrent(last.delegation) || FindWaiting(last.delegation)) {
+absl::StatusOr<Entry> SpeakersList::PutBack(const Entry& former, int position) {
+  if (IsCurrent(former.delegation) || FindWaiting(former.delegation)) {
     return absl::AlreadyExistsError(absl::StrCat(
-        NameOf(last.delegation), " is already on the list for ", label_));
+        NameOf(former.delegation), " is already on the list for ", label_));
   }
-  Entry entry = last;
+  if (position < 1 || static_cast<size_t>(position) > waiting_.size() + 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("position ", position, " does not exist; the list for ",
+                     label_, " has ", waiting_.size(), " waiting speaker",
+                     waiting_.size() == 1 ? "" : "s"));
+  }
+  Entry entry = former;
   entry.id = next_entry_id_++;
   entry.placed_by_chair = true;
   entry.tier = TierOf(entry);  // the policy may have changed since
-  waiting_.insert(waiting_.begin(), entry);
+  waiting_.insert(waiting_.begin() + (position - 1), entry);
   return entry;
 }
 

@@ -115,8 +115,12 @@ class SpeakersList {
   absl::Status Move(absl::string_view delegation, int position);
   // Exchanges the places of two waiting entries.
   absl::Status Swap(absl::string_view first, absl::string_view second);
-  // Puts the last speaker back on the list, next in line.
-  absl::StatusOr<Entry> ReaddLast();
+  // Puts a former entry (one from spoken(), say) back on the list at
+  // `position` (1 = next), as placed by the chair: same delegation, speaker
+  // and receipt, a new id, the tier of the current policy. Returns the new
+  // entry. ALREADY_EXISTS when the delegation is speaking or waiting,
+  // INVALID_ARGUMENT when there is no such position.
+  absl::StatusOr<Entry> PutBack(const Entry& former, int position);
   // Sets (or, with nullopt, clears) the limit of one waiting or current
   // entry; the current speaker's clock follows.
   absl::Status SetTimeLimit(absl::string_view delegation,

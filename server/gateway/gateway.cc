@@ -42,6 +42,10 @@ Gateway::Gateway(App* app, const Clock* clock, Metrics* metrics,
   context_.router = router_.get();
   context_.commands = commands_.get();
   context_.streams = streams_.get();
+  for (int shard = 0; shard < pool_->size(); ++shard) {
+    wakes_.push_back(std::make_unique<WakeQueue>(pool_->context(shard)));
+  }
+  context_.wakes = &wakes_;
 }
 
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(

@@ -20,6 +20,7 @@
 #include "server/gateway/request_router.h"
 #include "server/gateway/shard_streams.h"
 #include "server/gateway/static_pages.h"
+#include "server/gateway/wake_queue.h"
 
 namespace speakers {
 
@@ -68,6 +69,8 @@ class Gateway {
   App* const app_;
   const Clock* const clock_;
   std::unique_ptr<IoPool> pool_;
+  // One per shard; their handlers are only ever run by the pool's threads.
+  std::vector<std::unique_ptr<WakeQueue>> wakes_;
   std::unique_ptr<ShardStreams> streams_;  // destroyed before the pool
   std::unique_ptr<JsonCommands> commands_;
   StaticPages pages_;

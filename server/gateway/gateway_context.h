@@ -1,6 +1,9 @@
 #ifndef SPEAKERS_SERVER_GATEWAY_GATEWAY_CONTEXT_H_
 #define SPEAKERS_SERVER_GATEWAY_GATEWAY_CONTEXT_H_
 
+#include <memory>
+#include <vector>
+
 #include "server/app/app.h"
 #include "server/app/metrics.h"
 #include "server/domain/clock.h"
@@ -9,6 +12,7 @@
 #include "server/gateway/json_commands.h"
 #include "server/gateway/request_router.h"
 #include "server/gateway/shard_streams.h"
+#include "server/gateway/wake_queue.h"
 
 namespace speakers {
 
@@ -23,6 +27,8 @@ struct GatewayContext {
   const RequestRouter* router = nullptr;
   JsonCommands* commands = nullptr;
   ShardStreams* streams = nullptr;
+  // One per shard of `pool`, in shard order.
+  const std::vector<std::unique_ptr<WakeQueue>>* wakes = nullptr;
 };
 
 }  // namespace speakers

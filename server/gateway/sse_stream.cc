@@ -79,12 +79,12 @@ SseStream::~SseStream() {
 
 void SseStream::Wake() {
   // weak: a stream being destroyed (it detaches first) is not woken.
-  std::shared_ptr<SseStream> self = weak_from_this().lock();
-  if (self == nullptr) return;
-  boost::asio::post(io_, [self = std::move(self)] {
-    self->turn_ = true;
-    self->Pump();
-  });
+  (*context_->wakes)[shard_]->Add(weak_from_this());
+}
+
+void SseStream::Woken() {
+  turn_ = true;
+  Pump();
 }
 
 void SseStream::Abort() {

@@ -56,10 +56,13 @@ class SseStream : public StreamWriter,
   SseStream(const SseStream&) = delete;
   SseStream& operator=(const SseStream&) = delete;
 
-  // StreamWriter. Wake: the subscription has something; posts a call of
-  // Next() to the shard. Abort: posts Close() to the shard.
+  // StreamWriter. Wake: the subscription has something; queues the stream
+  // on its shard's WakeQueue (see Woken). Abort: posts Close() to the
+  // shard.
   void Wake() override;
   void Abort() override;
+  // On the shard, for the WakeQueue: our turn to call Next() and write.
+  void Woken();
 
   // A gateway frame (the clock) for this stream, written with the next
   // write; it replaces one still waiting. Never closes synchronously.

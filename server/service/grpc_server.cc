@@ -16,7 +16,6 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   builder.AddListeningPort(options.address, grpc::InsecureServerCredentials(),
                            &port);
   builder.RegisterService(&server->service_);
-  builder.RegisterCallbackGenericService(&server->unary_);
   builder.SetMaxReceiveMessageSize(options.max_receive_bytes);
   // Detect dead displays: ping every 20 s, drop after 10 s without answer;
   // let clients ping us as often as every 10 s, also without calls.

@@ -10,7 +10,6 @@
 #include "server/app/app.h"
 #include "server/app/metrics.h"
 #include "server/service/speakers_service.h"
-#include "server/service/unary_call.h"
 
 namespace speakers {
 
@@ -20,8 +19,8 @@ struct GrpcServerOptions {
   int max_receive_bytes = 64 * 1024;
 };
 
-// The gRPC transport of the app layer: the Speakers service (streams typed,
-// every unary method generic, all through the App), health checking and
+// The gRPC transport of the app layer: the Speakers service (streams and
+// every unary method raw, all through the App), health checking and
 // reflection, keepalive for dead displays.
 class GrpcServer {
  public:
@@ -42,12 +41,10 @@ class GrpcServer {
       std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
 
  private:
-  GrpcServer(App* app, Metrics* metrics)
-      : app_(app), service_(app, metrics), unary_(app) {}
+  GrpcServer(App* app, Metrics* metrics) : app_(app), service_(app, metrics) {}
 
   App* const app_;
   SpeakersService service_;
-  UnaryService unary_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
   int port_ = 0;

@@ -49,16 +49,22 @@ void GrpcStream::Do(Subscription::Step step) {
     StartWrite(&buffer_);
   } else if (step.finish) {
     Finish(ToGrpcStatus(*step.finish));
-  } else {
-    buffer_.Clear();  // an idle stream holds no message
   }
+  // Idle: nothing to touch. A Wake() on the publishing thread may already
+  // be starting the next write with buffer_.
 }
 
 void GrpcStream::Wake() { Do(watching_.subscription->Next()); }
 
 void GrpcStream::Abort() { context_->TryCancel(); }
 
-void GrpcStream::OnWriteDone(bool ok) { Do(watching_.subscription->Next(ok)); }
+void GrpcStream::OnWriteDone(bool ok) {
+  // The write is done and no other can start before Next() hands it out:
+  // the only moment buffer_ is ours to drop (an idle stream holds no
+  // message).
+  buffer_.Clear();
+  Do(watching_.subscription->Next(ok));
+}
 
 void GrpcStream::OnCancel() {
   if (watching_.subscription != nullptr) {

@@ -5,6 +5,7 @@
 
 #include "server/service/grpc_status.h"
 #include "server/service/grpc_stream.h"
+#include "server/service/unary_call.h"
 
 namespace speakers {
 namespace {
@@ -40,7 +41,8 @@ SpeakersService::SpeakersService(App* app, Metrics* metrics)
       v1::Update::descriptor()->file()->FindServiceByName("Speakers");
   for (int i = 0; i < service->method_count(); ++i) {
     const google::protobuf::MethodDescriptor* m = service->method(i);
-    if (!m->client_streaming() && !m->server_streaming()) MarkMethodGeneric(i);
+    if (m->client_streaming() || m->server_streaming()) continue;
+    MarkMethodRawCallback(i, UnaryHandler(app_, m->name()).release());
   }
 }
 

@@ -9,11 +9,9 @@ namespace speakers {
 
 // The typed face of the Speakers service: the two streams (raw methods:
 // each message is serialized once by the app layer and the same bytes go
-// to every stream). Every unary method is marked generic, from the
-// service's descriptor, and served by UnaryService through the app's
-// tables, so that no command or query has code here; registering this
-// service still names it (and its methods) for health checks and
-// reflection.
+// to every stream). Every unary method gets the one UnaryHandler, from the
+// service's descriptor, which serves it through the app's tables, so that
+// no command or query has code here.
 class SpeakersService : public v1::Speakers::WithRawCallbackMethod_Watch<
                             v1::Speakers::WithRawCallbackMethod_WatchDelegation<
                                 v1::Speakers::CallbackService>> {

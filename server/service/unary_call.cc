@@ -4,54 +4,32 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/message.h"
 #include "server/service/grpc_status.h"
-#include "speakers/v1/speakers.pb.h"
 
 namespace speakers {
 namespace {
 
-// "/speakers.v1.Speakers/Inscribe" -> "Inscribe"; "" for other services.
-absl::string_view MethodOf(absl::string_view path) {
-  static const std::string kPrefix =
-      absl::StrCat("/",
-                   v1::Update::descriptor()
-                       ->file()
-                       ->FindServiceByName("Speakers")
-                       ->full_name(),
-                   "/");
-  if (!absl::StartsWith(path, kPrefix)) return "";
-  return path.substr(kPrefix.size());
-}
-
-std::string Authorization(const grpc::GenericCallbackServerContext* c) {
+std::string Authorization(const grpc::CallbackServerContext* c) {
   const auto& metadata = c->client_metadata();
   auto it = metadata.find("authorization");
   if (it == metadata.end()) return "";
   return std::string(it->second.data(), it->second.size());
 }
 
-}  // namespace
-
-UnaryCall::UnaryCall(grpc::GenericCallbackServerContext* context, App* app)
-    : context_(context), app_(app) {
-  StartRead(&request_);
-}
-
-void UnaryCall::OnReadDone(bool ok) {
-  if (!ok) {
-    Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        "the call sent no request"));
-    return;
-  }
-  const absl::string_view method = MethodOf(context_->method());
-  const google::protobuf::Descriptor* type = app_->RequestType(method);
+// One call: parse, App::Call, serialize the reply into `response`, finish.
+// App::Call may answer on another thread (after the group commit).
+grpc::ServerUnaryReactor* Serve(App* app, const std::string& method,
+                                grpc::CallbackServerContext* context,
+                                const grpc::ByteBuffer* raw,
+                                grpc::ByteBuffer* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const google::protobuf::Descriptor* type = app->RequestType(method);
   if (type == nullptr) {
-    Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                        absl::StrCat("no method ", context_->method())));
-    return;
+    reactor->Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                                 absl::StrCat("no method ", method)));
+    return reactor;
   }
   std::unique_ptr<google::protobuf::Message> request(
       google::protobuf::MessageFactory::generated_factory()
@@ -59,34 +37,41 @@ void UnaryCall::OnReadDone(bool ok) {
           ->New());
   std::vector<grpc::Slice> slices;
   std::string bytes;
-  if (request_.Dump(&slices).ok()) {
+  if (raw->Dump(&slices).ok()) {
     for (const grpc::Slice& s : slices) {
       bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
     }
   }
   if (!request->ParseFromString(bytes)) {
-    Finish(
+    reactor->Finish(
         grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "malformed request"));
-    return;
+    return reactor;
   }
-  app_->Call(method, Authorization(context_), *request,
-             [this](App::Reply reply) { Reply(std::move(reply)); });
+  app->Call(method, Authorization(context), *request,
+            [reactor, response](App::Reply reply) {
+              if (!reply.ok()) {
+                reactor->Finish(ToGrpcStatus(reply.status()));
+                return;
+              }
+              const std::string out = (*reply)->SerializeAsString();
+              grpc::Slice slice(out);
+              *response = grpc::ByteBuffer(&slice, 1);
+              reactor->Finish(grpc::Status::OK);
+            });
+  return reactor;
 }
 
-void UnaryCall::Reply(App::Reply reply) {
-  if (!reply.ok()) {
-    Finish(ToGrpcStatus(reply.status()));
-    return;
-  }
-  const std::string bytes = (*reply)->SerializeAsString();
-  grpc::Slice slice(bytes);
-  response_ = grpc::ByteBuffer(&slice, 1);
-  StartWriteAndFinish(&response_, grpc::WriteOptions(), grpc::Status::OK);
-}
+}  // namespace
 
-grpc::ServerGenericBidiReactor* UnaryService::CreateReactor(
-    grpc::GenericCallbackServerContext* context) {
-  return new UnaryCall(context, app_);
+std::unique_ptr<grpc::internal::MethodHandler> UnaryHandler(
+    App* app, std::string method) {
+  return std::make_unique<
+      grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>>(
+      [app, method = std::move(method)](grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* raw,
+                                        grpc::ByteBuffer* response) {
+        return Serve(app, method, context, raw, response);
+      });
 }
 
 }  // namespace speakers

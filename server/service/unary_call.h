@@ -2,46 +2,23 @@
 #define SPEAKERS_SERVER_SERVICE_UNARY_CALL_H_
 
 #include <memory>
+#include <string>
 
-#include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/grpcpp.h"
+#include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "server/app/app.h"
 
 namespace speakers {
 
-// Every unary method of the Speakers service, commands and queries alike,
-// through one path: the request bytes are parsed as the method's request
-// type (from the app's tables), handed to App::Call with the caller's
-// "authorization" metadata, and the reply serialized back. No method has
-// code of its own here. Deletes itself when the call is done.
-class UnaryCall : public grpc::ServerGenericBidiReactor {
- public:
-  // `app` must outlive the call.
-  UnaryCall(grpc::GenericCallbackServerContext* context, App* app);
-
-  void OnReadDone(bool ok) override;
-  void OnDone() override { delete this; }
-
- private:
-  void Reply(App::Reply reply);
-
-  grpc::GenericCallbackServerContext* const context_;
-  App* const app_;
-  grpc::ByteBuffer request_;
-  grpc::ByteBuffer response_;
-};
-
-// The generic service that creates a UnaryCall for each call of a method
-// of the Speakers service that the typed service left to it.
-class UnaryService : public grpc::CallbackGenericService {
- public:
-  explicit UnaryService(App* app) : app_(app) {}
-  grpc::ServerGenericBidiReactor* CreateReactor(
-      grpc::GenericCallbackServerContext* context) override;
-
- private:
-  App* const app_;
-};
+// The handler of one unary method of the Speakers service, commands and
+// queries alike, all through one path: the request bytes are parsed as the
+// method's request type (from the app's tables), handed to App::Call with
+// the caller's "authorization" metadata, and the reply serialized back. No
+// method has code of its own here. `method` is the rpc's name ("Inscribe");
+// `app` must outlive the handler. A raw callback handler, as gRPC's
+// generated WithRawCallbackMethod_* install: the caller owns it.
+std::unique_ptr<grpc::internal::MethodHandler> UnaryHandler(App* app,
+                                                            std::string method);
 
 }  // namespace speakers
 

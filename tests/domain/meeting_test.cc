@@ -319,6 +319,8 @@ TEST_F(MeetingTest, EventsSayWhatHappened) {
   EXPECT_EQ(r.events[0].delegation, "AUT");
   EXPECT_EQ(r.events[0].position, 1);
   EXPECT_EQ(r.events[0].summary, "Austria put back on the list, next in line");
+  ExpectRefused(cmd::ReaddLast{F()}, absl::StatusCode::kAlreadyExists,
+                "Austria is already on the list for item 1 (f)");
   r = MustApply(cmd::CloseList{F()});
   EXPECT_EQ(r.events[0].kind, EventKind::kListClosed);
   EXPECT_EQ(r.events[0].summary, "item 1 (f): list closed");

@@ -251,28 +251,38 @@ TEST_F(SpeakersListEditsTest, RemoveAndWithdraw) {
   EXPECT_EQ(Add("BRA").receipt.number, 5u);
 }
 
-TEST_F(SpeakersListEditsTest, ReaddLast) {
-  absl::StatusOr<Entry> readded = list_.ReaddLast();
-  EXPECT_EQ(readded.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(readded.status().message(), "nobody has spoken yet on item 1 (f)");
+TEST_F(SpeakersListEditsTest, PutBackPlacesAFormerEntryWithANewId) {
   AddFour();
   CallNext();
   CallNext();  // Austria has spoken; Brazil has the floor.
-  readded = list_.ReaddLast();
-  ASSERT_TRUE(readded.ok()) << readded.status();
-  EXPECT_EQ(readded->delegation, "AUT");
-  EXPECT_EQ(readded->receipt.number, 1u);
-  EXPECT_TRUE(readded->placed_by_chair);
-  EXPECT_NE(readded->id, list_.spoken()[0].entry.id);
-  EXPECT_THAT(Waiting(), ElementsAre("AUT", "CHN", "EGY"));
-  readded = list_.ReaddLast();
-  EXPECT_EQ(readded.status().code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(readded.status().message(),
+  const Entry austria = list_.spoken()[0].entry;
+  absl::StatusOr<Entry> back = list_.PutBack(austria, 0);
+  EXPECT_EQ(back.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(back.status().message(),
+            "position 0 does not exist; the list for item 1 (f) has 2 "
+            "waiting speakers");
+  back = list_.PutBack(austria, 4);
+  EXPECT_EQ(back.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Waiting(), ElementsAre("CHN", "EGY"));
+  back = list_.PutBack(austria, 3);  // one past the end: last
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->delegation, "AUT");
+  EXPECT_EQ(back->receipt.number, 1u);
+  EXPECT_TRUE(back->placed_by_chair);
+  EXPECT_NE(back->id, austria.id);
+  EXPECT_THAT(Waiting(), ElementsAre("CHN", "EGY", "AUT"));
+  back = list_.PutBack(austria, 1);
+  EXPECT_EQ(back.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(back.status().message(),
             "Austria is already on the list for item 1 (f)");
-  EXPECT_THAT(Waiting(), ElementsAre("AUT", "CHN", "EGY"));
+  back = list_.PutBack(list_.current()->entry, 1);
+  EXPECT_EQ(back.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(back.status().message(),
+            "Brazil is already on the list for item 1 (f)");
+  EXPECT_THAT(Waiting(), ElementsAre("CHN", "EGY", "AUT"));
 }
 
-TEST_F(SpeakersListEditsTest, ReaddLastAfterAPolicyChangeUsesTheNewTier) {
+TEST_F(SpeakersListEditsTest, PutBackAfterAPolicyChangeUsesTheNewTier) {
   Add("AUT");
   CallNext();
   CallNext();  // Austria has spoken under "ministerial rank first".
@@ -281,14 +291,13 @@ TEST_F(SpeakersListEditsTest, ReaddLastAfterAPolicyChangeUsesTheNewTier) {
   ASSERT_TRUE(list_.Configure(settings).ok());
   Add("BRA", Rank::kMinister);
   Add("CHN");
-  absl::StatusOr<Entry> readded = list_.ReaddLast();
-  ASSERT_TRUE(readded.ok()) << readded.status();
+  absl::StatusOr<Entry> back = list_.PutBack(list_.spoken().back().entry, 1);
+  ASSERT_TRUE(back.ok()) << back.status();
   const int tier = settings.policy.TierOf(Rank::kHeadOfDelegation,
                                           Category::kStateParty, false);
-  EXPECT_EQ(readded->tier, tier)
-      << "BUG: ReaddLast copies the tier of the old policy";
+  EXPECT_EQ(back->tier, tier);
   EXPECT_TRUE(list_.CheckInvariants().ok()) << list_.CheckInvariants();
-  // The stale tier shows: absent, Austria should go behind China.
+  // Absent, Austria goes to the end of its (new) tier: behind China.
   ASSERT_TRUE(list_.MarkAbsent("AUT").ok());
   EXPECT_THAT(Waiting(), ElementsAre("BRA", "CHN", "AUT"));
 }

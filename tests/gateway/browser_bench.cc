@@ -3,18 +3,26 @@
 // starts a fresh server (--http and --grpc on port 0), opens N event
 // streams from this process, has the chair swap two speakers through the
 // JSON API, and times each update from the command's issue to its arrival
-// on the LAST stream. Prints a table with PASS/MISS against the targets
-// (at N >= 10,000: p99 <= 50 ms, <= 8 KiB of server memory per stream);
-// asserts nothing about timings (the smoke test checks that it runs).
+// on the LAST stream. Then the same N streams and updates against the bare
+// limit (BareSseServer, this program started again as another process):
+// the same bytes written to the same sockets by a server that does nothing
+// else. Prints a table with both, their ratio and PASS/MISS against the
+// targets (at N >= 10,000: p99 <= 50 ms, <= 8 KiB of server memory per
+// stream); asserts nothing about timings (the smoke test checks that it
+// runs).
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -24,6 +32,7 @@
 #include "absl/time/clock.h"
 #include "tests/bench/process_util.h"
 #include "tests/bench/stats.h"
+#include "tests/gateway/bare_sse_server.h"
 #include "tests/gateway/sse_load.h"
 #include "tests/gateway/test_http_client.h"
 #include "tests/testing/server_process.h"
@@ -40,7 +49,11 @@ Usage: browser_bench [flags]
   --spacing-ms=200     pause between updates
   --client-threads=2   epoll threads reading the streams in this process
   --server=PATH        speakers-server to start (default: this build's)
+  --no-bare            skip the bare limit rows
   --smoke              N = 100, 3 updates (for ctest)
+The bare limit: the same N streams and updates (same message size) from a
+server that only writes the same bytes to every socket, on as many threads
+as the gateway's (min(cores, 4)); ratio = bare last p50 / ours last p50.
 Targets (rows with N >= 10000): p99 time to the last stream <= 50 ms and
 server memory <= 8 KiB per stream.
 )";
@@ -51,6 +64,7 @@ struct Options {
   int spacing_ms = 200;
   int client_threads = 2;
   std::string server = SPEAKERS_SERVER_PATH;
+  bool bare = true;
   bool smoke = false;
 };
 
@@ -79,6 +93,8 @@ std::optional<Options> Parse(int argc, char** argv) {
       ok = number(&o.client_threads);
     } else if (kv.first == "--server") {
       o.server = kv.second;
+    } else if (arg == "--no-bare") {
+      o.bare = false;
     } else if (arg == "--smoke") {
       o.smoke = true;
     } else if (arg == "--help" || arg == "-h") {
@@ -116,14 +132,90 @@ std::string TokenOf(const std::string& data_dir, const std::string& role) {
   return "";
 }
 
-struct Row {
-  int n = 0;
+struct Timing {
   std::vector<double>
       last_ms;  // per update: issue -> arrival on the last stream
   std::vector<double> all_ms;  // every stream's latency, every update
   double kib_per_stream = 0;
+};
+
+struct Row {
+  int n = 0;
+  size_t message_bytes = 0;  // one update's data, as the gateway sent it
+  Timing ours;
+  std::optional<Timing> bare;
   std::string error;
 };
+
+// "listening grpc=... http=HOST:PORT" -> PORT, or 0.
+int HttpPort(const std::string& listening) {
+  int port = 0;
+  if (listening.find("http=") == std::string::npos ||
+      !absl::SimpleAtoi(listening.substr(listening.rfind(':') + 1), &port)) {
+    return 0;
+  }
+  return port;
+}
+
+// Opens `n` streams of `target` on `port`, then times `updates` updates
+// (after one warm-up): `issue(version)` makes the server publish `version`.
+// Empty string on success, else what went wrong.
+std::string Measure(const Options& o, int port, const std::string& target,
+                    int n, pid_t pid, uint64_t first_version,
+                    const std::function<std::string(uint64_t)>& issue,
+                    Timing* out) {
+  const long rss_before = bench::RssKiB(pid);
+  SseLoad load(port, target, n, o.client_threads);
+  if (absl::Status s = load.Open(std::chrono::seconds(120)); !s.ok()) {
+    return std::string(s.message());
+  }
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(500));  // let the server settle
+  const long rss_after = bench::RssKiB(pid);
+  out->kib_per_stream = static_cast<double>(rss_after - rss_before) / n;
+  uint64_t version = first_version;
+  for (int u = 0; u <= o.updates; ++u, ++version) {
+    load.Expect(version, std::chrono::steady_clock::now());
+    if (std::string error = issue(version); !error.empty()) return error;
+    std::vector<int64_t> latencies = load.Wait(std::chrono::seconds(30));
+    if (latencies.empty()) {
+      return absl::StrCat("update ", version, " never reached every stream");
+    }
+    if (u == 0) continue;  // warm-up
+    bench::Delivery d = bench::Summarize(latencies);
+    out->last_ms.push_back(d.last);
+    for (int64_t ns : latencies)
+      out->all_ms.push_back(static_cast<double>(ns) / 1e6);
+    std::this_thread::sleep_for(std::chrono::milliseconds(o.spacing_ms));
+  }
+  return "";
+}
+
+// The bare limit's row: the same N, updates and message size.
+std::string RunBare(const Options& o, int n, size_t bytes, Timing* out) {
+  const int threads =
+      std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
+  absl::StatusOr<std::unique_ptr<testing::ServerProcess>> server =
+      testing::ServerProcess::Start(
+          {"/proc/self/exe", absl::StrCat("--bare-sse-server=", threads)});
+  if (!server.ok()) return std::string(server.status().message());
+  absl::StatusOr<std::string> listening =
+      (*server)->WaitListening(absl::Seconds(30));
+  if (!listening.ok()) return std::string(listening.status().message());
+  const int port = HttpPort(*listening);
+  if (port == 0) return "bare: no http= in " + *listening;
+  std::string error = Measure(
+      o, port, "/", n, (*server)->pid(), 1,
+      [&](uint64_t version) -> std::string {
+        HttpReply r =
+            Fetch(port, "POST",
+                  absl::StrCat("/trigger?v=", version, "&bytes=", bytes));
+        return r.status == 200 ? "" : "bare: the trigger was refused";
+      },
+      out);
+  (*server)->Terminate();
+  return error;
+}
 
 // One row: a fresh server, N streams, the chair's swaps.
 Row RunRow(const Options& o, int n) {
@@ -140,11 +232,8 @@ Row RunRow(const Options& o, int n) {
       (*server)->WaitListening(absl::Seconds(30));
   if (!listening.ok())
     return row.error = std::string(listening.status().message()), row;
-  // "GRPC http=HOST:PORT"
-  const size_t at = listening->find("http=");
-  int port = 0;
-  if (at == std::string::npos ||
-      !absl::SimpleAtoi(listening->substr(listening->rfind(':') + 1), &port)) {
+  const int port = HttpPort(*listening);
+  if (port == 0) {
     return row.error = "no http= in the listening line: " + *listening, row;
   }
   const std::string chair = TokenOf(*dir, "chair plenary");
@@ -171,42 +260,41 @@ Row RunRow(const Options& o, int n) {
   }
   uint64_t version = 2 + std::size(kCodes);
 
-  const long rss_before = bench::RssKiB((*server)->pid());
-  SseLoad load(port, "/api/watch/plenary", n, o.client_threads);
-  if (absl::Status s = load.Open(std::chrono::seconds(120)); !s.ok()) {
-    return row.error = std::string(s.message()), row;
-  }
-  std::this_thread::sleep_for(
-      std::chrono::milliseconds(500));  // let the server settle
-  const long rss_after = bench::RssKiB((*server)->pid());
-  row.kib_per_stream = static_cast<double>(rss_after - rss_before) / n;
-
-  // Swaps of two neighbours: each one update carrying the list of ten.
-  for (int u = 0; u <= o.updates; ++u) {
-    const char* first = kCodes[u % 9];
-    const char* second = kCodes[u % 9 + 1];
-    ++version;
-    load.Expect(version, std::chrono::steady_clock::now());
+  const auto swap = [&](uint64_t version) -> std::string {
+    // Swaps of two neighbours: each one update carrying the list of ten.
+    const char* first = kCodes[version % 9];
+    const char* second = kCodes[version % 9 + 1];
     HttpReply r = Api(port, "Swap",
                       absl::StrCat("{", list, ",\"first\":\"", first,
                                    "\",\"second\":\"", second, "\"}"),
                       chair);
-    if (r.status != 200) return row.error = "Swap: " + r.body, row;
-    std::vector<int64_t> latencies = load.Wait(std::chrono::seconds(30));
-    if (latencies.empty())
-      return row.error = absl::StrCat("update ", version,
-                                      " never reached every stream"),
-             row;
-    if (u == 0) continue;  // warm-up
-    bench::Delivery d = bench::Summarize(latencies);
-    row.last_ms.push_back(d.last);
-    for (int64_t ns : latencies)
-      row.all_ms.push_back(static_cast<double>(ns) / 1e6);
-    std::this_thread::sleep_for(std::chrono::milliseconds(o.spacing_ms));
+    return r.status == 200 ? "" : "Swap: " + r.body;
+  };
+
+  // The size of one such update, as a browser receives it.
+  {
+    SseReader reader(port, "/api/watch/plenary");
+    if (!reader.NextUpdate()) return row.error = "no snapshot", row;
+    ++version;
+    if (std::string e = swap(version); !e.empty()) return row.error = e, row;
+    std::optional<SseEvent> update = reader.NextUpdate();
+    if (!update) return row.error = "no update on the first stream", row;
+    row.message_bytes = update->data.size();
   }
+
+  row.error = Measure(o, port, "/api/watch/plenary", n, (*server)->pid(),
+                      version + 1, swap, &row.ours);
   (*server)->Terminate();
   testing::RemoveTree(*dir);
+  if (!row.error.empty() || !o.bare) return row;
+  row.bare.emplace();
+  row.error = RunBare(o, n, row.message_bytes, &*row.bare);
   return row;
+}
+
+std::string Cell(const std::optional<Timing>& t, double q) {
+  if (!t) return "-";
+  return bench::Ms(bench::Percentile(t->last_ms, q));
 }
 
 int Main(const Options& o) {
@@ -230,12 +318,16 @@ int Main(const Options& o) {
             << "  p50/p99 over the updates. all p50/p99 = over every stream "
                "and update.\n"
             << "KiB/stream = (server VmRSS with N open streams - before "
-               "opening) / N.\n\n";
-  std::cout << absl::StrFormat("%-7s %-9s %-9s %-9s %-9s %-11s %s\n", "N",
-                               "last p50", "last p99", "all p50", "all p99",
+               "opening) / N.\n"
+            << "bare = the same streams and updates (same message size) from "
+               "a server that only writes\n  the same bytes to every socket; "
+               "ratio = bare last p50 / ours last p50.\n\n";
+  std::cout << absl::StrFormat("%-7s %-6s %-17s %-17s %-17s %-6s %-12s %s\n",
+                               "N", "bytes", "ours last p50/p99",
+                               "ours all p50/p99", "bare last p50/p99", "ratio",
                                "KiB/stream", "targets (N>=10000)")
-            << absl::StrFormat("%-7s %-9s %-9s %-9s %-9s %-11s\n", "", "ms",
-                               "ms", "ms", "ms", "");
+            << absl::StrFormat("%-7s %-6s %-17s %-17s %-17s %-6s %-12s\n", "",
+                               "", "ms", "ms", "ms", "", "ours/bare");
   bool failed = false;
   for (int n : o.ns) {
     if (n + 256 > fd_limit) {
@@ -250,23 +342,37 @@ int Main(const Options& o) {
                 << std::flush;
       continue;
     }
-    const double p50 = bench::Percentile(row.last_ms, 0.5);
-    const double p99 = bench::Percentile(row.last_ms, 0.99);
+    const double p50 = bench::Percentile(row.ours.last_ms, 0.5);
+    const double p99 = bench::Percentile(row.ours.last_ms, 0.99);
     std::string verdict = "-";
     if (n >= 10000) {
       const bool fast = p99 <= 50;
-      const bool small = row.kib_per_stream <= 8;
+      const bool small = row.ours.kib_per_stream <= 8;
       verdict = fast && small
                     ? "PASS"
                     : absl::StrCat("MISS (", fast ? "" : "p99 > 50 ms",
                                    !fast && !small ? ", " : "",
                                    small ? "" : "> 8 KiB", ")");
     }
-    std::cout << absl::StrFormat("%-7d %-9s %-9s %-9s %-9s %-11.2f %s\n", n,
-                                 bench::Ms(p50), bench::Ms(p99),
-                                 bench::Ms(bench::Percentile(row.all_ms, 0.5)),
-                                 bench::Ms(bench::Percentile(row.all_ms, 0.99)),
-                                 row.kib_per_stream, verdict)
+    const std::string ratio =
+        row.bare ? absl::StrFormat(
+                       "%.2f", bench::Percentile(row.bare->last_ms, 0.5) / p50)
+                 : "-";
+    const std::string kib =
+        row.bare ? absl::StrFormat("%.2f/%.2f", row.ours.kib_per_stream,
+                                   row.bare->kib_per_stream)
+                 : absl::StrFormat("%.2f", row.ours.kib_per_stream);
+    std::cout << absl::StrFormat(
+                     "%-7d %-6d %-17s %-17s %-17s %-6s %-12s %s\n", n,
+                     row.message_bytes,
+                     absl::StrCat(bench::Ms(p50), "/", bench::Ms(p99)),
+                     absl::StrCat(
+                         bench::Ms(bench::Percentile(row.ours.all_ms, 0.5)),
+                         "/",
+                         bench::Ms(bench::Percentile(row.ours.all_ms, 0.99))),
+                     absl::StrCat(Cell(row.bare, 0.5), "/",
+                                  Cell(row.bare, 0.99)),
+                     ratio, kib, verdict)
               << std::flush;
   }
   return failed ? 1 : 0;
@@ -276,6 +382,13 @@ int Main(const Options& o) {
 }  // namespace speakers::gateway_test
 
 int main(int argc, char** argv) {
+  // This program again, as the bare limit's server process.
+  if (argc == 2 && absl::StartsWith(argv[1], "--bare-sse-server=")) {
+    int threads = 1;
+    (void)absl::SimpleAtoi(argv[1] + std::strlen("--bare-sse-server="),
+                           &threads);
+    return speakers::gateway_test::RunBareSseServer(threads);
+  }
   std::optional<speakers::gateway_test::Options> options =
       speakers::gateway_test::Parse(argc, argv);
   if (!options) return 2;

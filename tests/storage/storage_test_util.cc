@@ -40,8 +40,9 @@ LoggedCommand MakeRecord(const std::string& meeting, uint64_t version) {
   LoggedCommand record;
   record.meeting = meeting;
   record.version = version;
-  record.at = absl::FromUnixNanos(1'750'000'000'123'456'789 +
-                                  static_cast<int64_t>(version));
+  // Distinct per version, without overflowing for the largest versions.
+  record.at = absl::FromUnixNanos(1'750'000'000'123'456'789) +
+              absl::Nanoseconds(version % 1'000'000'000);
   record.actor = "chair of " + meeting;
   record.request_id = absl::StrCat("req-", meeting, "-", version);
   record.kind = "inscribe";
