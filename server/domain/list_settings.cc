@@ -20,6 +20,16 @@ absl::Status ValidateSpeakingTime(absl::Duration limit,
   return absl::OkStatus();
 }
 
+absl::Status ValidateInstant(absl::Time t, absl::string_view what) {
+  if (t < kEarliestInstant || t >= kLatestInstant) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        what, " (", FormatLocalTime(t, absl::UTCTimeZone()),
+        ") is out of range; give a date from 1 January 1970 to 31 December "
+        "2199"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ListSettings::Validate() const {
   if (absl::Status s = ValidateSpeakingTime(speaking_time, "speaking time");
       !s.ok()) {
@@ -30,6 +40,18 @@ absl::Status ListSettings::Validate() const {
         absl::StrCat("warning ", FormatClock(warning),
                      " must be at least 0:00 and below the speaking time of ",
                      FormatClock(speaking_time)));
+  }
+  if (opens_at) {
+    if (absl::Status s = ValidateInstant(*opens_at, "the list's opening time");
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (closes_at) {
+    if (absl::Status s = ValidateInstant(*closes_at, "the list's closing time");
+        !s.ok()) {
+      return s;
+    }
   }
   if (opens_at && closes_at && *closes_at <= *opens_at) {
     return absl::InvalidArgumentError(

@@ -22,6 +22,18 @@ absl::string_view AbsentActionName(AbsentAction action);
 inline constexpr absl::Duration kMinSpeakingTime = absl::Seconds(10);
 inline constexpr absl::Duration kMaxSpeakingTime = absl::Hours(2);
 
+// The instants a list's window may name: 1 January 1970 up to (not
+// including) 1 January 2200, UTC. Every accepted command must replay from
+// its stored form, which keeps instants as 64-bit nanoseconds since 1970
+// (they end in 2262): outside these bounds a value would be stored
+// saturated and the command refused on replay.
+inline constexpr absl::Time kEarliestInstant = absl::UnixEpoch();
+inline constexpr absl::Time kLatestInstant = absl::FromUnixSeconds(7258118400);
+
+// INVALID_ARGUMENT unless kEarliestInstant <= t < kLatestInstant; `what`
+// names the value in the message ("the list's opening time").
+absl::Status ValidateInstant(absl::Time t, absl::string_view what);
+
 // The settings of one list of speakers.
 struct ListSettings {
   // The scheduled window; nullopt means "from the start" / "no end".
@@ -36,7 +48,8 @@ struct ListSettings {
 
   // OK, or INVALID_ARGUMENT naming the wrong field: speaking time outside
   // [kMinSpeakingTime, kMaxSpeakingTime], warning negative or not below the
-  // speaking time, window closing before it opens.
+  // speaking time, an opening or closing time outside [kEarliestInstant,
+  // kLatestInstant), window closing before it opens.
   absl::Status Validate() const;
 
   friend bool operator==(const ListSettings&, const ListSettings&) = default;

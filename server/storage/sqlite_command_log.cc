@@ -109,10 +109,27 @@ absl::StatusOr<std::unique_ptr<SqliteCommandLog>> SqliteCommandLog::Open(
     const std::string& path) {
   absl::StatusOr<FileLock> lock = FileLock::Acquire(path + ".lock", path);
   if (!lock.ok()) return lock.status();
+  const std::string wal = path + "-wal";
   if (!HasData(path)) {
+    // A WAL with frames beside a missing or empty database holds commits
+    // whose database is gone (a truncated or deleted file): starting empty
+    // would throw them away.
+    std::error_code error;
+    const uintmax_t wal_bytes = std::filesystem::file_size(wal, error);
+    if (!error && wal_bytes > 0) {
+      return absl::DataLossError(absl::StrCat(
+          "the database file ", path,
+          " is missing or empty, but its "
+          "write-ahead log ",
+          wal, " holds ", wal_bytes, " bytes of commands: restore ", path,
+          " from a backup (speakers "
+          "backup), or move ",
+          wal,
+          " away to start empty — it is never "
+          "reset silently"));
+    }
     if (absl::Status created = CreateFresh(path); !created.ok()) return created;
   }
-  const std::string wal = path + "-wal";
   const bool had_wal = std::filesystem::exists(wal);
   absl::StatusOr<std::unique_ptr<sqlite::Database>> db =
       sqlite::Database::Open(path);

@@ -213,6 +213,27 @@ TEST(CommandTableTest, EveryKindRoundTripsThroughItsStoredForm) {
   }
 }
 
+// Every instant the domain accepts survives the stored form exactly (the
+// bounds of ListSettings::Validate are inside what 64-bit nanoseconds
+// hold), so what was accepted live always replays.
+TEST(CommandTableTest, TheBoundsOfAcceptedInstantsRoundTrip) {
+  ListSettings settings;
+  settings.opens_at = kEarliestInstant;
+  settings.closes_at = kLatestInstant - absl::Nanoseconds(1);
+  ASSERT_TRUE(settings.Validate().ok()) << settings.Validate();
+  const Command command =
+      cmd::ConfigureList{ListTarget{"plenary", "1 (f)"}, settings};
+  absl::StatusOr<StoredPayload> back =
+      DecodeCommand(KindName(command), EncodeCommand(command, 7));
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_TRUE(back->command == command);
+  ASSERT_TRUE(
+      std::get<cmd::ConfigureList>(back->command).settings.Validate().ok());
+  // One past the bound is refused live, before anything is stored.
+  settings.closes_at = kLatestInstant;
+  EXPECT_EQ(settings.Validate().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST(CommandTableTest, WhatNoVersionWroteIsRefusedWithDataLoss) {
   v1::StoredCommand unknown_format;
   unknown_format.set_format(3);

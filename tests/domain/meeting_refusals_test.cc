@@ -192,6 +192,23 @@ TEST_F(MeetingRefusalsTest, BadListSettings) {
        "5:00"},
       {[](ListSettings& s) { s.closes_at = *s.opens_at - absl::Hours(1); },
        "the list must close after it opens; check opens_at and closes_at"},
+      // Accepted before, stored saturated and refused at the next start.
+      {[](ListSettings& s) {
+         s.opens_at =
+             absl::FromCivil(absl::CivilDay(2500, 1, 1), absl::UTCTimeZone());
+         s.closes_at =
+             absl::FromCivil(absl::CivilDay(3000, 1, 1), absl::UTCTimeZone());
+       },
+       "the list's opening time (00:00 on 1 January 2500, UTC time) is out "
+       "of range; give a date from 1 January 1970 to 31 December 2199"},
+      {[](ListSettings& s) { s.closes_at = kLatestInstant; },
+       "the list's closing time (00:00 on 1 January 2200, UTC time) is out "
+       "of range; give a date from 1 January 1970 to 31 December 2199"},
+      {[](ListSettings& s) {
+         s.opens_at = absl::UnixEpoch() - absl::Nanoseconds(1);
+       },
+       "the list's opening time (23:59 on 31 December 1969, UTC time) is out "
+       "of range; give a date from 1 January 1970 to 31 December 2199"},
   };
   for (const Case& c : cases) {
     ListSettings bad = good;

@@ -49,6 +49,48 @@ TEST(SqliteCommandLogTest, AnEmptyExistingFileBecomesALog) {
   EXPECT_EQ(log->Count(), 0u);
 }
 
+// A database truncated to 0 bytes, or deleted, beside a WAL that still
+// holds acknowledged commands: refused, and nothing is touched (before,
+// the server started empty and deleted the WAL).
+TEST(SqliteCommandLogTest, AMissingOrEmptyDatabaseBesideAWalIsRefused) {
+  for (const bool deleted : {false, true}) {
+    SCOPED_TRACE(deleted ? "deleted" : "truncated");
+    TempDir dir;
+    const std::string path = dir.File("log.db");
+    {
+      std::unique_ptr<SqliteCommandLog> log = OpenOrDie(path);
+      ASSERT_NE(log, nullptr);
+      std::vector<LoggedCommand> records = {MakeRecord("plenary", 1),
+                                            MakeRecord("plenary", 2)};
+      ASSERT_TRUE(log->Append(absl::MakeSpan(records)).ok());
+      // Keep the commits in the WAL, as after a crash: copy it away while
+      // the log is open (closing would checkpoint it into the file).
+      std::filesystem::copy_file(path + "-wal", dir.File("saved-wal"));
+    }
+    const std::string wal_bytes = testing::ReadFileBytes(dir.File("saved-wal"));
+    ASSERT_GT(wal_bytes.size(), 0u);
+    testing::WriteFileBytes(path + "-wal", wal_bytes);
+    if (deleted) {
+      std::filesystem::remove(path);
+    } else {
+      testing::WriteFileBytes(path, "");
+    }
+    absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log =
+        SqliteCommandLog::Open(path);
+    EXPECT_EQ(log.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_EQ(log.status().message(),
+              absl::StrCat("the database file ", path,
+                           " is missing or empty, but its write-ahead log ",
+                           path, "-wal holds ", wal_bytes.size(),
+                           " bytes of commands: restore ", path,
+                           " from a backup (speakers backup), or move ", path,
+                           "-wal away to start empty — it is never reset "
+                           "silently"));
+    EXPECT_EQ(testing::ReadFileBytes(path + "-wal"), wal_bytes);
+    EXPECT_EQ(std::filesystem::exists(path), !deleted);
+  }
+}
+
 TEST(SqliteCommandLogTest, AppendAndReadRoundTripEveryField) {
   TempDir dir;
   std::unique_ptr<SqliteCommandLog> log = OpenOrDie(dir.File("log.db"));
