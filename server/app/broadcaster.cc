@@ -49,8 +49,13 @@ void Broadcaster::Publish(PublishedPtr item) {
   absl::MutexLock lock(&mu_);
   latest_version_ = std::max(latest_version_, item->version());
   if (item->resumable() && options_.history > 0) {
+    history_bytes_ += item->bytes();
     history_.push_back(item);
-    while (history_.size() > options_.history) history_.pop_front();
+    while (history_.size() > options_.history ||
+           (history_.size() > 1 && history_bytes_ > options_.history_bytes)) {
+      history_bytes_ -= history_.front()->bytes();
+      history_.pop_front();
+    }
   }
   for (const auto& reader : readers_) reader->Push(item);
 }
@@ -84,6 +89,11 @@ uint64_t Broadcaster::latest_version() const {
 size_t Broadcaster::readers() const {
   absl::MutexLock lock(&mu_);
   return readers_.size();
+}
+
+size_t Broadcaster::history_bytes() const {
+  absl::MutexLock lock(&mu_);
+  return history_bytes_;
 }
 
 size_t Broadcaster::history_size() const {

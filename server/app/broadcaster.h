@@ -20,7 +20,8 @@ namespace speakers {
 // The one fan-out of a stream of messages (a meeting's updates, a
 // delegation's positions) to every reader, whatever its transport: gRPC
 // Watch and the browsers' event streams subscribe here alike. It keeps the
-// last `history` resumable messages so that a reader that reconnects with
+// last `history` resumable messages (within `history_bytes`) so that a
+// reader that reconnects with
 // its last version continues without a gap; otherwise a reader starts
 // from a snapshot. Each reader's Subscription applies the slow-reader
 // policy. Thread-safe.
@@ -29,6 +30,11 @@ class Broadcaster {
   struct Options {
     size_t history = 4096;   // resumable messages kept
     size_t max_queued = 64;  // per reader, before it is resynced
+    // And at most this many bytes of them (Published::bytes(): the
+    // serialized message and its holder; the latest message is always
+    // kept). Updates of a 150-entry list are ~75 KB: 4,096 of them would
+    // be 300 MB per meeting.
+    size_t history_bytes = 16 << 20;
   };
 
   // `snapshot` builds the full current state at a version at least that of
@@ -64,6 +70,7 @@ class Broadcaster {
   uint64_t latest_version() const;
   size_t readers() const;
   size_t history_size() const;
+  size_t history_bytes() const;
 
  private:
   const std::function<PublishedPtr()> snapshot_;
@@ -73,6 +80,7 @@ class Broadcaster {
 
   mutable absl::Mutex mu_;
   std::deque<PublishedPtr> history_ ABSL_GUARDED_BY(mu_);
+  size_t history_bytes_ ABSL_GUARDED_BY(mu_) = 0;  // sum of their bytes()
   std::vector<std::shared_ptr<Subscription>> readers_ ABSL_GUARDED_BY(mu_);
   uint64_t latest_version_ ABSL_GUARDED_BY(mu_) = 0;
   std::optional<absl::Status> closed_ ABSL_GUARDED_BY(mu_);

@@ -155,5 +155,66 @@ TEST_F(BroadcasterTest, ADetachedReaderIsNeverWokenAgain) {
   EXPECT_EQ(broadcaster_.readers(), 0u);
 }
 
+// An update of `bytes` serialized bytes (a long list's change).
+PublishedPtr BigChange(uint64_t version, size_t bytes) {
+  auto update = std::make_unique<v1::Update>();
+  update->set_version(version);
+  update->mutable_change()->add_events()->set_summary(std::string(bytes, 'x'));
+  return std::make_shared<Published>(std::move(update), version, true,
+                                     MonotonicClock::Instant{});
+}
+
+// The history is bounded in bytes as well as in count: large updates (a
+// 145-entry list's are ~75 KB) no longer keep 4,096 of them each.
+TEST(BroadcasterHistoryTest, TheHistoryIsBoundedInBytes) {
+  FakeMonotonic clock;
+  uint64_t state = 0;
+  int snapshots = 0;
+  Broadcaster broadcaster(
+      [&] {
+        ++snapshots;
+        auto update = std::make_unique<v1::Update>();
+        update->set_version(state);
+        update->mutable_snapshot();
+        return std::make_shared<Published>(std::move(update), state, false,
+                                           clock.now);
+      },
+      &clock, nullptr,
+      Broadcaster::Options{/*history=*/4096, /*max_queued=*/64,
+                           /*history_bytes=*/1 << 20});
+  const size_t one = BigChange(1, 75000)->bytes();
+  for (state = 1; state <= 100; ++state) {
+    broadcaster.Publish(BigChange(state, 75000));
+  }
+  --state;                                                         // 100
+  EXPECT_EQ(broadcaster.history_size(), (size_t{1} << 20) / one);  // 13
+  EXPECT_LE(broadcaster.history_bytes(), size_t{1} << 20);
+  EXPECT_EQ(broadcaster.history_bytes(), broadcaster.history_size() * one);
+
+  // A reader within the kept history resumes; an older one gets a snapshot.
+  FakeWriter writer;
+  const uint64_t oldest_kept = 100 - broadcaster.history_size() + 1;  // 88
+  std::shared_ptr<Subscription> near =
+      broadcaster.Subscribe(&writer, oldest_kept - 1);
+  Subscription::Step step = near->Next();
+  ASSERT_NE(step.write, nullptr);
+  EXPECT_EQ(step.write->version(), oldest_kept);
+  EXPECT_EQ(snapshots, 0);
+  std::shared_ptr<Subscription> far =
+      broadcaster.Subscribe(&writer, oldest_kept - 2);
+  step = far->Next();
+  ASSERT_NE(step.write, nullptr);
+  EXPECT_EQ(snapshots, 1);
+  EXPECT_EQ(step.write->version(), 100u);
+  near->Detach();
+  broadcaster.Unsubscribe(near.get());
+  far->Detach();
+  broadcaster.Unsubscribe(far.get());
+
+  // One update larger than the whole budget is still kept (the latest).
+  broadcaster.Publish(BigChange(++state, 2 << 20));
+  EXPECT_EQ(broadcaster.history_size(), 1u);
+}
+
 }  // namespace
 }  // namespace speakers
