@@ -17,6 +17,7 @@
 #include "server/domain/engine.h"
 #include "server/gateway/gateway.h"
 #include "server/platform/asio_scheduler.h"
+#include "server/platform/file_limit.h"
 #include "server/platform/replay_clock.h"
 #include "server/platform/server_options.h"
 #include "server/platform/steady_clock.h"
@@ -48,6 +49,12 @@ int main(int argc, char** argv) {
   if (options->help) {
     std::cout << speakers::ServerUsage();
     return 0;
+  }
+  // Before any socket: every display and phone holds a connection.
+  if (absl::StatusOr<uint64_t> files = speakers::RaiseOpenFilesLimit();
+      !files.ok()) {
+    std::cerr << "speakers-server: warning: " << files.status().message()
+              << "\n";
   }
   absl::StatusOr<speakers::Session> session =
       options->session_file.empty()

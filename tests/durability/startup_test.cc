@@ -1,6 +1,7 @@
 // Starting on a data directory: a SIGKILL during the very first start
 // leaves a directory the next start accepts, and a second server on a
 // directory in use is refused while the first keeps working.
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -12,8 +13,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
@@ -29,6 +32,41 @@ namespace {
 using ::speakers::testing::DescribeWaitStatus;
 using ::speakers::testing::ReadFile;
 using ::speakers::testing::ServerProcess;
+
+// "Max open files  SOFT  HARD  files" of /proc/PID/limits.
+std::pair<std::string, std::string> OpenFilesLimits(pid_t pid) {
+  for (absl::string_view line :
+       absl::StrSplit(ReadFile(absl::StrCat("/proc/", pid, "/limits")), '\n')) {
+    if (!absl::StartsWith(line, "Max open files")) continue;
+    std::vector<std::string> words =
+        absl::StrSplit(line.substr(14), ' ', absl::SkipEmpty());
+    if (words.size() >= 2) return {words[0], words[1]};
+  }
+  return {"", ""};
+}
+
+// Started with the usual low soft limit, the server raises it to the hard
+// limit before it opens a socket (1,100 browser connections exhausted 1,024
+// descriptors before).
+TEST_F(DataDirTest, TheServerRaisesItsOpenFilesLimitToTheHardLimit) {
+  struct rlimit saved;
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &saved), 0);
+  ASSERT_GT(saved.rlim_max, 256u) << "the hard limit leaves nothing to raise";
+  struct rlimit low = saved;
+  low.rlim_cur = 256;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+  absl::StatusOr<std::unique_ptr<ServerProcess>> server =
+      ServerProcess::Start(ServerArgv(work_ + "/limits"));
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &saved), 0);  // ours again
+  ASSERT_TRUE(server.ok()) << server.status();
+  ASSERT_TRUE((*server)->WaitListening(kStartTimeout).ok());
+  const auto [soft, hard] = OpenFilesLimits((*server)->pid());
+  const std::string expected = saved.rlim_max == RLIM_INFINITY
+                                   ? "unlimited"
+                                   : absl::StrCat(saved.rlim_max);
+  EXPECT_EQ(hard, expected);
+  EXPECT_EQ(soft, expected);
+}
 
 // The second server exits at once, naming the first one's pid; it changes
 // nothing (not even the tokens), and the first server goes on acknowledging
