@@ -26,7 +26,7 @@ std::shared_ptr<Subscription> Broadcaster::Subscribe(StreamWriter* writer,
       since_version > 0 && since_version <= latest_version_ &&
       (since_version == latest_version_ ||
        (!history_.empty() && history_.front()->version() <= since_version + 1));
-  std::deque<PublishedPtr> backlog;
+  std::vector<PublishedPtr> backlog;
   if (can_resume) {
     for (const PublishedPtr& p : history_) {
       if (p->version() > since_version) backlog.push_back(p);

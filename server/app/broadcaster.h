@@ -21,10 +21,9 @@ namespace speakers {
 // delegation's positions) to every reader, whatever its transport: gRPC
 // Watch and the browsers' event streams subscribe here alike. It keeps the
 // last `history` resumable messages (within `history_bytes`) so that a
-// reader that reconnects with
-// its last version continues without a gap; otherwise a reader starts
-// from a snapshot. Each reader's Subscription applies the slow-reader
-// policy. Thread-safe.
+// reader that reconnects with its last version continues without a gap;
+// otherwise a reader starts from a snapshot. Each reader's Subscription applies
+// the slow-reader policy. Thread-safe.
 class Broadcaster {
  public:
   struct Options {

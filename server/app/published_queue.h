@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <deque>
 #include <utility>
 #include <vector>
 
@@ -18,9 +17,8 @@ namespace speakers {
 class PublishedQueue {
  public:
   PublishedQueue() = default;
-  explicit PublishedQueue(std::deque<PublishedPtr> items)
-      : items_(std::make_move_iterator(items.begin()),
-               std::make_move_iterator(items.end())) {}
+  explicit PublishedQueue(std::vector<PublishedPtr> items)
+      : items_(std::move(items)) {}
 
   bool empty() const { return head_ == items_.size(); }
   size_t size() const { return items_.size() - head_; }

@@ -15,7 +15,7 @@ Subscription::Subscription(StreamWriter* writer,
       clock_(clock),
       metrics_(metrics) {}
 
-void Subscription::Begin(std::deque<PublishedPtr> items, bool from_snapshot) {
+void Subscription::Begin(std::vector<PublishedPtr> items, bool from_snapshot) {
   absl::MutexLock lock(&mu_);
   queue_ = PublishedQueue(std::move(items));
   resync_ = from_snapshot;

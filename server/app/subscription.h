@@ -2,10 +2,10 @@
 #define SPEAKERS_SERVER_APP_SUBSCRIPTION_H_
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -68,7 +68,7 @@ class Subscription {
   void Push(const PublishedPtr& item);
   // Starts from `items` (a resumed backlog), or from a snapshot when
   // `from_snapshot`.
-  void Begin(std::deque<PublishedPtr> items, bool from_snapshot);
+  void Begin(std::vector<PublishedPtr> items, bool from_snapshot);
   // Ends the stream with `status` after the write in flight.
   void End(const absl::Status& status);
   // Ends it with UNAVAILABLE if a write has been in flight since before

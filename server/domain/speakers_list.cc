@@ -288,14 +288,17 @@ absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(
   return settings_.absent;
 }
 
+absl::Status SpeakersList::NoSuchPosition(int position) const {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "position ", position, " does not exist; the list for ", label_, " has ",
+      waiting_.size(), " waiting speaker", waiting_.size() == 1 ? "" : "s"));
+}
+
 absl::Status SpeakersList::Move(absl::string_view delegation, int position) {
   absl::StatusOr<size_t> i = RequireWaiting(delegation);
   if (!i.ok()) return i.status();
   if (position < 1 || static_cast<size_t>(position) > waiting_.size()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("position ", position, " does not exist; the list for ",
-                     label_, " has ", waiting_.size(), " waiting speaker",
-                     waiting_.size() == 1 ? "" : "s"));
+    return NoSuchPosition(position);
   }
   const size_t to = static_cast<size_t>(position - 1);
   if (to == *i) {
@@ -331,10 +334,7 @@ absl::StatusOr<Entry> SpeakersList::PutBack(const Entry& former, int position) {
         NameOf(former.delegation), " is already on the list for ", label_));
   }
   if (position < 1 || static_cast<size_t>(position) > waiting_.size() + 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("position ", position, " does not exist; the list for ",
-                     label_, " has ", waiting_.size(), " waiting speaker",
-                     waiting_.size() == 1 ? "" : "s"));
+    return NoSuchPosition(position);
   }
   Entry entry = former;
   entry.id = next_entry_id_++;

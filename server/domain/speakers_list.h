@@ -184,6 +184,8 @@ class SpeakersList {
   // NOT_FOUND / FAILED_PRECONDITION unless the delegation is waiting.
   absl::StatusOr<size_t> RequireWaiting(absl::string_view delegation) const;
   absl::Status RequireCurrent() const;
+  // INVALID_ARGUMENT: `position` is not a place on the list.
+  absl::Status NoSuchPosition(int position) const;
   // Where an unplaced entry with this key belongs.
   size_t InsertionIndex(int tier, uint64_t receipt) const;
   // Where an entry goes to be last of its tier.
