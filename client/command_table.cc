@@ -599,7 +599,9 @@ const std::vector<CommandSpec>& Commands() {
                   absl::StrCat("cannot write ", output));
             }
             context.out() << "Wrote " << audit->rows() << " rows (to version "
-                          << audit->version() << ") to " << output << "\n";
+                          << audit->version() << ") to " << output << "\n"
+                          << "Chain head at record " << audit->chain_record()
+                          << ": " << audit->chain_head() << "\n";
             return absl::OkStatus();
           }),
       },

@@ -37,6 +37,7 @@ absl::Status Watcher::Run(v1::WatchRequest request, const Callback& on_update) {
   {
     absl::MutexLock lock(&mu_);
     last_version_ = request.since_version();
+    stream_ = request.stream();
   }
   while (!stopped()) {
     grpc::ClientContext context;
@@ -45,6 +46,7 @@ absl::Status Watcher::Run(v1::WatchRequest request, const Callback& on_update) {
       if (stopped_) break;
       context_ = &context;
       request.set_since_version(last_version_);
+      request.set_stream(stream_);
     }
     std::unique_ptr<grpc::ClientReaderInterface<v1::Update>> stream =
         opener_(&context, request);
@@ -54,7 +56,14 @@ absl::Status Watcher::Run(v1::WatchRequest request, const Callback& on_update) {
       failures = 0;
       {
         absl::MutexLock lock(&mu_);
-        last_version_ = std::max(last_version_, update.version());
+        if (update.has_snapshot()) {
+          // A snapshot starts the copy afresh, possibly in another stream
+          // of versions (a restarted server): resume in that one.
+          last_version_ = update.version();
+          stream_ = update.stream();
+        } else {
+          last_version_ = std::max(last_version_, update.version());
+        }
       }
       wanted_more = on_update(update);
     }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -60,8 +61,9 @@ class Watcher {
   // Streams `request.meeting()` until the callback returns false or Stop()
   // is called (OK), or a non-reconnectable error or too many failures in a
   // row (that error; UNAVAILABLE when the server ended the stream). The
-  // first stream asks for `request.since_version()`; later ones for the
-  // last version seen. Call once.
+  // first stream asks for `request.since_version()` (in
+  // `request.stream()`); later ones for the last version seen, in the
+  // stream of the last snapshot. Call once.
   absl::Status Run(v1::WatchRequest request, const Callback& on_update);
 
   // Ends Run as soon as possible: cancels the open stream and interrupts
@@ -84,6 +86,7 @@ class Watcher {
   bool stopped_ ABSL_GUARDED_BY(mu_) = false;
   grpc::ClientContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
   uint64_t last_version_ ABSL_GUARDED_BY(mu_) = 0;
+  std::string stream_ ABSL_GUARDED_BY(mu_);  // of the last snapshot
 };
 
 }  // namespace speakers::client

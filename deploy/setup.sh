@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libboost-dev libabsl-dev libsqlite3-dev libgtest-dev libgmock-dev
+  libboost-dev libabsl-dev libsqlite3-dev libssl-dev libgtest-dev libgmock-dev
 )
 if [ "${1:-}" = "--tests" ]; then
   # The browser tests (tests/browser): Debian's chromium, driven by

@@ -8,6 +8,8 @@
 #include <iostream>
 #include <memory>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "server/app/app.h"
 #include "server/app/metrics.h"
@@ -96,6 +98,26 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<speakers::SqliteCommandLog>> log =
       speakers::SqliteCommandLog::Open(db_path);
   if (!log.ok()) return Fail("the database is refused", log.status());
+  if (const speakers::WalScan& wal = (*log)->wal_at_open();
+      wal.discarded_bytes > 0) {
+    std::cout << "Database " << db_path << ": an unfinished transaction ("
+              << wal.discarded_bytes
+              << " bytes at the end of the write-ahead log, never "
+                 "acknowledged) was discarded\n";
+  }
+  if (!options->recover_until.empty()) {
+    uint64_t until = 0;
+    (void)absl::SimpleAtoi(options->recover_until, &until);  // parsed before
+    const std::string keep =
+        absl::StrCat(db_path, ".before-recover-until-", until);
+    absl::StatusOr<uint64_t> dropped = (*log)->DropAfter(until, keep);
+    if (!dropped.ok()) return Fail("cannot recover until", dropped.status());
+    std::cout << "Database " << db_path << ": " << *dropped
+              << " records after record " << until << " dropped";
+    if (*dropped > 0)
+      std::cout << " (the whole log was first copied to " << keep << ")";
+    std::cout << "\n";
+  }
 
   // Block the stop signals before any thread starts, then wait for them.
   sigset_t stop_signals;

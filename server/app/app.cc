@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "server/app/request_fields.h"
 #include "server/app/request_parts.h"
@@ -24,6 +25,16 @@ std::string Label(absl::string_view method) {
   return out;
 }
 
+// 96 random bits in hex: a new one at every start, so that a version seen
+// in one run is never taken for the same state in another (a restart after
+// a failure, a restored backup, --recover-until).
+std::string NewStreamId() {
+  absl::BitGen random;
+  return absl::StrCat(
+      absl::Hex(absl::Uniform<uint64_t>(random), absl::kZeroPad16),
+      absl::Hex(absl::Uniform<uint32_t>(random), absl::kZeroPad8));
+}
+
 }  // namespace
 
 App::App(Engine* engine, CommandLog* log, const TokenStore* tokens,
@@ -34,12 +45,16 @@ App::App(Engine* engine, CommandLog* log, const TokenStore* tokens,
       monotonic_(monotonic),
       metrics_(metrics),
       options_(options),
-      access_(tokens, options.reads_need_token) {
+      access_(tokens, options.reads_need_token),
+      admission_(monotonic, options.admission),
+      stream_id_(NewStreamId()) {
   committer_ = std::make_unique<GroupCommitter>(log);
+  MeetingRunner::Options runner_options = options.runner;
+  runner_options.stream_id = stream_id_;
   for (Meeting* meeting : engine->meetings()) {
     runners_.push_back(
         std::make_unique<MeetingRunner>(meeting, committer_.get(), scheduler,
-                                        monotonic, metrics, options.runner));
+                                        monotonic, metrics, runner_options));
   }
   queries_ = std::make_unique<Queries>(
       engine, log, [this](absl::string_view m) { return Runner(m); });
@@ -209,6 +224,8 @@ void App::CallCommand(const ApiCommand& row, absl::string_view authorization,
   absl::StatusOr<std::optional<Principal>> caller =
       Check(authorization, row.need, parts.meeting, parts.delegation);
   if (!caller.ok()) return finish(caller.status());
+  if (absl::Status s = admission_.AdmitCommand(**caller); !s.ok())
+    return finish(s);
   absl::StatusOr<MeetingRunner*> runner = Runner(parts.meeting);
   if (!runner.ok()) return finish(runner.status());
   if (parts.request_id.size() > 128) {
@@ -218,18 +235,34 @@ void App::CallCommand(const ApiCommand& row, absl::string_view authorization,
   (*runner)->Submit(row, request, (*caller)->Describe(), std::move(finish));
 }
 
+absl::StatusOr<Admission::Ticket> App::AdmitStream(
+    absl::string_view authorization, absl::string_view meeting,
+    absl::string_view address) {
+  absl::StatusOr<std::optional<Principal>> caller =
+      Check(authorization, Need::kRead, meeting, "");
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = Runner(meeting).status(); !s.ok()) return s;
+  return admission_.AdmitStream(*caller, address);
+}
+
 absl::StatusOr<App::Watching> App::Watch(absl::string_view authorization,
                                          absl::string_view meeting,
-                                         uint64_t since_version,
-                                         StreamWriter* writer) {
-  if (absl::Status s = CheckRead(authorization, meeting); !s.ok()) return s;
+                                         const Since& since,
+                                         StreamWriter* writer,
+                                         absl::string_view address) {
+  absl::StatusOr<Admission::Ticket> ticket =
+      AdmitStream(authorization, meeting, address);
+  if (!ticket.ok()) return ticket.status();
   MeetingRunner* r = runner(meeting);
-  return Watching{r->updates().Subscribe(writer, since_version), &r->updates()};
+  // A version of another run (or of no known run) names no state here.
+  const uint64_t version = since.stream == stream_id_ ? since.version : 0;
+  return Watching{r->updates().Subscribe(writer, version), &r->updates(),
+                  *std::move(ticket)};
 }
 
 absl::StatusOr<App::Watching> App::WatchDelegation(
     absl::string_view authorization, const v1::WatchDelegationRequest& request,
-    StreamWriter* writer) {
+    StreamWriter* writer, absl::string_view address) {
   if (absl::Status s = CheckRead(authorization, request.meeting()); !s.ok())
     return s;
   if (engine_->session().FindDelegation(request.delegation()) == nullptr) {
@@ -241,9 +274,13 @@ absl::StatusOr<App::Watching> App::WatchDelegation(
     return absl::InvalidArgumentError("notify_within must be between 0 and 50");
   }
   const int within = request.notify_within() == 0 ? 3 : request.notify_within();
+  absl::StatusOr<Admission::Ticket> ticket =
+      AdmitStream(authorization, request.meeting(), address);
+  if (!ticket.ok()) return ticket.status();
   Broadcaster& positions =
       runner(request.meeting())->delegation(request.delegation(), within);
-  return Watching{positions.Subscribe(writer, 0), &positions};
+  return Watching{positions.Subscribe(writer, 0), &positions,
+                  *std::move(ticket)};
 }
 
 }  // namespace speakers

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 #include "server/app/access_policy.h"
+#include "server/app/admission.h"
 #include "server/app/broadcaster.h"
 #include "server/app/group_committer.h"
 #include "server/app/meeting_runner.h"
@@ -33,6 +34,8 @@ struct AppOptions {
   // A stream whose write has not completed for this long is dropped.
   std::chrono::milliseconds stall_timeout{30000};
   MeetingRunner::Options runner;
+  // Caps on streams and on a delegation's command rate.
+  Admission::Options admission;
 };
 
 // The application layer: the one command path of the server, owned by
@@ -69,26 +72,42 @@ class App {
   // who sent `authorization` ("Bearer TOKEN"; empty: anonymous). `done`
   // runs once, on this thread or (commands) on the committer's thread once
   // durable. Errors: UNAUTHENTICATED / PERMISSION_DENIED (see
-  // AccessPolicy), NOT_FOUND for an unknown method, meeting, item or
+  // AccessPolicy), RESOURCE_EXHAUSTED when a delegation exceeds its command
+  // rate (Admission), NOT_FOUND for an unknown method, meeting, item or
   // delegation, INVALID_ARGUMENT for a bad request (a request_id over 128
   // characters, or reused for a different request), and the domain's own.
   void Call(absl::string_view method, absl::string_view authorization,
             const google::protobuf::Message& request, ReplyDone done);
 
-  // A stream of one broadcaster: unsubscribe with the broadcaster.
+  // A stream of one broadcaster: unsubscribe with the broadcaster. Holds
+  // the stream's place (Admission) until destroyed.
   struct Watching {
     std::shared_ptr<Subscription> subscription;
     Broadcaster* broadcaster = nullptr;
+    Admission::Ticket ticket;
   };
-  // The updates of `meeting` from `since_version` (see
-  // Broadcaster::Subscribe) for `writer`.
+  // Where a reader resumes: the version it has, in the stream it saw
+  // (Update.stream of its snapshot).
+  struct Since {
+    uint64_t version = 0;
+    std::string stream;
+  };
+  // The updates of `meeting` after `since` (see Broadcaster::Subscribe;
+  // a stream other than this run's starts from a snapshot) for `writer`,
+  // opened from `address` (the peer's IP address, for the caps on
+  // anonymous streams; may be empty). RESOURCE_EXHAUSTED past a cap
+  // (Admission).
   absl::StatusOr<Watching> Watch(absl::string_view authorization,
-                                 absl::string_view meeting,
-                                 uint64_t since_version, StreamWriter* writer);
+                                 absl::string_view meeting, const Since& since,
+                                 StreamWriter* writer,
+                                 absl::string_view address = "");
+  // This run's stream identity (Update.stream).
+  const std::string& stream_id() const { return stream_id_; }
   // A delegation's positions on the lists of a meeting.
   absl::StatusOr<Watching> WatchDelegation(
       absl::string_view authorization,
-      const v1::WatchDelegationRequest& request, StreamWriter* writer);
+      const v1::WatchDelegationRequest& request, StreamWriter* writer,
+      absl::string_view address = "");
 
   // Whether `authorization` may read `meeting` (streams of other
   // transports check before they start). OK, or the refusal.
@@ -111,6 +130,11 @@ class App {
   App(Engine* engine, CommandLog* log, const TokenStore* tokens,
       Scheduler* scheduler, const MonotonicClock* monotonic, Metrics* metrics,
       AppOptions options);
+  // Whether `authorization` may read `meeting`, and a place for a stream
+  // of it from `address`.
+  absl::StatusOr<Admission::Ticket> AdmitStream(absl::string_view authorization,
+                                                absl::string_view meeting,
+                                                absl::string_view address);
   // Authenticates and checks `need` for (meeting, delegation).
   absl::StatusOr<std::optional<Principal>> Check(
       absl::string_view authorization, Need need, absl::string_view meeting,
@@ -129,6 +153,8 @@ class App {
   Metrics* metrics_;
   const AppOptions options_;
   AccessPolicy access_;
+  Admission admission_;
+  const std::string stream_id_;
   RecoveryStats recovered_;
   std::unique_ptr<GroupCommitter> committer_;
   std::vector<std::unique_ptr<MeetingRunner>> runners_;

@@ -3,6 +3,7 @@
 #include <limits>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -19,7 +20,7 @@ constexpr const char* kColumns[] = {
     "version",  "time_utc", "time_local",       "actor",
     "event",    "item",     "delegation",       "other_delegation",
     "speaker",  "receipt",  "receipt_time_utc", "duration",
-    "position", "summary"};
+    "position", "summary",  "record",           "chain"};
 
 std::string CsvField(const std::string& value) {
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
@@ -72,10 +73,14 @@ absl::StatusOr<v1::AuditExport> ExportAudit(const CommandLog& log,
                                             v1::AuditFormat format) {
   std::vector<std::vector<std::string>> rows;
   uint64_t last_version = 0;
+  uint64_t last_record = 0;
+  std::string head;
   absl::Status status = log.ReadMeeting(
       meeting, 1, std::numeric_limits<int64_t>::max(),
       [&](const LoggedCommand& record) -> absl::Status {
         last_version = record.version;
+        last_record = record.sequence;
+        head = absl::BytesToHexString(record.chain);
         v1::CommandReply reply;
         if (!reply.ParseFromString(record.reply)) {
           return absl::DataLossError(absl::StrCat(
@@ -100,6 +105,8 @@ absl::StatusOr<v1::AuditExport> ExportAudit(const CommandLog& log,
                                : "",
               e.position() > 0 ? absl::StrCat(e.position()) : "",
               e.summary(),
+              absl::StrCat(record.sequence),
+              absl::BytesToHexString(record.chain),
           });
         }
         return absl::OkStatus();
@@ -108,6 +115,8 @@ absl::StatusOr<v1::AuditExport> ExportAudit(const CommandLog& log,
   v1::AuditExport out;
   out.set_rows(static_cast<uint32_t>(rows.size()));
   out.set_version(last_version);
+  out.set_chain_record(last_record);
+  out.set_chain_head(head);
   std::string content;
   if (format == v1::AUDIT_JSON) {
     out.set_content_type("application/json");

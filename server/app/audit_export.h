@@ -14,8 +14,10 @@ namespace speakers {
 // row per event of every acknowledged command, in order — version, server
 // time (UTC and local), who made the change, what happened, the delegation,
 // receipt number and time, duration (a speech's actual length, time added,
-// a new limit), position, and the sentence for people. `item` empty: all
-// the meeting's lists. CSV (RFC 4180, header row) or a JSON array.
+// a new limit), position, the sentence for people, and the record's number
+// and link in the log's checksum chain (chain_head: the last one's).
+// `item` empty: all the meeting's lists. CSV (RFC 4180, header row) or a
+// JSON array.
 //
 // DATA_LOSS when a stored reply does not parse.
 absl::StatusOr<v1::AuditExport> ExportAudit(const CommandLog& log,

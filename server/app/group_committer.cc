@@ -5,6 +5,18 @@
 #include "absl/strings/str_cat.h"
 
 namespace speakers {
+namespace {
+
+// Whether the log's error says that nothing was appended (CommandLog): the
+// same records may be tried again. Otherwise the outcome is not known, or
+// the file is damaged.
+bool NothingAppended(absl::StatusCode code) {
+  return code != absl::StatusCode::kUnknown &&
+         code != absl::StatusCode::kDataLoss &&
+         code != absl::StatusCode::kInternal;
+}
+
+}  // namespace
 
 GroupCommitter::GroupCommitter(CommandLog* log)
     : log_(log), thread_([this] { Run(); }) {}
@@ -36,7 +48,6 @@ size_t GroupCommitter::records() const {
 void GroupCommitter::Run() {
   for (;;) {
     std::vector<Pending> batch;
-    absl::Status failed;
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
@@ -50,27 +61,70 @@ void GroupCommitter::Run() {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
-      failed = failed_;
     }
-    absl::Status status = failed;
-    if (status.ok()) {
-      std::vector<LoggedCommand> records;
-      records.reserve(batch.size());
-      for (Pending& p : batch) records.push_back(std::move(p.record));
-      status = log_->Append(absl::MakeSpan(records));
-      absl::MutexLock lock(&mu_);
-      if (status.ok()) {
-        ++transactions_;
-        records_ += records.size();
-      } else {
-        failed_ = absl::UnavailableError(absl::StrCat(
-            "the command log could not be written (", status.message(),
-            "); the server refuses changes until it is restarted"));
-        status = failed_;
-      }
-    }
-    for (Pending& p : batch) p.on_commit(status);
+    std::vector<absl::Status> outcomes = Write(batch);
+    for (size_t i = 0; i < batch.size(); ++i) batch[i].on_commit(outcomes[i]);
   }
+}
+
+std::vector<absl::Status> GroupCommitter::Write(std::vector<Pending>& batch) {
+  std::vector<absl::Status> outcomes(batch.size());
+  {
+    absl::MutexLock lock(&mu_);
+    if (!failed_.ok()) {
+      for (absl::Status& s : outcomes) s = failed_;
+      return outcomes;
+    }
+  }
+  // Per meeting, versions must follow the log's last one: a record applied
+  // on top of one that was not written is refused without a write.
+  std::vector<LoggedCommand> records;
+  std::vector<size_t> written;  // batch indexes of `records`
+  absl::flat_hash_map<std::string, uint64_t> next = next_version_;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const LoggedCommand& r = batch[i].record;
+    auto it = next.find(r.meeting);
+    if (it != next.end() && it->second != r.version) {
+      outcomes[i] = absl::UnavailableError(absl::StrCat(
+          "the command was not recorded and nothing of it was kept: the "
+          "command before it on meeting \"",
+          r.meeting, "\" (version ", it->second,
+          ") could not be written; retry"));
+      continue;
+    }
+    next[r.meeting] = r.version + 1;
+    written.push_back(i);
+    records.push_back(std::move(batch[i].record));
+  }
+  absl::Status status = log_->Append(absl::MakeSpan(records));
+  if (status.ok()) {
+    next_version_ = std::move(next);
+    absl::MutexLock lock(&mu_);
+    ++transactions_;
+    records_ += records.size();
+  } else if (NothingAppended(status.code())) {
+    // Nothing was appended: each meeting's next record is its first here.
+    for (const LoggedCommand& r : records)
+      next_version_.try_emplace(r.meeting, r.version);
+    status = absl::UnavailableError(absl::StrCat(
+        "the command was not recorded and nothing of it was kept: ",
+        status.message()));
+  } else {
+    absl::MutexLock lock(&mu_);
+    failed_ = absl::Status(
+        status.code(),
+        absl::StrCat(status.message(),
+                     "; the server takes no more changes until it is "
+                     "restarted, when it rebuilds from the log what was kept "
+                     "(retry then with the same request id: a command that "
+                     "was recorded is not applied twice)"));
+    status = failed_;
+  }
+  for (size_t i = 0; i < written.size(); ++i) {
+    outcomes[written[i]] = status;
+    batch[written[i]].record = std::move(records[i]);  // with its sequence
+  }
+  return outcomes;
 }
 
 }  // namespace speakers

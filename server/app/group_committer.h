@@ -3,10 +3,12 @@
 
 #include <deque>
 #include <functional>
+#include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "server/domain/command_log.h"
@@ -19,9 +21,19 @@ namespace speakers {
 // runs after its transaction is durable (OK) or failed (the error), on the
 // committer's thread, in arrival order.
 //
-// After a failed commit the committer refuses everything (UNAVAILABLE): the
-// server's memory holds changes the log does not, so it must restart and
-// rebuild from the log.
+// A failed write is handled by what the log says of it:
+//  - UNAVAILABLE (disk full, cannot begin, ...): nothing was appended. The
+//    batch's records get the error and the committer goes on: the next
+//    batch is a fresh attempt, so the server takes commands again as soon
+//    as the disk does. Records queued behind a failed one of the same
+//    meeting are refused without a write (the error says so): they were
+//    applied on top of it, and their meeting's writer rebuilds its memory
+//    from the log on the failure. Per meeting, versions reach the log
+//    consecutively, or not at all.
+//  - any other error (UNKNOWN: the commit failed while being made durable,
+//    so it may be on disk or not; DATA_LOSS: the file is damaged): the
+//    committer refuses every record from then on, with an error that says
+//    so. Only a restart, rebuilding from the log, knows what was kept.
 class GroupCommitter {
  public:
   // `log` must outlive the committer. Starts the writer thread.
@@ -49,12 +61,17 @@ class GroupCommitter {
     std::function<void(const absl::Status&)> on_commit;
   };
   void Run();
+  // Writes `batch` (on the writer thread): each record's outcome, in order.
+  std::vector<absl::Status> Write(std::vector<Pending>& batch);
 
   CommandLog* log_;
   mutable absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  absl::Status failed_ ABSL_GUARDED_BY(mu_);
+  absl::Status failed_ ABSL_GUARDED_BY(mu_);  // sticky: outcome unknown
+  // Per meeting, the version its next record must carry (known once a
+  // record of it was written or refused). Writer thread only.
+  absl::flat_hash_map<std::string, uint64_t> next_version_;
   size_t transactions_ ABSL_GUARDED_BY(mu_) = 0;
   size_t records_ ABSL_GUARDED_BY(mu_) = 0;
   std::thread thread_;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "server/app/delegation_view.h"
+#include "server/app/recovery.h"
 #include "server/app/request_parts.h"
 #include "server/app/state_to_proto.h"
 #include "server/app/stored_command.h"
@@ -67,6 +68,7 @@ MeetingRunner::MeetingRunner(Meeting* meeting, GroupCommitter* committer,
       metrics_(metrics),
       options_(options),
       meeting_(meeting),
+      durable_version_(meeting->version()),
       ledger_(options.remembered_replies),
       updates_([this] { return Snapshot(); }, clock, metrics, options.stream) {
   alarm_ = scheduler->NewAlarm([this] { OnAlarm(); });
@@ -117,6 +119,13 @@ void MeetingRunner::Run(
     lock.Release();
     done(std::move(status));
   };
+  // A reader waiting for durable state goes first (it waits for one
+  // commit, not for a stream of commands).
+  mu_.Await(absl::Condition(
+      +[](MeetingRunner* r) ABSL_EXCLUSIVE_LOCKS_REQUIRED(r->mu_) {
+        return r->readers_waiting_ == 0;
+      },
+      this));
   if (!broken_.ok()) return refuse(broken_);
   const std::string key =
       request_id.empty() ? "" : RequestLedger::Key(actor, request_id);
@@ -177,8 +186,11 @@ void MeetingRunner::OnCommitted(const std::string& key,
   {
     absl::MutexLock lock(&mu_);
     if (!status.ok()) {
-      broken_ = status;
+      RollBackLocked(shared->version());
+      if (status.code() != absl::StatusCode::kUnavailable && broken_.ok())
+        broken_ = status;
     } else {
+      durable_version_ = shared->version();
       auto update = std::make_unique<v1::Update>(std::move(*shared));
       // Stamped here, once durable: server_time is when the change became
       // true for everyone, and the fan-out counts from it.
@@ -187,7 +199,8 @@ void MeetingRunner::OnCommitted(const std::string& key,
       updates_.Publish(std::make_shared<Published>(std::move(update), version,
                                                    /*resumable=*/true,
                                                    clock_->Now()));
-      PublishPositionsLocked();
+      // Positions once a group is durable, never of a state ahead of it.
+      if (durable_version_ == meeting_->version()) PublishPositionsLocked();
       alarm_->Set(absl::ZeroDuration());
     }
     if (!key.empty()) waiting = ledger_.Committed(key, status.ok());
@@ -199,6 +212,40 @@ void MeetingRunner::OnCommitted(const std::string& key,
   }
   for (Done& d : waiting) d(reply);
   done(std::move(reply));
+}
+
+void MeetingRunner::RollBackLocked(uint64_t version) {
+  if (meeting_->version() < version) return;  // already rebuilt
+  absl::Status rebuilt = RebuildMeeting(*committer_->log(), *meeting_);
+  if (rebuilt.ok() && meeting_->version() < durable_version_) {
+    rebuilt = absl::DataLossError(absl::StrCat(
+        "after a failed write, the command log holds meeting \"", id_,
+        "\" up to version ", meeting_->version(), ", not ", durable_version_,
+        " as acknowledged; stop the server and check the log"));
+  }
+  if (!rebuilt.ok()) {
+    if (broken_.ok()) broken_ = rebuilt;
+    return;
+  }
+  // More than acknowledged only when the outcome was unknown and the write
+  // was kept after all: the log decides.
+  durable_version_ = meeting_->version();
+  snapshot_ = nullptr;
+  // Nothing of the refused commands was published; the positions may not
+  // have been published at the durable state yet.
+  PublishPositionsLocked();
+  alarm_->Set(absl::ZeroDuration());
+}
+
+void MeetingRunner::AwaitDurableLocked() const {
+  ++readers_waiting_;
+  mu_.Await(absl::Condition(
+      +[](const MeetingRunner* r) ABSL_EXCLUSIVE_LOCKS_REQUIRED(r->mu_) {
+        return r->durable_version_ >= r->meeting_->version() ||
+               !r->broken_.ok();
+      },
+      this));
+  --readers_waiting_;
 }
 
 void MeetingRunner::Recovered(absl::string_view actor,
@@ -241,6 +288,7 @@ Broadcaster& MeetingRunner::delegation(const std::string& code,
   watched->positions = std::make_unique<Broadcaster>(
       [this, code, notify_within] {
         absl::MutexLock lock(&mu_);
+        AwaitDurableLocked();
         return PositionsLocked(code, notify_within);
       },
       clock_, metrics_, options);
@@ -273,6 +321,7 @@ void MeetingRunner::PublishPositionsLocked() {
 
 PublishedPtr MeetingRunner::Snapshot() const {
   absl::MutexLock lock(&mu_);
+  AwaitDurableLocked();
   return SnapshotLocked();
 }
 
@@ -286,6 +335,7 @@ PublishedPtr MeetingRunner::SnapshotLocked() const {
   }
   auto update = std::make_unique<v1::Update>();
   update->set_version(meeting_->version());
+  update->set_stream(options_.stream_id);
   TimeToProto(now, update->mutable_server_time());
   *update->mutable_snapshot() =
       SnapshotToProto(*meeting_, now, SpokenDetail::kLastOnly);
@@ -307,6 +357,9 @@ void MeetingRunner::OnAlarm() {
     std::string key;  // identifies the signal, so that it is sent once
   };
   absl::MutexLock lock(&mu_);
+  // Deadlines of durable state only: the commit in flight sets the alarm
+  // again when it is done.
+  if (durable_version_ < meeting_->version()) return;
   const absl::Time now = meeting_->Now();
   std::vector<Deadline> deadlines;
   for (const SpeakersList* list : meeting_->lists()) {

@@ -31,10 +31,20 @@ namespace speakers {
 // becomes a domain command against the current state, the meeting applies
 // it, and the record goes to the group committer in version order. Once
 // durable, the reply is sent and ONE update goes to the meeting's
-// broadcaster (and the positions to each watched delegation's). Reads take
-// the same lock, so they wait for at most one command. The runner also
-// raises TimerSignal updates when a running clock reaches its warning
-// threshold or its limit, on an alarm of the scheduler.
+// broadcaster (and, once nothing else is pending, the positions to each
+// watched delegation's).
+//
+// Nobody sees what is not durable: reads and snapshots wait until every
+// command applied so far is in the log (new commands wait behind a waiting
+// reader, so a reader waits for one commit at most). When a write fails,
+// the meeting is rebuilt from the log (RebuildMeeting): the refused command
+// leaves no trace in memory, in the version, or on any stream, and the
+// next command is a fresh attempt. When the log cannot say whether the
+// write was kept (UNKNOWN) or is damaged, every later command is refused
+// until a restart.
+//
+// The runner also raises TimerSignal updates when a running clock reaches
+// its warning threshold or its limit, on an alarm of the scheduler.
 class MeetingRunner {
  public:
   using Done = std::function<void(absl::StatusOr<v1::CommandReply>)>;
@@ -42,6 +52,9 @@ class MeetingRunner {
   struct Options {
     Broadcaster::Options stream;  // the meeting's update stream
     size_t remembered_replies = 10000;
+    // The identity of this run's stream of versions, carried by snapshots
+    // (Update.stream); App sets a fresh one at every start.
+    std::string stream_id;
   };
 
   // Everything must outlive the runner; `metrics` may be null.
@@ -75,10 +88,12 @@ class MeetingRunner {
   void Recovered(absl::string_view actor, absl::string_view request_id,
                  uint64_t digest, std::optional<v1::CommandReply> reply);
 
-  // Runs `read(const Meeting&)` under the lock and returns its result.
+  // Runs `read(const Meeting&)` under the lock, on durable state only, and
+  // returns its result.
   template <typename F>
   auto Read(F&& read) const {
     absl::MutexLock lock(&mu_);
+    AwaitDurableLocked();
     return read(static_cast<const Meeting&>(*meeting_));
   }
 
@@ -93,6 +108,12 @@ class MeetingRunner {
   // the same version within 100 ms.
   PublishedPtr Snapshot() const;
 
+  // Readers waiting for a commit in flight (tests).
+  int readers_waiting() const {
+    absl::MutexLock lock(&mu_);
+    return readers_waiting_;
+  }
+
   // Re-evaluates the clock deadlines now (after the clock jumped, e.g. a
   // test's fake clock). Thread-safe.
   void CheckDeadlines();
@@ -105,6 +126,12 @@ class MeetingRunner {
       absl::string_view actor, absl::string_view request_id, uint64_t digest,
       Done done);
   PublishedPtr SnapshotLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Waits (releasing the lock) until every applied command is durable or
+  // refused; commands wait meanwhile (see Run).
+  void AwaitDurableLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // After a failed write of `version`: memory again holds what the log
+  // holds (nothing when an earlier failure already did it).
+  void RollBackLocked(uint64_t version) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void OnCommitted(const std::string& key, std::shared_ptr<v1::Update> update,
                    v1::CommandReply reply, const absl::Status& status,
                    Done done);
@@ -125,8 +152,13 @@ class MeetingRunner {
   const Options options_;
   mutable absl::Mutex mu_;
   Meeting* meeting_ ABSL_GUARDED_BY(mu_);
-  // Set after a failed commit: memory is ahead of the log.
+  // Set when the log's outcome is unknown or it is damaged: no more
+  // commands until a restart.
   absl::Status broken_ ABSL_GUARDED_BY(mu_);
+  // The last version known to be in the log.
+  uint64_t durable_version_ ABSL_GUARDED_BY(mu_);
+  // Readers waiting for durable state (commands wait for none).
+  mutable int readers_waiting_ ABSL_GUARDED_BY(mu_) = 0;
   RequestLedger ledger_ ABSL_GUARDED_BY(mu_);
   Broadcaster updates_;
   struct Watched {

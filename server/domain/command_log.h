@@ -26,6 +26,9 @@ struct LoggedCommand {
   std::string kind;        // CommandName(): "inscribe", "call_next", ...
   std::string payload;     // the command, serialized (opaque to the log)
   std::string reply;       // the reply sent, serialized (for retries)
+  // The record's link in the log's checksum chain (set by Append, checked
+  // by reads; see server/storage/record_chain.h). Ignored by Append.
+  std::string chain;
 
   friend bool operator==(const LoggedCommand&, const LoggedCommand&) = default;
 };
@@ -39,8 +42,11 @@ class CommandLog {
 
   // Appends `records` in one transaction, assigning consecutive sequence
   // numbers (written back into the records). Returns OK only once the
-  // records are durable. On error nothing was appended: UNAVAILABLE for
-  // I/O errors (disk full, ...), DATA_LOSS for a damaged file.
+  // records are durable. UNKNOWN when the transaction failed while being
+  // made durable (a failed fsync): it may or may not be in the log, and
+  // only reopening the log tells; the caller must stop appending. DATA_LOSS
+  // for a damaged file. Any other error means nothing was appended:
+  // UNAVAILABLE for I/O errors (disk full, ...).
   virtual absl::Status Append(absl::Span<LoggedCommand> records) = 0;
 
   // Calls `visit` for every record in sequence order; stops at the first

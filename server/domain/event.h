@@ -118,6 +118,8 @@ struct Event {
       speaker;  // "H.E. Ms. Jane Doe, Minister of Justice" where one is named
   // One sentence for people: "Austria inscribed (receipt 12)".
   std::string summary;
+
+  friend bool operator==(const Event&, const Event&) = default;
 };
 
 // What an accepted command returns.

@@ -502,4 +502,21 @@ absl::Status Meeting::CheckInvariants() const {
   return absl::OkStatus();
 }
 
+absl::Status Meeting::TakeStateOf(Meeting&& rebuilt) {
+  if (rebuilt.session_ != session_ || rebuilt.config_ != config_ ||
+      rebuilt.item_lists_.size() != item_lists_.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "meeting \"", rebuilt.id(), "\" cannot replace the state of meeting \"",
+        id(), "\": they are not the same meeting of the same session"));
+  }
+  state_ = rebuilt.state_;
+  current_item_ = std::move(rebuilt.current_item_);
+  version_ = rebuilt.version_;
+  for (size_t i = 0; i < item_lists_.size(); ++i) {
+    *item_lists_[i] = std::move(*rebuilt.item_lists_[i]);
+  }
+  *reply_list_ = std::move(*rebuilt.reply_list_);
+  return absl::OkStatus();
+}
+
 }  // namespace speakers

@@ -70,6 +70,14 @@ class Meeting {
   // Internal consistency of every list (see SpeakersList::CheckInvariants).
   absl::Status CheckInvariants() const;
 
+  // Replaces this meeting's state (status, current item, version, lists)
+  // with `rebuilt`'s, e.g. a meeting replayed from the log after a write
+  // failed, so that memory holds exactly what the log holds. `rebuilt`
+  // must be of the same session and meeting (INVALID_ARGUMENT otherwise,
+  // nothing changed); it is left empty. The clock stays this meeting's, and
+  // every list keeps its address.
+  absl::Status TakeStateOf(Meeting&& rebuilt);
+
  private:
   class Applier;  // one handler per command type (meeting.cc)
 

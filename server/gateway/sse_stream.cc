@@ -41,7 +41,9 @@ void SseStream::Start(boost::asio::ip::tcp::socket socket, int shard,
     return;
   }
   absl::StatusOr<App::Watching> watching =
-      context->app->Watch(authorization, meeting, since, stream.get());
+      context->app->Watch(authorization, meeting,
+                          App::Since{since, context->app->stream_id()},
+                          stream.get());
   if (!watching.ok()) {
     // Access was granted by CheckRead just before: not expected.
     stream->Close();

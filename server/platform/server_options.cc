@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace speakers {
@@ -13,10 +14,14 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
                                                  const char* const* argv) {
   ServerOptions options;
   const std::map<std::string, std::string*> values = {
-      {"grpc", &options.grpc_address},  {"http", &options.http_address},
-      {"data", &options.data_dir},      {"session", &options.session_file},
-      {"tokens", &options.tokens_file}, {"watch-token", &options.watch_token},
-      {"db", &options.db_file}};
+      {"grpc", &options.grpc_address},
+      {"http", &options.http_address},
+      {"data", &options.data_dir},
+      {"session", &options.session_file},
+      {"tokens", &options.tokens_file},
+      {"watch-token", &options.watch_token},
+      {"db", &options.db_file},
+      {"recover-until", &options.recover_until}};
   const std::map<std::string, bool*> flags = {{"check", &options.check_only},
                                               {"help", &options.help}};
   for (int i = 1; i < argc; ++i) {
@@ -57,6 +62,13 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
     }
     *v->second = value;
   }
+  if (!options.recover_until.empty()) {
+    uint64_t n = 0;
+    if (!absl::SimpleAtoi(options.recover_until, &n)) {
+      return absl::InvalidArgumentError(
+          "--recover-until takes a record number (0 keeps no record)");
+    }
+  }
   if (options.watch_token != "yes" && options.watch_token != "no" &&
       options.watch_token != "session") {
     return absl::InvalidArgumentError("--watch-token takes yes, no or session");
@@ -86,6 +98,11 @@ Usage: speakers-server [flags]
   --tokens=FILE      access tokens, one "TOKEN ROLE [SCOPE]" per line;
                      default DIR/tokens.txt, generated at first start and
                      printed once
+  --recover-until=N  an operator's decision after a start refused because
+                     record N+1 of the log does not replay or is damaged:
+                     copy the database to DB.before-recover-until-N, drop
+                     every record after N, and start from record N. Never
+                     done without this flag.
   --watch-token=yes|no|session
                      whether read-only Watch needs a token (default: as the
                      session file says)

@@ -16,7 +16,10 @@ struct ServerOptions {
   std::string tokens_file;  // --tokens; empty: DATA/tokens.txt
   std::string db_file;      // --db; empty: DATA/speakers.db
   bool check_only = false;  // --check
-  bool help = false;        // --help
+  // --recover-until=N: start from record N, dropping the later ones (kept
+  // in a copy of the database first). Empty: replay every record.
+  std::string recover_until;
+  bool help = false;  // --help
   // --watch-token=yes|no|session: whether read-only Watch needs a token.
   std::string watch_token = "session";
 };

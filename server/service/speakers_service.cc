@@ -17,6 +17,18 @@ std::string Authorization(const grpc::CallbackServerContext* c) {
   return std::string(it->second.data(), it->second.size());
 }
 
+// The peer's IP address from gRPC's "ipv4:1.2.3.4:5678" or
+// "ipv6:[::1]:5678" (empty for other transports).
+std::string PeerAddress(const grpc::CallbackServerContext* c) {
+  const std::string peer = c->peer();
+  const size_t colon = peer.find(':');
+  const size_t port = peer.rfind(':');
+  if (colon == std::string::npos || port == colon) return "";
+  const std::string scheme = peer.substr(0, colon);
+  if (scheme != "ipv4" && scheme != "ipv6") return "";
+  return peer.substr(colon + 1, port - colon - 1);
+}
+
 template <typename T>
 bool ParseRaw(const grpc::ByteBuffer* raw, T* out) {
   std::vector<grpc::Slice> slices;
@@ -54,8 +66,10 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* SpeakersService::Watch(
   return GrpcStream::Start(
       c,
       [&](StreamWriter* writer) {
-        return app_->Watch(authorization, request.meeting(),
-                           request.since_version(), writer);
+        return app_->Watch(
+            authorization, request.meeting(),
+            App::Since{request.since_version(), request.stream()}, writer,
+            PeerAddress(c));
       },
       metrics_, Metrics::Watcher::kGrpcWatch);
 }
@@ -68,7 +82,8 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* SpeakersService::WatchDelegation(
   return GrpcStream::Start(
       c,
       [&](StreamWriter* writer) {
-        return app_->WatchDelegation(authorization, request, writer);
+        return app_->WatchDelegation(authorization, request, writer,
+                                     PeerAddress(c));
       },
       metrics_, Metrics::Watcher::kGrpcDelegation);
 }

@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/random/random.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/storage/record_chain.h"
 #include "server/storage/sqlite_status.h"
 #include "server/storage/statement.h"
 #include "server/storage/transaction.h"
@@ -23,7 +25,7 @@ CREATE TABLE meta(
 ) WITHOUT ROWID;
 INSERT INTO meta(key, value) VALUES
   ('application', 'speakers'),
-  ('schema_version', '1'),
+  ('schema_version', '2'),
   ('content', 'the commands accepted by a speakers server, in order');
 CREATE TABLE commands(
   sequence INTEGER PRIMARY KEY CHECK(sequence >= 1),
@@ -35,6 +37,7 @@ CREATE TABLE commands(
   kind TEXT NOT NULL,
   payload BLOB NOT NULL,
   reply BLOB NOT NULL,
+  chain BLOB NOT NULL CHECK(length(chain) = 32),
   UNIQUE(meeting, version)
 );
 CREATE INDEX commands_by_request_id ON commands(meeting, request_id) WHERE request_id <> '';
@@ -47,11 +50,11 @@ CREATE TABLE snapshots(
   PRIMARY KEY(meeting, version)
 );
 PRAGMA application_id = 1397771090;
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 )sql";
 static_assert(kLogApplicationId == 1397771090,
               "kCreateSchema spells the application id");
-static_assert(kLogSchemaVersion == 1,
+static_assert(kLogSchemaVersion == 2,
               "kCreateSchema spells the schema version");
 
 // A failure while opening: a lock held by someone else means another
@@ -67,6 +70,16 @@ absl::Status OpeningError(const sqlite::Database& db, absl::Status status) {
   return status;
 }
 
+// A new log's identity: 128 random bits, in hex.
+absl::Status InsertLogId(sqlite::Database& db) {
+  absl::BitGen random;
+  const std::string id = absl::StrCat(
+      absl::Hex(absl::Uniform<uint64_t>(random), absl::kZeroPad16),
+      absl::Hex(absl::Uniform<uint64_t>(random), absl::kZeroPad16));
+  return db.Execute(absl::StrCat(
+      "INSERT INTO meta(key, value) VALUES('log_id', '", id, "')"));
+}
+
 absl::Status CreateSchema(sqlite::Database& db) {
   absl::StatusOr<std::string> mode = db.QueryText("PRAGMA journal_mode = WAL");
   if (!mode.ok()) return OpeningError(db, mode.status());
@@ -78,6 +91,54 @@ absl::Status CreateSchema(sqlite::Database& db) {
   absl::StatusOr<sqlite::Transaction> txn = sqlite::Transaction::Begin(&db);
   if (!txn.ok()) return OpeningError(db, txn.status());
   absl::Status status = db.Execute(kCreateSchema);
+  if (status.ok()) status = InsertLogId(db);
+  if (!status.ok()) return status;
+  return txn->Commit();
+}
+
+// Schema 1 -> 2: every record gets its link of the checksum chain, and the
+// log an identity. One transaction: a failure leaves schema 1 as it was.
+absl::Status MigrateFrom1(sqlite::Database& db) {
+  absl::StatusOr<sqlite::Transaction> txn = sqlite::Transaction::Begin(&db);
+  if (!txn.ok()) return OpeningError(db, txn.status());
+  absl::Status status = db.Execute(
+      "ALTER TABLE commands ADD COLUMN chain BLOB NOT NULL DEFAULT x''");
+  if (status.ok()) status = InsertLogId(db);
+  if (!status.ok()) return status;
+  absl::StatusOr<std::string> log_id = LogId(db);
+  if (!log_id.ok()) return log_id.status();
+  absl::StatusOr<sqlite::Statement> read = db.Prepare(
+      "SELECT sequence, meeting, version, at_unix_nanos, actor, request_id, "
+      "kind, payload, reply FROM commands ORDER BY sequence");
+  if (!read.ok()) return read.status();
+  absl::StatusOr<sqlite::Statement> write =
+      db.Prepare("UPDATE commands SET chain = ?1 WHERE sequence = ?2");
+  if (!write.ok()) return write.status();
+  std::string link = RecordChain::Genesis(*log_id);
+  while (true) {
+    absl::StatusOr<bool> row = read->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    LoggedCommand record;
+    record.sequence = static_cast<uint64_t>(read->ColumnInt64(0));
+    record.meeting = read->ColumnText(1);
+    record.version = static_cast<uint64_t>(read->ColumnInt64(2));
+    record.at = absl::FromUnixNanos(read->ColumnInt64(3));
+    record.actor = read->ColumnText(4);
+    record.request_id = read->ColumnText(5);
+    record.kind = read->ColumnText(6);
+    record.payload = read->ColumnBlob(7);
+    record.reply = read->ColumnBlob(8);
+    link = RecordChain::Next(link, record);
+    write->BindBlob(1, link);
+    write->BindInt64(2, read->ColumnInt64(0));
+    absl::StatusOr<bool> done = write->Step();
+    write->Reset();
+    if (!done.ok()) return done.status();
+  }
+  status = db.Execute(
+      "UPDATE meta SET value = '2' WHERE key = 'schema_version'; "
+      "PRAGMA user_version = 2");
   if (!status.ok()) return status;
   return txn->Commit();
 }
@@ -119,7 +180,7 @@ absl::Status CheckSchema(sqlite::Database& db) {
                      *version, " > ", kLogSchemaVersion,
                      "); upgrade the server — the file is left as it is"));
   }
-  if (*version < kLogSchemaVersion) {
+  if (*version < 1) {
     return sqlite::DamagedDatabase(
         db.path(),
         absl::StrCat("it bears the speakers mark but schema version ",
@@ -139,6 +200,16 @@ absl::Status CheckSchema(sqlite::Database& db) {
 }
 
 }  // namespace
+
+absl::StatusOr<std::string> LogId(const sqlite::Database& db) {
+  absl::StatusOr<std::string> id =
+      db.QueryText("SELECT value FROM meta WHERE key = 'log_id'");
+  if (!id.ok() || id->empty()) {
+    return sqlite::DamagedDatabase(db.path(),
+                                   "its meta table has no log identity");
+  }
+  return id;
+}
 
 absl::Status PrepareLogDatabase(sqlite::Database& db) {
   // Until the file is known to be ours, closing must not checkpoint (write).
@@ -184,6 +255,13 @@ absl::Status PrepareLogDatabase(sqlite::Database& db) {
   }
   status = db.Execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
   if (!status.ok()) return status;
+  if (*pages != 0) {
+    // Only a file found sound is migrated (in one transaction).
+    absl::StatusOr<int64_t> version = db.QueryInt("PRAGMA user_version");
+    if (!version.ok()) return OpeningError(db, version.status());
+    if (*version == 1) status = MigrateFrom1(db);
+    if (!status.ok()) return status;
+  }
   // An empty write transaction takes the exclusive lock, held from now on.
   absl::StatusOr<sqlite::Transaction> txn = sqlite::Transaction::Begin(&db);
   if (!txn.ok()) return OpeningError(db, txn.status());

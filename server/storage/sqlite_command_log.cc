@@ -11,9 +11,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/storage/file_sync.h"
+#include "server/storage/record_chain.h"
 #include "server/storage/schema.h"
 #include "server/storage/sqlite_status.h"
 #include "server/storage/transaction.h"
+#include "server/storage/wal_scan.h"
 
 namespace speakers {
 namespace {
@@ -25,12 +27,12 @@ constexpr uint64_t kMaxInteger = std::numeric_limits<int64_t>::max();
 
 constexpr char kSelectCommands[] =
     "SELECT sequence, meeting, version, at_unix_nanos, actor, request_id, "
-    "kind, payload, reply"
+    "kind, payload, reply, chain"
     " FROM commands ";
 constexpr char kInsertCommand[] =
     "INSERT INTO commands(sequence, meeting, version, at_unix_nanos, actor, "
     "request_id, kind,"
-    " payload, reply) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    " payload, reply, chain) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr char kFindByRequestId[] =
     "WHERE meeting = ?1 AND request_id = ?2 AND actor = ?3 AND request_id <> ''"
     " ORDER BY sequence LIMIT 1";
@@ -50,6 +52,7 @@ LoggedCommand RecordFromRow(const sqlite::Statement& stmt) {
   record.kind = stmt.ColumnText(6);
   record.payload = stmt.ColumnBlob(7);
   record.reply = stmt.ColumnBlob(8);
+  record.chain = stmt.ColumnBlob(9);
   return record;
 }
 
@@ -130,6 +133,10 @@ absl::StatusOr<std::unique_ptr<SqliteCommandLog>> SqliteCommandLog::Open(
     }
     if (absl::Status created = CreateFresh(path); !created.ok()) return created;
   }
+  // What SQLite's recovery will drop from the WAL: an unfinished
+  // transaction is expected after a crash; committed ones never.
+  absl::StatusOr<WalScan> wal_scan = ScanWal(wal);
+  if (!wal_scan.ok()) return wal_scan.status();
   const bool had_wal = std::filesystem::exists(wal);
   absl::StatusOr<std::unique_ptr<sqlite::Database>> db =
       sqlite::Database::Open(path);
@@ -159,26 +166,42 @@ absl::StatusOr<std::unique_ptr<SqliteCommandLog>> SqliteCommandLog::Open(
                            " commands but the last has sequence ", last,
                            ": commands are missing"));
   }
+  absl::StatusOr<std::string> log_id = LogId(**db);
+  if (!log_id.ok()) return log_id.status();
+  std::string head = RecordChain::Genesis(*log_id);
+  if (records > 0) {
+    absl::StatusOr<sqlite::Statement> last_link = (*db)->Prepare(
+        "SELECT chain FROM commands ORDER BY sequence DESC LIMIT 1");
+    if (!last_link.ok()) return last_link.status();
+    absl::StatusOr<bool> found = last_link->Step();
+    if (!found.ok()) return found.status();
+    head = last_link->ColumnBlob(0);
+  }
   absl::StatusOr<sqlite::Statement> insert = (*db)->Prepare(kInsertCommand);
   if (!insert.ok()) return insert.status();
   absl::StatusOr<sqlite::Statement> find =
       (*db)->Prepare(absl::StrCat(kSelectCommands, kFindByRequestId));
   if (!find.ok()) return find.status();
-  return std::unique_ptr<SqliteCommandLog>(
-      new SqliteCommandLog(*std::move(lock), *std::move(db), *std::move(insert),
-                           *std::move(find), static_cast<uint64_t>(records)));
+  auto opened = std::unique_ptr<SqliteCommandLog>(new SqliteCommandLog(
+      *std::move(lock), *std::move(db), *std::move(insert), *std::move(find),
+      static_cast<uint64_t>(records), *std::move(log_id), std::move(head)));
+  opened->wal_at_open_ = *wal_scan;
+  return opened;
 }
 
 SqliteCommandLog::SqliteCommandLog(FileLock lock,
                                    std::unique_ptr<sqlite::Database> db,
                                    sqlite::Statement insert,
-                                   sqlite::Statement find, uint64_t count)
+                                   sqlite::Statement find, uint64_t count,
+                                   std::string log_id, std::string head)
     : path_(db->path()),
+      log_id_(std::move(log_id)),
       lock_(std::move(lock)),
       db_(std::move(db)),
       insert_(std::move(insert)),
       find_(std::move(find)),
-      count_(count) {}
+      count_(count),
+      head_(std::move(head)) {}
 
 // Members go in reverse order: the statements, then the connection (which
 // checkpoints the WAL into the file), and only then the lock file.
@@ -196,8 +219,15 @@ absl::Status SqliteCommandLog::Append(absl::Span<LoggedCommand> records) {
       sqlite::Transaction::Begin(db_.get());
   if (!txn.ok()) return txn.status();
   uint64_t sequence = count_;
-  for (const LoggedCommand& record : records) {
+  std::string link = head_;
+  std::vector<std::string> links;
+  links.reserve(records.size());
+  for (const LoggedCommand& given : records) {
     ++sequence;
+    LoggedCommand record = given;  // (cheap next to the write)
+    record.sequence = sequence;
+    link = RecordChain::Next(link, record);
+    links.push_back(link);
     insert_.BindInt64(1, static_cast<int64_t>(sequence));
     insert_.BindText(2, record.meeting);
     insert_.BindInt64(3, static_cast<int64_t>(record.version));
@@ -207,6 +237,7 @@ absl::Status SqliteCommandLog::Append(absl::Span<LoggedCommand> records) {
     insert_.BindText(7, record.kind);
     insert_.BindBlob(8, record.payload);
     insert_.BindBlob(9, record.reply);
+    insert_.BindBlob(10, link);
     absl::StatusOr<bool> row = insert_.Step();
     insert_.Reset();
     if (!row.ok()) {
@@ -219,9 +250,26 @@ absl::Status SqliteCommandLog::Append(absl::Span<LoggedCommand> records) {
       return row.status();
     }
   }
-  absl::Status status = txn->Commit();
-  if (!status.ok()) return status;
-  for (LoggedCommand& record : records) record.sequence = ++count_;
+  int rc = 0;
+  absl::Status status = txn->Commit(&rc);
+  if (!status.ok()) {
+    // A full disk refuses the commit before it is complete; any other
+    // failure of COMMIT (a write or fsync of the WAL) may have left the
+    // transaction whole on disk, to reappear when the file is reopened.
+    if ((rc & 0xff) == SQLITE_FULL ||
+        status.code() == absl::StatusCode::kDataLoss)
+      return status;
+    return absl::UnknownError(absl::StrCat(
+        "the command log ", path_,
+        " failed while making a commit durable, so it may or may not hold "
+        "it (",
+        status.message(), ")"));
+  }
+  for (size_t i = 0; i < records.size(); ++i) {
+    records[i].sequence = ++count_;
+    records[i].chain = std::move(links[i]);
+  }
+  head_ = std::move(link);
   return absl::OkStatus();
 }
 
@@ -249,12 +297,46 @@ absl::Status SqliteCommandLog::ReadAfter(
     uint64_t sequence,
     const std::function<absl::Status(const LoggedCommand&)>& visit) const {
   absl::MutexLock lock(&mu_);
+  std::string link = RecordChain::Genesis(log_id_);
+  if (sequence > 0) {
+    absl::StatusOr<sqlite::Statement> before =
+        db_->Prepare("SELECT chain FROM commands WHERE sequence = ?1");
+    if (!before.ok()) return before.status();
+    before->BindInt64(1, Clamp(sequence));
+    absl::StatusOr<bool> found = before->Step();
+    if (!found.ok()) return found.status();
+    if (!*found) return absl::OkStatus();  // nothing after the end
+    link = before->ColumnBlob(0);
+  }
   absl::StatusOr<sqlite::Statement> stmt = db_->Prepare(
       absl::StrCat(kSelectCommands, "WHERE sequence > ?1 ORDER BY sequence"));
   if (!stmt.ok()) return stmt.status();
   stmt->BindInt64(1, Clamp(sequence));
-  return Visit(*stmt, absl::StrCat("reading the log after sequence ", sequence),
-               visit);
+  uint64_t expected = sequence;
+  return Visit(
+      *stmt, absl::StrCat("reading the log after sequence ", sequence),
+      [&](const LoggedCommand& record) -> absl::Status {
+        ++expected;
+        const std::string next = RecordChain::Next(link, record);
+        if (record.sequence != expected || record.chain != next) {
+          return sqlite::DamagedDatabase(
+              path_,
+              absl::StrCat(
+                  "record ", expected,
+                  record.sequence != expected
+                      ? absl::StrCat(" is missing (the next is ",
+                                     record.sequence, ")")
+                      : absl::StrCat(" (", record.kind, " on ", record.meeting,
+                                     ", version ", record.version,
+                                     ") does not match its checksum: it or "
+                                     "the record before it was changed"),
+                  "; if you decide to drop it and every later record, start "
+                  "the server with --recover-until=",
+                  expected - 1));
+        }
+        link = next;
+        return visit(record);
+      });
 }
 
 absl::Status SqliteCommandLog::ReadMeeting(
@@ -288,6 +370,11 @@ absl::StatusOr<std::optional<LoggedCommand>> SqliteCommandLog::FindByRequestId(
   find_.Reset();
   if (!row.ok()) return row.status();
   return found;
+}
+
+std::string SqliteCommandLog::head() const {
+  absl::MutexLock lock(&mu_);
+  return head_;
 }
 
 uint64_t SqliteCommandLog::Count() const {
@@ -363,6 +450,47 @@ absl::StatusOr<std::optional<Snapshot>> SqliteCommandLog::LatestSnapshot(
 absl::StatusOr<BackupResult> SqliteCommandLog::Backup(
     const std::string& destination) const {
   return OnlineBackup(*db_, &mu_, destination);
+}
+
+absl::StatusOr<uint64_t> SqliteCommandLog::DropAfter(
+    uint64_t sequence, const std::string& keep_copy) {
+  const uint64_t count = Count();
+  if (sequence > count) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the log ", path_, " holds ", count, " records; there is no record ",
+        sequence, " to start from"));
+  }
+  if (sequence == count) return 0;
+  absl::StatusOr<BackupResult> kept = Backup(keep_copy);
+  if (!kept.ok()) return kept.status();
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<sqlite::Transaction> txn =
+      sqlite::Transaction::Begin(db_.get());
+  if (!txn.ok()) return txn.status();
+  absl::StatusOr<sqlite::Statement> drop =
+      db_->Prepare("DELETE FROM snapshots WHERE sequence > ?1");
+  if (!drop.ok()) return drop.status();
+  drop->BindInt64(1, Clamp(sequence));
+  if (absl::Status s = drop->Step().status(); !s.ok()) return s;
+  drop = db_->Prepare("DELETE FROM commands WHERE sequence > ?1");
+  if (!drop.ok()) return drop.status();
+  drop->BindInt64(1, Clamp(sequence));
+  if (absl::Status s = drop->Step().status(); !s.ok()) return s;
+  std::string head = RecordChain::Genesis(log_id_);
+  if (sequence > 0) {
+    absl::StatusOr<sqlite::Statement> link =
+        db_->Prepare("SELECT chain FROM commands WHERE sequence = ?1");
+    if (!link.ok()) return link.status();
+    link->BindInt64(1, Clamp(sequence));
+    absl::StatusOr<bool> found = link->Step();
+    if (!found.ok()) return found.status();
+    if (*found) head = link->ColumnBlob(0);
+  }
+  if (absl::Status s = txn->Commit(); !s.ok()) return s;
+  head_ = std::move(head);
+  const uint64_t dropped = count_ - sequence;
+  count_ = sequence;
+  return dropped;
 }
 
 absl::Status SqliteCommandLog::IntegrityCheck() const {

@@ -18,6 +18,7 @@
 #include "server/storage/online_backup.h"
 #include "server/storage/snapshot.h"
 #include "server/storage/statement.h"
+#include "server/storage/wal_scan.h"
 
 namespace speakers {
 
@@ -51,12 +52,13 @@ struct StorageSettings {
 class SqliteCommandLog : public CommandLog {
  public:
   // The schema this build reads and writes (PRAGMA user_version).
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   // PRAGMA application_id of speakers files: "SPKR".
   static constexpr int32_t kApplicationId = 0x53504b52;
 
   // Opens the log at `path`, creating the file (and PATH.lock) if missing,
-  // and checks it (PRAGMA quick_check: start-up reads the whole file).
+  // and checks it (PRAGMA quick_check: start-up reads the whole file; the
+  // WAL is scanned first, see ScanWal).
   //   FAILED_PRECONDITION: another server (or Open) is using it;
   //   DATA_LOSS: damaged or truncated, not a speakers file, or written by a
   //              newer speakers; the message says what to do;
@@ -71,7 +73,9 @@ class SqliteCommandLog : public CommandLog {
   ~SqliteCommandLog() override;
 
   // CommandLog. Append writes all records in one BEGIN IMMEDIATE ... COMMIT
-  // (pass many at once: one commit, one fsync). Besides UNAVAILABLE and
+  // (pass many at once: one commit, one fsync). UNKNOWN when COMMIT failed
+  // other than on a full disk (the WAL's write or fsync): the transaction
+  // may reappear when the file is reopened. Besides UNAVAILABLE and
   // DATA_LOSS it refuses, appending nothing: ALREADY_EXISTS when a
   // (meeting, version) is already in the log or twice in `records`;
   // INVALID_ARGUMENT for a version above 2^63-1 or an `at` that does not
@@ -87,7 +91,10 @@ class SqliteCommandLog : public CommandLog {
       const override;
 
   // Like ReadAll, from the record after `sequence` on (replay after a
-  // snapshot). ReadAfter(0, visit) is ReadAll.
+  // snapshot). ReadAfter(0, visit) is ReadAll. Each record's link is
+  // checked against the one before it: a missing record or a record that
+  // does not match its link is DATA_LOSS naming it (after the records
+  // before it were visited).
   absl::Status ReadAfter(
       uint64_t sequence,
       const std::function<absl::Status(const LoggedCommand&)>& visit) const;
@@ -102,6 +109,13 @@ class SqliteCommandLog : public CommandLog {
 
   // The number of records, which is also the last sequence number.
   uint64_t Count() const override;
+
+  // The log's identity: 128 random bits in hex, made when the file was
+  // created (a backup keeps it; another log has another).
+  const std::string& log_id() const { return log_id_; }
+  // The chain's head: the last record's link (RecordChain), or the genesis
+  // link of an empty log.
+  std::string head() const;
 
   // Saves a meeting's state, replacing a snapshot of the same meeting and
   // version. FAILED_PRECONDITION when the snapshot claims more than the log
@@ -124,6 +138,14 @@ class SqliteCommandLog : public CommandLog {
   absl::StatusOr<uint64_t> BackupTo(
       const std::string& destination) const override;
 
+  // The operator's decision to start from record `sequence`: first copies
+  // the whole log to `keep_copy` (which must not exist: ALREADY_EXISTS),
+  // then removes every record after `sequence`, and the snapshots that
+  // follow it, in one transaction. Returns how many records were removed.
+  // INVALID_ARGUMENT when `sequence` is beyond the log's end.
+  absl::StatusOr<uint64_t> DropAfter(uint64_t sequence,
+                                     const std::string& keep_copy);
+
   // Runs PRAGMA quick_check over the whole file: OK, or DATA_LOSS listing
   // the first problems found.
   absl::Status IntegrityCheck() const;
@@ -133,10 +155,14 @@ class SqliteCommandLog : public CommandLog {
 
   const std::string& path() const { return path_; }
 
+  // The write-ahead log as found at Open, before SQLite's recovery (e.g.
+  // the bytes of an unfinished transaction it discarded after a crash).
+  const WalScan& wal_at_open() const { return wal_at_open_; }
+
  private:
   SqliteCommandLog(FileLock lock, std::unique_ptr<sqlite::Database> db,
                    sqlite::Statement insert, sqlite::Statement find,
-                   uint64_t count);
+                   uint64_t count, std::string log_id, std::string head);
 
   // Runs `stmt` (bound) and visits each row as a LoggedCommand.
   absl::Status Visit(
@@ -145,6 +171,7 @@ class SqliteCommandLog : public CommandLog {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::string path_;
+  const std::string log_id_;
   FileLock lock_;
   mutable absl::Mutex mu_;
   std::unique_ptr<sqlite::Database> db_ ABSL_GUARDED_BY(mu_)
@@ -152,6 +179,8 @@ class SqliteCommandLog : public CommandLog {
   sqlite::Statement insert_ ABSL_GUARDED_BY(mu_);
   mutable sqlite::Statement find_ ABSL_GUARDED_BY(mu_);
   uint64_t count_ ABSL_GUARDED_BY(mu_);
+  std::string head_ ABSL_GUARDED_BY(mu_);  // the last record's link
+  WalScan wal_at_open_;
 };
 
 }  // namespace speakers

@@ -30,10 +30,12 @@ Transaction::~Transaction() {
   }
 }
 
-absl::Status Transaction::Commit() {
+absl::Status Transaction::Commit(int* sqlite_code) {
   if (db_ == nullptr)
     return absl::FailedPreconditionError("the transaction has already ended");
   absl::Status status = db_->Execute("COMMIT");
+  if (sqlite_code != nullptr)
+    *sqlite_code = status.ok() ? 0 : db_->last_error_code();
   if (!status.ok()) {
     // SQLite may have rolled back already; if not, do it now.
     if (db_->InTransaction()) db_->Execute("ROLLBACK").IgnoreError();

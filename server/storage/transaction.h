@@ -36,9 +36,12 @@ class Transaction {
   ~Transaction();
 
   // Makes the writes durable (as durable as PRAGMA synchronous says). On
-  // error the transaction is rolled back, now or by the destructor: nothing
-  // was written. FAILED_PRECONDITION when already ended.
-  absl::Status Commit();
+  // error the transaction is rolled back in this connection, now or by the
+  // destructor; `sqlite_code` (if given) receives SQLite's extended error
+  // code of the failed COMMIT (a failed fsync may still leave the
+  // transaction on disk: see SqliteCommandLog::Append).
+  // FAILED_PRECONDITION when already ended.
+  absl::Status Commit(int* sqlite_code = nullptr);
 
   // Discards the writes. FAILED_PRECONDITION when already ended.
   absl::Status Rollback();

@@ -106,8 +106,14 @@ TEST(GoldenLogTest, ALogOfSpeakers01ReplaysToItsState) {
   ExpectGolden("speakers-0.1.db", "speakers-0.1.state.textproto");
 }
 
-TEST(GoldenLogTest, ALogOfThisVersionReplaysToItsState) {
+TEST(GoldenLogTest, ALogOfSchema1WithDigestsReplaysToItsState) {
   ExpectGolden("speakers-0.2.db", "speakers-0.2.state.textproto");
+}
+
+// Schema 2: every record with its link of the checksum chain, which the
+// replay checks.
+TEST(GoldenLogTest, ALogOfThisVersionReplaysToItsState) {
+  ExpectGolden("speakers-0.3.db", "speakers-0.3.state.textproto");
 }
 
 }  // namespace

@@ -203,7 +203,9 @@ TEST_F(CommandRunnerTest, AuditWritesTheRecordToStdoutOrAFile) {
     content_type: "text/csv; charset=utf-8"
     content: "number,delegation\n1,FRA\n"
     rows: 1
-    version: 12)pb");
+    version: 12
+    chain_record: 40
+    chain_head: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")pb");
   ASSERT_TRUE(Run({"audit", "--item=all", "--json"}).ok());
   EXPECT_EQ(out_.str(), "number,delegation\n1,FRA\n");
   EXPECT_TRUE(EqualsProto(*service().calls()[0].request,
@@ -213,7 +215,10 @@ TEST_F(CommandRunnerTest, AuditWritesTheRecordToStdoutOrAFile) {
   const std::string path = ::testing::TempDir() + "/audit_record.csv";
   ASSERT_TRUE(Run({"audit", "--item=1 (f)", "--output", path}).ok());
   EXPECT_EQ(out_.str(),
-            absl::StrCat("Wrote 1 rows (to version 12) to ", path, "\n"));
+            absl::StrCat("Wrote 1 rows (to version 12) to ", path,
+                         "\nChain head at record 40: "
+                         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6"
+                         "c15b0f00a08\n"));
   std::ifstream file(path);
   const std::string written((std::istreambuf_iterator<char>(file)),
                             std::istreambuf_iterator<char>());

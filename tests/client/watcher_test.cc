@@ -50,6 +50,7 @@ class Script {
     return [this](grpc::ClientContext*, const v1::WatchRequest& request)
                -> std::unique_ptr<grpc::ClientReaderInterface<v1::Update>> {
       since_versions.push_back(request.since_version());
+      streams.push_back(request.stream());
       meetings.push_back(request.meeting());
       if (streams_.empty()) {
         return std::make_unique<FakeReader>(
@@ -62,6 +63,7 @@ class Script {
     };
   }
   std::vector<uint64_t> since_versions;
+  std::vector<std::string> streams;
   std::vector<std::string> meetings;
 
  private:
@@ -91,6 +93,32 @@ class WatcherTest : public ::testing::Test {
   std::vector<std::string> broken_;
   std::vector<uint64_t> seen_;
 };
+
+TEST_F(WatcherTest, ResumesInTheStreamOfTheLastSnapshot) {
+  v1::Update first = Version(3);
+  first.mutable_snapshot();
+  first.set_stream("run-one");
+  // The server restarted: its snapshot starts another stream at a lower
+  // version (a restored backup), which the next resume must name.
+  v1::Update second = Version(2);
+  second.mutable_snapshot();
+  second.set_stream("run-two");
+  script_.Add({first, Version(4)},
+              grpc::Status(grpc::StatusCode::UNAVAILABLE, "restart"));
+  script_.Add({second}, grpc::Status(grpc::StatusCode::UNAVAILABLE, "reset"));
+  script_.Add({Version(3)}, grpc::Status::OK);
+  Watcher watcher(script_.AsOpener(), Options());
+  ASSERT_TRUE(watcher
+                  .Run(Request(),
+                       [&](const v1::Update& update) {
+                         seen_.push_back(update.version());
+                         return seen_.size() < 4;
+                       })
+                  .ok());
+  EXPECT_EQ(script_.since_versions, (std::vector<uint64_t>{0, 4, 2}));
+  EXPECT_EQ(script_.streams,
+            (std::vector<std::string>{"", "run-one", "run-two"}));
+}
 
 TEST_F(WatcherTest, ReconnectsFromTheLastVersionSeen) {
   script_.Add({Version(3), Version(4)},

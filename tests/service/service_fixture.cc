@@ -177,6 +177,8 @@ std::unique_ptr<WatchReader> ServiceTest::Watch(uint64_t since_version,
   v1::WatchRequest request;
   request.set_meeting(std::string(meeting));
   request.set_since_version(since_version);
+  // A client resumes in the stream its snapshot named: this run's.
+  if (since_version > 0) request.set_stream(app_->app().stream_id());
   v1::Speakers::Stub* on = stub != nullptr ? stub : stub_.get();
   return std::make_unique<WatchReader>(
       kNoToken, timeout,

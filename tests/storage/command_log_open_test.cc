@@ -97,7 +97,7 @@ TEST(SqliteCommandLogOpenTest, ANewerSchemaIsRefusedAndLeftAsItIs) {
   TempDir dir;
   const std::string path = dir.File("log.db");
   MakeLog(path, 3);
-  ASSERT_TRUE(RawExecute(path, "PRAGMA user_version = 2").ok());
+  ASSERT_TRUE(RawExecute(path, "PRAGMA user_version = 3").ok());
   const std::string before = ReadFileBytes(path);
 
   absl::StatusOr<std::unique_ptr<SqliteCommandLog>> log =
@@ -105,7 +105,7 @@ TEST(SqliteCommandLogOpenTest, ANewerSchemaIsRefusedAndLeftAsItIs) {
   ASSERT_EQ(log.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(std::string(log.status().message()),
             path +
-                " was written by a newer speakers (schema 2 > 1); upgrade the "
+                " was written by a newer speakers (schema 3 > 2); upgrade the "
                 "server — the "
                 "file is left as it is");
   EXPECT_EQ(ReadFileBytes(path), before);

@@ -398,19 +398,22 @@ TEST(SqliteCommandLogTest, WalAndFullSyncAreInEffect) {
   EXPECT_EQ(settings->synchronous, 2);  // FULL
   EXPECT_TRUE(settings->foreign_keys);
   EXPECT_EQ(settings->locking_mode, "exclusive");
-  EXPECT_EQ(settings->schema_version, 1);
+  EXPECT_EQ(settings->schema_version, 2);
   EXPECT_EQ(settings->application_id, 0x53504b52);
   EXPECT_EQ(settings->page_size, 4096);
   log.reset();
   // What the file itself says.
   EXPECT_EQ(RawQuery(dir.File("log.db"), "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(RawQuery(dir.File("log.db"), "PRAGMA user_version"), "1");
+  EXPECT_EQ(RawQuery(dir.File("log.db"), "PRAGMA user_version"), "2");
   EXPECT_EQ(RawQuery(dir.File("log.db"), "PRAGMA application_id"),
             "1397771090");
   EXPECT_EQ(RawQuery(dir.File("log.db"),
                      "SELECT group_concat(key || '=' || value, ', ') FROM meta "
-                     "WHERE key <> 'content'"),
-            "application=speakers, schema_version=1");
+                     "WHERE key NOT IN ('content', 'log_id')"),
+            "application=speakers, schema_version=2");
+  EXPECT_EQ(RawQuery(dir.File("log.db"),
+                     "SELECT length(value) FROM meta WHERE key = 'log_id'"),
+            "32");
 }
 
 TEST(SqliteCommandLogTest, AppendsAndReadsFromSeveralThreads) {

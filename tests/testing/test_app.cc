@@ -35,9 +35,14 @@ absl::StatusOr<std::unique_ptr<TestApp>> TestApp::Start(Options options) {
       SqliteCommandLog::Open(t->db_path_);
   if (!log.ok()) return log.status();
   t->log_ = *std::move(log);
+  CommandLog* app_log = t->log_.get();
+  if (options.faulty) {
+    t->faulty_ = std::make_unique<FaultyLog>(t->log_.get());
+    app_log = t->faulty_.get();
+  }
   t->scheduler_ = std::make_unique<AsioScheduler>();
   absl::StatusOr<std::unique_ptr<App>> app =
-      App::Start(t->engine_.get(), &t->replay_, t->log_.get(), t->tokens_.get(),
+      App::Start(t->engine_.get(), &t->replay_, app_log, t->tokens_.get(),
                  t->scheduler_.get(), &t->steady_, &t->metrics_, options.app);
   if (!app.ok()) return app.status();
   t->app_ = *std::move(app);
@@ -49,6 +54,7 @@ void TestApp::Stop() {
   app_.reset();
   if (scheduler_ != nullptr) scheduler_->Stop();
   scheduler_.reset();
+  faulty_.reset();
   log_.reset();
 }
 

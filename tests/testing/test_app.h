@@ -16,6 +16,7 @@
 #include "server/platform/steady_clock.h"
 #include "server/storage/sqlite_command_log.h"
 #include "tests/testing/fake_clock.h"
+#include "tests/testing/faulty_log.h"
 
 namespace speakers::testing {
 
@@ -44,6 +45,8 @@ class TestApp {
     std::string db_path;
     // The meeting clock to use instead of the app's own (must outlive it).
     FakeClock* clock = nullptr;
+    // Run the app over a FaultyLog around the SQLite log (see faulty()).
+    bool faulty = false;
   };
 
   // Starts it; a failure is a test failure (check ok()).
@@ -60,6 +63,8 @@ class TestApp {
   const TokenStore& tokens() const { return *tokens_; }
   const MonotonicClock& monotonic() const { return steady_; }
   SqliteCommandLog& log() { return *log_; }
+  // The failpoints between the app and its log (Options::faulty).
+  FaultyLog& faulty() { return *faulty_; }
   const std::string& db_path() const { return db_path_; }
 
   // Stops everything, keeping the database file (for a restart).
@@ -82,6 +87,7 @@ class TestApp {
   std::string dir_;
   std::string db_path_;
   std::unique_ptr<SqliteCommandLog> log_;
+  std::unique_ptr<FaultyLog> faulty_;
   std::unique_ptr<AsioScheduler> scheduler_;
   std::unique_ptr<App> app_;
 };
