@@ -2,6 +2,7 @@
 #define SPEAKERS_SERVER_APP_DELEGATION_VIEW_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "server/domain/meeting.h"
@@ -16,6 +17,17 @@ namespace speakers {
 v1::DelegationUpdate DelegationUpdateFor(const Meeting& meeting,
                                          const std::string& delegation,
                                          int notify_within, absl::Time now);
+
+// The same for many (delegation, notify_within) at once, in their order:
+// each list is walked once for all of them (O(lists x entries + asked x
+// lists), not O(asked x lists x entries)).
+struct DelegationAsk {
+  std::string delegation;
+  int notify_within = 3;
+};
+std::vector<v1::DelegationUpdate> DelegationUpdatesFor(
+    const Meeting& meeting, const std::vector<DelegationAsk>& asks,
+    absl::Time now);
 
 }  // namespace speakers
 

@@ -313,9 +313,22 @@ PublishedPtr MeetingRunner::PositionsLocked(const std::string& code,
 }
 
 void MeetingRunner::PublishPositionsLocked() {
+  std::vector<DelegationAsk> asks;
+  std::vector<Broadcaster*> to;
   for (const auto& w : watched_) {
     if (w->positions->readers() == 0) continue;
-    w->positions->Publish(PositionsLocked(w->code, w->notify_within));
+    asks.push_back({w->code, w->notify_within});
+    to.push_back(w->positions.get());
+  }
+  if (asks.empty()) return;
+  // One walk of the lists for every watched delegation.
+  std::vector<v1::DelegationUpdate> updates =
+      DelegationUpdatesFor(*meeting_, asks, meeting_->Now());
+  for (size_t i = 0; i < updates.size(); ++i) {
+    auto update = std::make_unique<v1::DelegationUpdate>(std::move(updates[i]));
+    const uint64_t version = update->version();
+    to[i]->Publish(std::make_shared<Published>(
+        std::move(update), version, /*resumable=*/true, clock_->Now()));
   }
 }
 

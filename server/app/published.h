@@ -13,7 +13,9 @@ namespace speakers {
 
 // One message of a stream (a meeting's Update, a delegation's
 // DelegationUpdate), built and serialized once and shared by every stream
-// that carries it, whatever its transport.
+// that carries it, whatever its transport. Only the serialized form is
+// kept (the parsed message is ~4x its size, and streams keep hundreds of
+// these in their history); the JSON is made from it when first asked for.
 class Published {
  public:
   // `message` serialized once, now. `version`: the meeting version it
@@ -26,19 +28,25 @@ class Published {
 
   uint64_t version() const { return version_; }
   bool resumable() const { return resumable_; }
-  const google::protobuf::Message& message() const { return *message_; }
+  // Whether it is an Update carrying a TimerSignal.
+  bool is_signal() const { return signal_; }
   // The message in the protobuf binary format.
   const std::string& wire() const { return wire_; }
   // The message as protobuf JSON (browsers), encoded on the first call
   // only. Thread-safe.
   const std::string& json() const;
   MonotonicClock::Instant published_at() const { return published_at_; }
-  size_t bytes() const { return wire_.size() + sizeof(*this); }
+  // What keeping it costs, for the history's bound: this object, the wire
+  // form, and the JSON (counted ahead, at kJsonPerWireByte per wire byte,
+  // until a browser asked for it).
+  size_t bytes() const;
+  static constexpr size_t kJsonPerWireByte = 3;
 
  private:
-  const std::unique_ptr<const google::protobuf::Message> message_;
+  const google::protobuf::Message* const prototype_;  // the default instance
   const uint64_t version_;
   const bool resumable_;
+  const bool signal_;
   const MonotonicClock::Instant published_at_;
   std::string wire_;
   mutable absl::once_flag json_once_;

@@ -15,11 +15,7 @@ namespace {
 constexpr std::chrono::milliseconds kRetry{1000};
 
 // Whether `item` is a timer signal (its SSE id is the reader's version).
-bool IsSignal(const Published& item) {
-  const google::protobuf::Message& message = item.message();
-  return message.GetDescriptor() == v1::Update::descriptor() &&
-         static_cast<const v1::Update&>(message).has_signal();
-}
+bool IsSignal(const Published& item) { return item.is_signal(); }
 
 }  // namespace
 

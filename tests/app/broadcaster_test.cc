@@ -62,8 +62,8 @@ class BroadcasterTest : public ::testing::Test {
     std::vector<int64_t> out;
     for (Subscription::Step step = s.Next(); step.write != nullptr;
          step = s.Next()) {
-      const auto& update =
-          static_cast<const v1::Update&>(step.write->message());
+      v1::Update update;
+      EXPECT_TRUE(update.ParseFromString(step.write->wire()));
       out.push_back(update.has_snapshot()
                         ? -static_cast<int64_t>(update.version())
                         : static_cast<int64_t>(update.version()));
