@@ -72,11 +72,15 @@ MeetingRunner::MeetingRunner(Meeting* meeting, GroupCommitter* committer,
       ledger_(options.remembered_replies),
       updates_([this] { return Snapshot(); }, clock, metrics, options.stream) {
   alarm_ = scheduler->NewAlarm([this] { OnAlarm(); });
+  positions_alarm_ = scheduler->NewAlarm([this] { OnPositionsAlarm(); });
   alarm_->Set(
       absl::ZeroDuration());  // a recovered meeting may have a running clock
 }
 
-MeetingRunner::~MeetingRunner() { alarm_.reset(); }
+MeetingRunner::~MeetingRunner() {
+  alarm_.reset();
+  positions_alarm_.reset();
+}
 
 void MeetingRunner::Submit(const ApiCommand& row,
                            const google::protobuf::Message& request,
@@ -200,7 +204,7 @@ void MeetingRunner::OnCommitted(const std::string& key,
                                                    /*resumable=*/true,
                                                    clock_->Now()));
       // Positions once a group is durable, never of a state ahead of it.
-      if (durable_version_ == meeting_->version()) PublishPositionsLocked();
+      if (durable_version_ == meeting_->version()) PositionsChangedLocked();
       alarm_->Set(absl::ZeroDuration());
     }
     if (!key.empty()) waiting = ledger_.Committed(key, status.ok());
@@ -233,7 +237,7 @@ void MeetingRunner::RollBackLocked(uint64_t version) {
   snapshot_ = nullptr;
   // Nothing of the refused commands was published; the positions may not
   // have been published at the durable state yet.
-  PublishPositionsLocked();
+  PositionsChangedLocked();
   alarm_->Set(absl::ZeroDuration());
 }
 
@@ -312,18 +316,63 @@ PublishedPtr MeetingRunner::PositionsLocked(const std::string& code,
                                      /*resumable=*/true, clock_->Now());
 }
 
-void MeetingRunner::PublishPositionsLocked() {
-  std::vector<DelegationAsk> asks;
+void MeetingRunner::PositionsChangedLocked() {
+  if (options_.positions_interval <= absl::ZeroDuration()) {
+    // Every change, in order, from here.
+    std::vector<Broadcaster*> to;
+    std::vector<v1::DelegationUpdate> updates = PositionsLocked(&to);
+    PublishPositions(to, std::move(updates));
+    return;
+  }
+  // Published from the scheduler's thread, outside the lock: a fan-out to
+  // thousands of delegation streams never holds up the next command.
+  positions_due_ = true;
+  const MonotonicClock::Instant now = clock_->Now();
+  const auto next =
+      positions_at_ + absl::ToChronoNanoseconds(options_.positions_interval);
+  positions_alarm_->Set(now >= next ? absl::ZeroDuration()
+                                    : absl::FromChrono(next - now));
+}
+
+void MeetingRunner::OnPositionsAlarm() {
   std::vector<Broadcaster*> to;
+  std::vector<v1::DelegationUpdate> updates;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!positions_due_) return;
+    // Not durable yet: the commit in flight calls again when it is done.
+    if (durable_version_ < meeting_->version()) return;
+    const MonotonicClock::Instant now = clock_->Now();
+    const auto next =
+        positions_at_ + absl::ToChronoNanoseconds(options_.positions_interval);
+    if (now < next) {
+      positions_alarm_->Set(absl::FromChrono(next - now));
+      return;
+    }
+    positions_due_ = false;
+    positions_at_ = now;
+    updates = PositionsLocked(&to);
+  }
+  // Only this thread publishes positions: they stay in version order.
+  PublishPositions(to, std::move(updates));
+}
+
+std::vector<v1::DelegationUpdate> MeetingRunner::PositionsLocked(
+    std::vector<Broadcaster*>* to) const {
+  std::vector<DelegationAsk> asks;
   for (const auto& w : watched_) {
     if (w->positions->readers() == 0) continue;
     asks.push_back({w->code, w->notify_within});
-    to.push_back(w->positions.get());
+    to->push_back(w->positions.get());
   }
-  if (asks.empty()) return;
+  if (asks.empty()) return {};
   // One walk of the lists for every watched delegation.
-  std::vector<v1::DelegationUpdate> updates =
-      DelegationUpdatesFor(*meeting_, asks, meeting_->Now());
+  return DelegationUpdatesFor(*meeting_, asks, meeting_->Now());
+}
+
+void MeetingRunner::PublishPositions(
+    const std::vector<Broadcaster*>& to,
+    std::vector<v1::DelegationUpdate> updates) const {
   for (size_t i = 0; i < updates.size(); ++i) {
     auto update = std::make_unique<v1::DelegationUpdate>(std::move(updates[i]));
     const uint64_t version = update->version();

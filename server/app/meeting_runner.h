@@ -55,6 +55,12 @@ class MeetingRunner {
     // The identity of this run's stream of versions, carried by snapshots
     // (Update.stream); App sets a fresh one at every start.
     std::string stream_id;
+    // Delegations' positions go out at most this often (the first change
+    // after a quiet spell at once, later ones together at the end of the
+    // interval, always the latest state): with thousands of delegation
+    // streams, a burst of commands costs one fan-out per interval, not one
+    // per command. Zero: after every change.
+    absl::Duration positions_interval = absl::Milliseconds(100);
   };
 
   // Everything must outlive the runner; `metrics` may be null.
@@ -135,8 +141,18 @@ class MeetingRunner {
   void OnCommitted(const std::string& key, std::shared_ptr<v1::Update> update,
                    v1::CommandReply reply, const absl::Status& status,
                    Done done);
-  // Publishes each watched delegation's positions (after a change).
-  void PublishPositionsLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The positions changed: they go out on the scheduler's thread, at once
+  // or at the end of the interval (Options::positions_interval).
+  void PositionsChangedLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // On the scheduler: publishes each watched delegation's positions when
+  // due, outside the lock.
+  void OnPositionsAlarm();
+  // The positions of every watched delegation with readers, and (in `to`)
+  // where each goes.
+  std::vector<v1::DelegationUpdate> PositionsLocked(
+      std::vector<Broadcaster*>* to) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void PublishPositions(const std::vector<Broadcaster*>& to,
+                        std::vector<v1::DelegationUpdate> updates) const;
   PublishedPtr PositionsLocked(const std::string& code, int notify_within) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The reply of a request the ledger no longer holds, from the log.
@@ -172,6 +188,9 @@ class MeetingRunner {
   mutable PublishedPtr snapshot_ ABSL_GUARDED_BY(mu_);
   mutable absl::Time snapshot_at_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<Scheduler::Alarm> alarm_;
+  MonotonicClock::Instant positions_at_ ABSL_GUARDED_BY(mu_){};
+  bool positions_due_ ABSL_GUARDED_BY(mu_) = false;
+  std::unique_ptr<Scheduler::Alarm> positions_alarm_;
 };
 
 }  // namespace speakers

@@ -139,6 +139,9 @@ void ServiceTest::StartOn(const AppOptions& options,
   testing::TestApp::Options app_options;
   app_options.db_path = db_path;
   app_options.app = options;
+  // Every change's positions at once, so that tests read each version
+  // (the interval is tested in tests/app/positions_interval_test.cc).
+  app_options.app.runner.positions_interval = absl::ZeroDuration();
   app_options.clock = &clock_;
   app_options.tokens = absl::StrCat(kSecretariat, " secretariat\n",     //
                                     kDisplay, " display\n",             //
