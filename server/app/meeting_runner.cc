@@ -324,6 +324,10 @@ void MeetingRunner::PositionsChangedLocked() {
     PublishPositions(to, std::move(updates));
     return;
   }
+  if (std::none_of(watched_.begin(), watched_.end(),
+                   [](const auto& w) { return w->positions->readers() > 0; })) {
+    return;  // nobody to tell (a new reader starts from a snapshot)
+  }
   // Published from the scheduler's thread, outside the lock: a fan-out to
   // thousands of delegation streams never holds up the next command.
   positions_due_ = true;
