@@ -60,7 +60,7 @@ class MeetingRunner {
     // interval, always the latest state): with thousands of delegation
     // streams, a burst of commands costs one fan-out per interval, not one
     // per command. Zero: after every change.
-    absl::Duration positions_interval = absl::Milliseconds(100);
+    absl::Duration positions_interval = absl::Milliseconds(250);
   };
 
   // Everything must outlive the runner; `metrics` may be null.
