@@ -4,11 +4,15 @@
 
 namespace speakers {
 
-bool CallsInFlight::Begin() {
-  absl::MutexLock lock(&mu_);
-  if (closed_) return false;
-  ++count_;
-  return true;
+CallsInFlight::Hold CallsInFlight::Begin() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (closed_) return nullptr;
+    ++count_;
+  }
+  std::shared_ptr<CallsInFlight> self = shared_from_this();
+  CallsInFlight* calls = self.get();
+  return Hold(calls, [self = std::move(self)](const void*) { self->End(); });
 }
 
 void CallsInFlight::End() {

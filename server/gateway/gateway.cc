@@ -110,12 +110,13 @@ void Gateway::Shutdown() {
     heartbeats_[shard]->cancel();
     streams_->CloseShard(shard);
   });
-  // The reply of a call in flight is posted to its session's shard before
-  // the call stops counting: once none is in flight, one more turn of every
-  // shard hands those replies to the sockets.
+  // A call stops counting only once its reply has been handed to its
+  // session's socket on the shard, the handler that did it has let go of
+  // the session, and the app's callback has returned from posting it there
+  // (JsonCommands::Call): once none is in flight, nothing of a call uses a
+  // session or an io_context from outside the shards' queues any more.
   commands_->Close();
   const bool drained = commands_->WaitIdle(options_.drain_timeout);
-  OnEveryShard([](int) {});
   pool_->Stop(/*force=*/true);
   // The threads are joined: a shard that did not close in time is closed
   // from here (nothing else touches its list now).

@@ -24,6 +24,12 @@ struct GatewayOptions {
   std::chrono::milliseconds read_timeout{15000};
   // Time allowed to send one response.
   std::chrono::milliseconds write_timeout{30000};
+  // How long a JSON command may wait for its reply (a command is answered
+  // once durable); past it the browser gets 504 saying that the command
+  // may still have been applied (JsonCommands::NoAnswer). The call goes on
+  // (its late reply is dropped): a retry with the same request_id gets its
+  // reply, and it is never applied twice.
+  std::chrono::milliseconds command_timeout{10000};
   // How long Shutdown waits for the replies of JSON calls in flight (a
   // command is answered once durable).
   std::chrono::milliseconds drain_timeout{10000};

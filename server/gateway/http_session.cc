@@ -15,7 +15,10 @@ namespace beast = boost::beast;
 
 HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, int shard,
                          const GatewayContext* context)
-    : stream_(std::move(socket)), shard_(shard), context_(context) {}
+    : stream_(std::move(socket)),
+      shard_(shard),
+      context_(context),
+      reply_timer_(stream_.get_executor()) {}
 
 void HttpSession::Run() {
   beast::error_code ignored;
@@ -80,27 +83,60 @@ void HttpSession::Handle(HttpRequest request) {
       StartWatch(route, version, keep_alive);
       return;
     case Route::Kind::kCommand:
-      break;
+      StartCall(route, request, version, keep_alive);
+      return;
   }
+}
+
+void HttpSession::StartCall(const Route& route, const HttpRequest& request,
+                            unsigned version, bool keep_alive) {
   // No read while the call runs: one request at a time per connection.
   stream_.expires_never();
+  const uint64_t call = ++call_;
+  awaiting_reply_ = true;
+  call_version_ = version;
+  call_keep_alive_ = keep_alive;
+  reply_timer_.expires_after(context_->options->command_timeout);
+  reply_timer_.async_wait(
+      [self = shared_from_this(), call](const boost::system::error_code& ec) {
+        if (!ec) self->OnNoReply(call);
+      });
   auto executor = stream_.get_executor();
   // The reply may come on the committer's thread: the session's reference
   // moves to its shard with it, so that the session is never destroyed on
-  // another thread (JsonCommands releases this callback before the call
-  // stops counting as in flight, and shutdown waits for that).
+  // another thread. The handler posted there holds the call's hold until
+  // after it let go of the session, and the callback holds its own until
+  // it has returned from posting: the call counts as in flight (and
+  // shutdown keeps the shards' io_contexts) until neither uses them.
   context_->commands->Call(
       route.method, request.body(), route.authorization,
-      [self = shared_from_this(), executor, version,
-       keep_alive](JsonCommands::Result result) mutable {
-        boost::asio::post(executor, [self = std::move(self), version,
-                                     keep_alive,
-                                     result = std::move(result)]() mutable {
-          self->Send(
-              RequestRouter::Json(result.http_status, std::move(result.json)),
-              version, keep_alive);
-        });
+      [self = shared_from_this(), executor, call](
+          JsonCommands::Result result, CallsInFlight::Hold hold) mutable {
+        boost::asio::post(executor,
+                          [self = std::move(self), hold = std::move(hold), call,
+                           result = std::move(result)]() mutable {
+                            self->OnReply(call, std::move(result));
+                            self.reset();
+                            hold.reset();  // last
+                          });
       });
+}
+
+void HttpSession::OnReply(uint64_t call, JsonCommands::Result result) {
+  if (!awaiting_reply_ || call != call_) return;  // answered 504 already
+  awaiting_reply_ = false;
+  reply_timer_.cancel();
+  Send(RequestRouter::Json(result.http_status, std::move(result.json)),
+       call_version_, call_keep_alive_);
+}
+
+void HttpSession::OnNoReply(uint64_t call) {
+  if (!awaiting_reply_ || call != call_) return;  // the reply came first
+  awaiting_reply_ = false;
+  JsonCommands::Result result =
+      JsonCommands::NoAnswer(context_->options->command_timeout);
+  Send(RequestRouter::Json(result.http_status, std::move(result.json)),
+       call_version_, call_keep_alive_);
 }
 
 void HttpSession::StartWatch(const Route& route, unsigned version,

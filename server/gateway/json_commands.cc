@@ -30,6 +30,12 @@ JsonCommands::Result ResultOf(const App::Reply& reply) {
   return {200, std::move(json)};
 }
 
+// What a call's callback shares with every copy the app makes of it.
+struct PendingReply {
+  CallsInFlight::Hold hold;  // first: released after `done`
+  JsonCommands::Done done;
+};
+
 }  // namespace
 
 JsonCommands::JsonCommands(App* app)
@@ -43,6 +49,19 @@ bool JsonCommands::WaitIdle(std::chrono::milliseconds timeout) {
   return calls_->WaitIdle(timeout);
 }
 
+JsonCommands::Result JsonCommands::NoAnswer(std::chrono::milliseconds waited) {
+  const long long ms = waited.count();
+  const std::string within =
+      ms % 1000 == 0 ? absl::StrCat(ms / 1000, " s") : absl::StrCat(ms, " ms");
+  return {504,
+          ErrorJson(absl::StatusCode::kDeadlineExceeded,
+                    absl::StrCat("no answer within ", within,
+                                 "; the command may still have been applied "
+                                 "\u2014 the list shows the current state; "
+                                 "retrying it with the same request_id is "
+                                 "safe, it will not be applied twice"))};
+}
+
 void JsonCommands::Call(absl::string_view method, absl::string_view json,
                         absl::string_view authorization, Done done) {
   const google::protobuf::Descriptor* type = app_->RequestType(method);
@@ -50,7 +69,8 @@ void JsonCommands::Call(absl::string_view method, absl::string_view json,
     done({404,
           ErrorJson(absl::StatusCode::kNotFound,
                     absl::StrCat("no command or query named \"", method,
-                                 "\"; streams are at /api/watch/<meeting>"))});
+                                 "\"; streams are at /api/watch/<meeting>"))},
+         nullptr);
     return;
   }
   // Shared with the callback: the app may read the request until it
@@ -63,30 +83,36 @@ void JsonCommands::Call(absl::string_view method, absl::string_view json,
                    : google::protobuf::StringPiece(json.data(), json.size()),
       request.get(), parse_options);
   if (!parsed.ok()) {
-    done({400, ErrorJson(
-                   absl::StatusCode::kInvalidArgument,
-                   absl::StrCat("the body is not a valid ", type->name(),
-                                " in JSON: ", std::string(parsed.message())))});
+    done({400,
+          ErrorJson(absl::StatusCode::kInvalidArgument,
+                    absl::StrCat("the body is not a valid ", type->name(),
+                                 " in JSON: ", std::string(parsed.message())))},
+         nullptr);
     return;
   }
-  if (!calls_->Begin()) {
+  CallsInFlight::Hold hold = calls_->Begin();
+  if (hold == nullptr) {
     done({503, ErrorJson(absl::StatusCode::kUnavailable,
-                         "the server is shutting down")});
+                         "the server is shutting down")},
+         nullptr);
     return;
   }
-  // The app keeps its callback (and what it captures) until after it
-  // returns, possibly on the committer's thread: the session's `done` is
-  // moved out and destroyed in the callback, before End(), so that nothing
-  // of the gateway's threads outlives the count that shutdown waits on.
-  auto pending = std::make_shared<Done>(std::move(done));
+  // The app keeps its callback (and copies of it) until after it returns,
+  // possibly on the committer's thread: `done` and the hold are moved out
+  // of what the copies share, `done` is destroyed once it has returned, and
+  // this callback's hold goes last. The call stops counting once that and
+  // the copy `done` handed on (to the session's shard) are both released.
+  auto pending = std::make_shared<PendingReply>(
+      PendingReply{std::move(hold), std::move(done)});
   const google::protobuf::Message& message = *request;
   app_->Call(method, authorization, message,
-             [pending, request, calls = calls_](App::Reply reply) {
-               Done finish = std::move(*pending);
-               *pending = nullptr;
-               finish(ResultOf(reply));
+             [pending, request](App::Reply reply) {
+               CallsInFlight::Hold mine = std::move(pending->hold);
+               Done finish = std::move(pending->done);
+               pending->done = nullptr;
+               finish(ResultOf(reply), mine);
                finish = nullptr;
-               calls->End();
+               mine.reset();
              });
 }
 

@@ -36,10 +36,9 @@ void SseStream::Start(boost::asio::ip::tcp::socket socket, int shard,
     stream->Close();
     return;
   }
-  absl::StatusOr<App::Watching> watching =
-      context->app->Watch(authorization, meeting,
-                          App::Since{since, context->app->stream_id()},
-                          stream.get());
+  absl::StatusOr<App::Watching> watching = context->app->Watch(
+      authorization, meeting, App::Since{since, context->app->stream_id()},
+      stream.get());
   if (!watching.ok()) {
     // Access was granted by CheckRead just before: not expected.
     stream->Close();

@@ -115,6 +115,8 @@ async function test(name, body) {
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
+// A request id as the pages make them (a UUID, version 4).
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 // ---- The scenario ----
 
@@ -301,6 +303,13 @@ try {
     await console_.goto(`${base()}/chair/plenary`);
     await console_.fill('#token-input', chair);
     await console_.click('#signin-form button[type=submit]');
+    // Every command the console POSTs carries a fresh request id.
+    const posted = [];
+    console_.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/api/')) {
+        posted.push({ method: r.url().split('/api/')[1], body: r.postDataJSON() });
+      }
+    });
     await console_.waitForFunction(() => document.getElementById('current-name').textContent.includes('GBR'), null, { timeout: 5000 });
     const rows = await console_.$$eval('#waiting tr[data-delegation]', (r) => r.map((x) => x.dataset.delegation));
     check(rows.length === 7 && rows[0] === 'AUT', `waiting rows: ${rows}`);
@@ -311,6 +320,9 @@ try {
     check(Date.now() - started < 1000, 'the display took more than 1 s');
     await console_.waitForFunction(() => document.getElementById('current-name').textContent.includes('AUT'), null, { timeout: 1000 });
     check((await text(console_, '#message')).includes('Next speaker: done'), 'no confirmation');
+    const calls = posted.filter((p) => p.method === 'CallNext');
+    check(calls.length === 1 && uuid.test(calls[0].body.requestId || ''),
+      `CallNext was posted without a request id: ${JSON.stringify(posted)}`);
     check((await firstWaiting(display)) === 'FRA', 'France is not next');
 
     // Keyboard: Space starts the clock, N calls the next speaker.
@@ -322,6 +334,11 @@ try {
     // Move and remove from the console.
     await console_.click('#waiting tr[data-delegation="BRA"] button[title="Move up"]');
     await display.waitForFunction(() => document.querySelector('#queue li').dataset.delegation === 'BRA', null, { timeout: 1000 });
+    const commands = posted.filter((p) => p.method !== 'GetSession');
+    const ids = commands.map((p) => p.body.requestId);
+    check(commands.map((p) => p.method).join() === 'CallNext,Timer,CallNext,Move' &&
+          ids.every((id) => uuid.test(id || '')) && new Set(ids).size === 4,
+      `each command needs a request id of its own: ${JSON.stringify(commands)}`);
 
     // A refusal is shown in the server's words.
     await console_.fill('#add-delegation', 'XYZ');
@@ -333,6 +350,54 @@ try {
     await shot(console_, 'chair-error-1280x720.png');
     await console_.setViewportSize({ width: 1920, height: 1080 });
     await shot(console_, 'chair-1920x1080.png');
+    await console_.close();
+  });
+
+  await test('a command with no answer in time is retried with the same request id and applied once', async () => {
+    const console_ = await newPage(1280, 720);
+    await console_.goto(`${base()}/chair/plenary`);
+    await console_.fill('#token-input', chair);
+    await console_.click('#signin-form button[type=submit]');
+    await console_.waitForFunction(() => document.getElementById('current-name').textContent.includes('FRA'), null, { timeout: 5000 });
+    // The server's own state, read after each answer.
+    const limit = async () => parseFloat((await api('GetList', list, chair)).current.timer.limit) * 1000;
+    const serverVersion = async () => Number((await api('GetMeeting', { meeting: 'plenary' }, chair)).version);
+    const before = await limit();
+    const version = await serverVersion();
+    check((await console_.evaluate(() => SPK_CHAIR.watch.version)) === version, 'the console is behind');
+    // The first attempt reaches the server and is applied, but the answer
+    // the page gets is the gateway's 504 (as after command_timeout).
+    const bodies = [];
+    let attempts = 0;
+    await console_.route('**/api/AddTime', async (route) => {
+      bodies.push(route.request().postDataJSON());
+      if (++attempts > 1) return route.continue();
+      const applied = await route.fetch();
+      check(applied.status() === 200, `the first AddTime: HTTP ${applied.status()}`);
+      return route.fulfill({
+        status: 504, contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify({
+          code: 'DEADLINE_EXCEEDED',
+          message: 'no answer within 10 s; the command may still have been applied — the list shows the ' +
+                   'current state; retrying it with the same request_id is safe, it will not be applied twice',
+        }),
+      });
+    });
+    await console_.click('#add-minute');
+    await console_.waitForSelector('#message .c-retry', { timeout: 2000 });
+    const warning = await text(console_, '#message');
+    check(warning.includes('Add a minute — no answer within 10 s; the command may still have been applied'),
+      `the message says: ${warning}`);
+    await shot(console_, 'chair-retry-1280x720.png');
+    await console_.waitForFunction((v) => SPK_CHAIR.watch.version === v + 1, version, { timeout: 2000 });
+    await console_.click('#message .c-retry');
+    await console_.waitForFunction(() => document.getElementById('message').textContent.includes('Add a minute: done'),
+      null, { timeout: 2000 });
+    check(bodies.length === 2 && uuid.test(bodies[0].requestId || '') && bodies[1].requestId === bodies[0].requestId,
+      `the retry did not reuse the request id: ${JSON.stringify(bodies)}`);
+    // Applied once: one minute more, one version more.
+    check((await limit()) - before === 60000, `the limit went from ${before} to ${await limit()} ms`);
+    check((await serverVersion()) === version + 1, `applied twice: version ${version} then ${await serverVersion()}`);
     await console_.close();
   });
 

@@ -1,5 +1,7 @@
 // JSON commands and queries: the app layer's replies and refusals (the
 // same as gRPC's), mapped to HTTP.
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -10,6 +12,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "server/app/app.h"
 #include "server/app/token_store.h"
@@ -150,13 +153,94 @@ TEST_F(CommandsTest, ABodyOverTheLimitIsRefused) {
   EXPECT_EQ(reply.header("connection"), "close");
 }
 
+// The pages send a request_id with every command; the gateway hands it to
+// the app unchanged (JSON to protobuf), so that a retry gets the first
+// reply instead of a second application.
+TEST_F(CommandsTest, ARetryWithTheSameRequestIdGetsTheFirstReply) {
+  Ok("Inscribe", InscribeJson("2", "AUT"), kDelegationAut);  // version 1
+  Ok("Inscribe", InscribeJson("2", "KEN"), kDelegationKen);  // version 2
+  const std::string swap =
+      ListJson("2",
+               "\"first\":\"AUT\",\"second\":\"KEN\","
+               "\"requestId\":\"5f0c2a9e-7d1b-4c55-9a0e-2b8f3c6d1e47\"");
+  const std::string first = Ok("Swap", swap, kChairPlenary);
+  v1::CommandReply reply;
+  ASSERT_TRUE(ParseJson(first, &reply));
+  EXPECT_EQ(reply.version(), 3u);
+  // The retry: the same answer, byte for byte, and nothing applied again.
+  EXPECT_EQ(Ok("Swap", swap, kChairPlenary), first);
+  // The proto field name is the same field, with the same id.
+  EXPECT_EQ(Ok("Swap",
+               ListJson("2",
+                        "\"first\":\"AUT\",\"second\":\"KEN\","
+                        "\"request_id\":"
+                        "\"5f0c2a9e-7d1b-4c55-9a0e-2b8f3c6d1e47\""),
+               kChairPlenary),
+            first);
+  // The id reached the app as sent: the app's own call (as the gRPC
+  // service makes it) with that id is the same retry.
+  v1::SwapRequest direct;
+  direct.mutable_list()->set_meeting("plenary");
+  direct.mutable_list()->set_item("2");
+  direct.set_first("AUT");
+  direct.set_second("KEN");
+  direct.set_request_id("5f0c2a9e-7d1b-4c55-9a0e-2b8f3c6d1e47");
+  absl::Notification called;
+  App::Reply direct_reply;
+  app().Call("Swap", std::string("Bearer ") + kChairPlenary, direct,
+             [&](App::Reply r) {
+               direct_reply = std::move(r);
+               called.Notify();
+             });
+  ASSERT_TRUE(called.WaitForNotificationWithTimeout(absl::Seconds(5)));
+  ASSERT_TRUE(direct_reply.ok()) << direct_reply.status();
+  std::string direct_json;
+  ASSERT_TRUE(
+      google::protobuf::util::MessageToJsonString(**direct_reply, &direct_json)
+          .ok());
+  EXPECT_EQ(direct_json, first);
+  // The same id for another request is refused, and changes nothing.
+  EXPECT_TRUE(IsError(Api(port(), "Swap",
+                          ListJson("2",
+                                   "\"first\":\"KEN\",\"second\":\"AUT\","
+                                   "\"requestId\":"
+                                   "\"5f0c2a9e-7d1b-4c55-9a0e-2b8f3c6d1e47\""),
+                          kChairPlenary),
+                      400, "INVALID_ARGUMENT",
+                      "was already used for a different request"));
+  // Swapped once: KEN before AUT, at version 3.
+  v1::MeetingSnapshot meeting;
+  ASSERT_TRUE(ParseJson(Ok("GetMeeting", "{\"meeting\":\"plenary\"}", kDisplay),
+                        &meeting));
+  EXPECT_EQ(meeting.version(), 3u);
+  v1::ListState list;
+  ASSERT_TRUE(ParseJson(
+      Ok("GetList", "{\"meeting\":\"plenary\",\"item\":\"2\"}", kDisplay),
+      &list));
+  ASSERT_EQ(list.waiting_size(), 2);
+  EXPECT_EQ(list.waiting(0).delegation(), "KEN");
+  EXPECT_EQ(list.waiting(1).delegation(), "AUT");
+  // A new id is a new command: swapped back, version 4.
+  ASSERT_TRUE(ParseJson(Ok("Swap",
+                           ListJson("2",
+                                    "\"first\":\"AUT\",\"second\":\"KEN\","
+                                    "\"requestId\":\"a-second-swap\""),
+                           kChairPlenary),
+                        &reply));
+  EXPECT_EQ(reply.version(), 4u);
+}
+
 // A command log in memory that stores nothing (a fake of the domain's
 // CommandLog): each Append returns what `append` says.
 class FakeDisk : public CommandLog {
  public:
   explicit FakeDisk(std::function<absl::Status()> append)
       : append_(std::move(append)) {}
-  absl::Status Append(absl::Span<LoggedCommand>) override { return append_(); }
+  absl::Status Append(absl::Span<LoggedCommand> commands) override {
+    absl::Status status = append_();
+    if (status.ok()) stored_ += static_cast<int>(commands.size());
+    return status;
+  }
   absl::Status ReadAll(
       const std::function<absl::Status(const LoggedCommand&)>&) const override {
     return absl::OkStatus();
@@ -170,6 +254,8 @@ class FakeDisk : public CommandLog {
     return std::nullopt;
   }
   uint64_t Count() const override { return 0; }
+  // Commands whose Append succeeded (read after the app is idle).
+  int stored() const { return stored_; }
   absl::Status ReadMeeting(
       const std::string&, uint64_t, uint64_t,
       const std::function<absl::Status(const LoggedCommand&)>&) const override {
@@ -178,6 +264,7 @@ class FakeDisk : public CommandLog {
 
  private:
   const std::function<absl::Status()> append_;
+  std::atomic<int> stored_{0};
 };
 
 // What TestApp builds, over a command log of the test's instead of SQLite.
@@ -269,6 +356,56 @@ TEST_F(CommandsTest, ShutdownWaitsForTheReplyOfACommandInFlight) {
   v1::CommandReply parsed;
   ASSERT_TRUE(ParseJson(reply.body, &parsed));
   EXPECT_EQ(parsed.version(), 1u);
+  TearDown();  // the gateway before the app
+}
+
+// A command still waiting for the disk after command_timeout: 504, in words
+// that do not claim it failed; the command goes on, and its retry with the
+// same request_id gets its first reply without a second application. The
+// timeout is the gateway's option, short here; the disk is held until the
+// 504 is in, so the order is fixed without any sleep.
+TEST_F(CommandsTest, NoReplyInTimeIs504AndTheRetryIsNotAppliedTwice) {
+  TearDown();
+  absl::Notification disk_done;
+  std::atomic<int> appends{0};
+  FakeDisk slow([&] {
+    if (appends.fetch_add(1) == 0) disk_done.WaitForNotification();
+    return absl::OkStatus();
+  });
+  AppOver app;
+  ASSERT_TRUE(app.Start(&slow).ok());
+  GatewayOptions impatient;
+  impatient.command_timeout = std::chrono::milliseconds(20);
+  StartGateway(app.app(), app.clock(), app.metrics(), impatient);
+  const std::string inscribe =
+      ListJson("2",
+               "\"delegation\":\"AUT\",\"speaker\":{\"name\":\"H.E. Ms. "
+               "Jane Doe\",\"rank\":\"RANK_HEAD_OF_DELEGATION\"},"
+               "\"requestId\":\"3d6f1b2a-0c4e-4f7a-8b9c-1d2e3f405162\"");
+  HttpReply late = Api(port(), "Inscribe", inscribe, kDelegationAut);
+  EXPECT_TRUE(IsError(
+      late, 504, "DEADLINE_EXCEEDED",
+      "no answer within 20 ms; the command may still have been applied "
+      "\u2014 the list shows the current state; retrying it with the same "
+      "request_id is safe, it will not be applied twice"));
+  EXPECT_EQ(late.header("connection"), "");  // kept alive
+  // The disk answers; a gateway with the default timeout takes over (the
+  // first one waits for the call in flight: its late reply is dropped).
+  disk_done.Notify();
+  StartGateway(app.app(), app.clock(), app.metrics());
+  const std::string retried = Ok("Inscribe", inscribe, kDelegationAut);
+  v1::CommandReply reply;
+  ASSERT_TRUE(ParseJson(retried, &reply));
+  EXPECT_EQ(reply.version(), 1u);
+  ASSERT_EQ(reply.events_size(), 1);
+  EXPECT_EQ(reply.events(0).kind(), "inscribed");
+  // Applied and stored once.
+  v1::MeetingSnapshot meeting;
+  ASSERT_TRUE(ParseJson(Ok("GetMeeting", "{\"meeting\":\"plenary\"}", kDisplay),
+                        &meeting));
+  EXPECT_EQ(meeting.version(), 1u);
+  EXPECT_EQ(slow.stored(), 1);
+  EXPECT_EQ(appends.load(), 1);
   TearDown();  // the gateway before the app
 }
 

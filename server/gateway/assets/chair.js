@@ -1,6 +1,8 @@
 // The chair's console (/chair/<meeting>): the live list with every chair
 // command. The chair token is kept in sessionStorage; each action goes to
-// the JSON API, and a refusal is shown in the server's words.
+// the JSON API with a request id of its own (SPK.commandRunner: a Retry
+// after no answer sends the same id, so nothing is applied twice), and a
+// refusal is shown in the server's words.
 'use strict';
 
 (() => {

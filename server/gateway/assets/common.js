@@ -75,22 +75,24 @@ const SPK = (() => {
   // ---- The JSON API ----
 
   // POST /api/<method> with `body`; resolves to the reply, or rejects with
-  // an Error carrying the server's words (.message), .code and .status.
+  // an Error carrying the server's words (.message), .code and .status
+  // (0: no answer — the request may or may not have reached the server).
   async function api(method, body, token) {
     const headers = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
     let response;
+    let text;
     try {
       response = await fetch('/api/' + method, {
         method: 'POST', headers, body: JSON.stringify(body || {}),
       });
+      text = await response.text();
     } catch (e) {
-      const error = new Error('the server cannot be reached; check the connection and try again');
+      const error = new Error('no answer from the server (the connection failed); check the connection');
       error.code = 'UNAVAILABLE';
       error.status = 0;
       throw error;
     }
-    const text = await response.text();
     let json;
     try {
       json = text ? JSON.parse(text) : {};
@@ -104,6 +106,33 @@ const SPK = (() => {
       throw error;
     }
     return json;
+  }
+
+  // A fresh request id (a random UUID, version 4) for one command: the
+  // server applies a command at most once per id, and a retry with the same
+  // id gets the first reply. crypto.randomUUID needs a secure context (a
+  // room server reached over plain HTTP is not one); getRandomValues does
+  // not.
+  function newRequestId() {
+    if (typeof crypto.randomUUID === 'function') {
+      try {
+        return crypto.randomUUID();
+      } catch (e) {
+        // Not in this context: the same from getRandomValues.
+      }
+    }
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;  // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;  // RFC 4122 variant
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
+  }
+
+  // Whether a failed command may be sent again with its request id: no
+  // answer at all (status 0), no answer in time (504), or the server or a
+  // proxy unavailable (502, 503). Never applied twice: the id is the same.
+  function retryable(error) {
+    return [0, 502, 503, 504].includes(error.status);
   }
 
   // ---- A meeting's live state ----
@@ -267,29 +296,72 @@ const SPK = (() => {
     return [speaker.name, speaker.title].filter(Boolean).join(', ');
   }
 
+  // What the message line says when `what` may be retried (see retryable):
+  // the gateway's own words for its timeout, which say that the command
+  // may have been applied; the same for no answer at all.
+  function retryWords(what, error) {
+    const safe = 'retrying is safe, it will not be applied twice';
+    if (error.status === 503) return what + ' — refused: ' + error.message + '; ' + safe;
+    if (error.code === 'DEADLINE_EXCEEDED') return what + ' — ' + error.message;
+    const answer = error.status === 0 ? error.message : 'no answer (HTTP ' + error.status + ')';
+    return what + ' — ' + answer + '; the command may still have been applied — the list shows the current state; ' + safe;
+  }
+
   // The message line of the console pages (element `boxId`): show(text,
-  // kind) with kind 'ok' (cleared after 4 s) or 'error', and run(what,
-  // method, body) that calls the API with getToken(), says what happened
-  // in words, and calls onUnauthorized() on a 401.
+  // kind, retry) with kind 'ok' (cleared after 4 s), 'error' or 'pending'
+  // (and a Retry button that calls retry(), if given), and run(what,
+  // method, body) that sends the command with getToken() and a fresh
+  // request id, says what happened in words, and calls onUnauthorized() on
+  // a 401. When the server could not answer (see retryable) the line says
+  // so and offers Retry, which sends the same body with the same request
+  // id: a command that was applied after all is not applied again, its
+  // first reply comes back. run resolves to the reply once an attempt
+  // succeeds, or to null once refused or when the line moves on to
+  // another message.
   function commandRunner(boxId, getToken, onUnauthorized) {
     let timer = null;
-    function show(text, kind) {
+    let abandon = null;  // resolves the run whose Retry is on offer with null
+    function show(text, kind, retry) {
+      if (abandon) {
+        const end = abandon;
+        abandon = null;
+        end();
+      }
       const box = document.getElementById(boxId);
       box.textContent = text;
       box.className = 'c-message ' + kind;
       clearTimeout(timer);
       if (kind === 'ok') timer = setTimeout(() => { box.textContent = ''; }, 4000);
+      if (retry) {
+        box.append(' ', el('button', { type: 'button', class: 'small c-retry', onclick: retry }, 'Retry'));
+      }
     }
-    async function run(what, method, body) {
+    async function attempt(what, method, request, resolve) {
+      let reply;
       try {
-        const reply = await api(method, body, getToken());
-        show(what + ': done.', 'ok');
-        return reply;
+        reply = await api(method, request, getToken());
       } catch (e) {
+        if (retryable(e)) {
+          show(retryWords(what, e), 'error', () => {
+            abandon = null;  // this run goes on
+            show(what + ': retrying…', 'pending');
+            attempt(what, method, request, resolve);
+          });
+          abandon = () => resolve(null);
+          return;
+        }
         show(what + ' — refused: ' + e.message, 'error');
         if (e.status === 401) onUnauthorized();
-        return null;
+        resolve(null);
+        return;
       }
+      show(what + ': done.', 'ok');
+      resolve(reply);
+    }
+    function run(what, method, body) {
+      // One id for this action, kept for every retry of it.
+      const request = Object.assign({}, body, { requestId: newRequestId() });
+      return new Promise((resolve) => attempt(what, method, request, resolve));
     }
     return { show, run };
   }
@@ -297,6 +369,6 @@ const SPK = (() => {
   return {
     parseTime, parseDuration, durationJson, clockText, ServerClock, timerAt, api, applyChange,
     MeetingWatch, param, meetingFromPath, el, fit, delegationName, loadSession, speakerLine,
-    commandRunner,
+    newRequestId, retryable, commandRunner,
   };
 })();

@@ -1,7 +1,9 @@
 // The delegation page (/delegation): inscribe, change the speaker or rank,
 // withdraw, ask for a right of reply; the delegation's position and
 // expected start, live. Of other delegations it shows only the public
-// list's order and names. Code and token are kept in sessionStorage.
+// list's order and names. Code and token are kept in sessionStorage. Each
+// action carries a request id of its own (SPK.commandRunner), reused by
+// its Retry.
 'use strict';
 
 (() => {
