@@ -3,11 +3,11 @@
 # and UndefinedBehaviorSanitizer (SPEAKERS_SANITIZE=ON: only the libraries and
 # the GoogleTest suites of tests/{domain,app,config,storage,service,gateway})
 # and runs those suites; any sanitizer report fails the run. The service and
-# gateway suites run up to SPEAKERS_ASAN_REPEAT times each (default 3, until
+# gateway suites run up to SPEAKERS_ASAN_REPEAT times each (default 10, until
 # the first failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repeat="${SPEAKERS_ASAN_REPEAT:-3}"
+repeat="${SPEAKERS_ASAN_REPEAT:-10}"
 
 # Also during the build: CTest's test discovery runs the binaries.
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1
