@@ -23,7 +23,7 @@ echo "sanitize: build took $((SECONDS - started)) s"
 # Both runs, even when the first fails: every report in one pass.
 started=$SECONDS
 status=0
-ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -L '^(domain|app|config|storage)$' ||
+ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -L '^(domain|app|config|platform|storage)$' ||
   status=1
 ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -L '^(service|gateway)$' \
       --repeat until-fail:"$repeat" || status=1

@@ -3,6 +3,7 @@
 // until SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -135,6 +136,22 @@ int main(int argc, char** argv) {
       options->watch_token == "session"
           ? shared_session->config().watch_requires_token
           : options->watch_token == "yes";
+  speakers::Admission::Options& admission = app_options.admission;
+  if (options->max_anonymous_streams)
+    admission.anonymous_streams = *options->max_anonymous_streams;
+  if (options->max_anonymous_streams_per_address) {
+    admission.anonymous_streams_per_address =
+        *options->max_anonymous_streams_per_address;
+  }
+  if (options->max_streams_per_token)
+    admission.streams_per_holder = *options->max_streams_per_token;
+  if (options->delegation_command_burst) {
+    admission.command_burst = static_cast<int>(
+        std::min<uint64_t>(*options->delegation_command_burst, 1'000'000));
+  }
+  if (options->delegation_commands_per_second) {
+    admission.commands_per_second = *options->delegation_commands_per_second;
+  }
   absl::StatusOr<std::unique_ptr<speakers::App>> app =
       speakers::App::Start(&engine, &clock, log->get(), &*tokens, &scheduler,
                            &steady_clock, &metrics, app_options);

@@ -224,15 +224,21 @@ void App::CallCommand(const ApiCommand& row, absl::string_view authorization,
   absl::StatusOr<std::optional<Principal>> caller =
       Check(authorization, row.need, parts.meeting, parts.delegation);
   if (!caller.ok()) return finish(caller.status());
-  if (absl::Status s = admission_.AdmitCommand(**caller); !s.ok())
-    return finish(s);
   absl::StatusOr<MeetingRunner*> runner = Runner(parts.meeting);
   if (!runner.ok()) return finish(runner.status());
   if (parts.request_id.size() > 128) {
     return finish(
         absl::InvalidArgumentError("request_id is longer than 128 characters"));
   }
-  (*runner)->Submit(row, request, (*caller)->Describe(), std::move(finish));
+  const std::string actor = (*caller)->Describe();
+  if (absl::Status s = admission_.AdmitCommand(**caller); !s.ok()) {
+    // A retry of a command already taken costs nothing: a phone resending
+    // after a lost reply or a restart learns its outcome, not "wait".
+    MeetingRunner::Done retry = std::move(finish);
+    if ((*runner)->AnswerRetry(row, request, actor, &retry)) return;
+    return retry(s);
+  }
+  (*runner)->Submit(row, request, actor, std::move(finish));
 }
 
 absl::StatusOr<Admission::Ticket> App::AdmitStream(

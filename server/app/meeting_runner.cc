@@ -92,6 +92,40 @@ void MeetingRunner::Submit(const ApiCommand& row,
       parts.request_id, digest, std::move(done));
 }
 
+bool MeetingRunner::AnswerRetry(const ApiCommand& row,
+                                const google::protobuf::Message& request,
+                                absl::string_view actor, Done* done) {
+  const RequestParts parts = PartsOf(request);
+  if (parts.request_id.empty()) return false;
+  const std::string key = RequestLedger::Key(actor, parts.request_id);
+  absl::ReleasableMutexLock lock(&mu_);
+  return AnswerFromLedgerLocked(key, RequestDigest(row.method, request), actor,
+                                parts.request_id, lock, done);
+}
+
+bool MeetingRunner::AnswerFromLedgerLocked(
+    const std::string& key, uint64_t digest, absl::string_view actor,
+    absl::string_view request_id, absl::ReleasableMutexLock& lock, Done* done) {
+  RequestLedger::Known* known = ledger_.Find(key);
+  if (known == nullptr) return false;
+  absl::StatusOr<v1::CommandReply> reply;
+  if (known->digest != 0 && digest != 0 && known->digest != digest) {
+    reply = absl::InvalidArgumentError(
+        absl::StrCat("request id \"", request_id,
+                     "\" was already used for a different request; give "
+                     "each command a new id"));
+  } else if (!known->durable) {
+    known->waiting.push_back(std::move(*done));
+    return true;
+  } else {
+    reply = known->reply ? absl::StatusOr<v1::CommandReply>(*known->reply)
+                         : LoggedReply(actor, request_id);
+  }
+  lock.Release();
+  (*done)(std::move(reply));
+  return true;
+}
+
 void MeetingRunner::SubmitCommand(const Command& command,
                                   absl::string_view actor,
                                   absl::string_view request_id, uint64_t digest,
@@ -133,25 +167,9 @@ void MeetingRunner::Run(
   if (!broken_.ok()) return refuse(broken_);
   const std::string key =
       request_id.empty() ? "" : RequestLedger::Key(actor, request_id);
-  if (!key.empty()) {
-    if (RequestLedger::Known* known = ledger_.Find(key)) {
-      if (known->digest != 0 && digest != 0 && known->digest != digest) {
-        return refuse(absl::InvalidArgumentError(
-            absl::StrCat("request id \"", request_id,
-                         "\" was already used for a different request; give "
-                         "each command a new id")));
-      }
-      if (!known->durable) {
-        known->waiting.push_back(std::move(done));
-        return;
-      }
-      absl::StatusOr<v1::CommandReply> reply =
-          known->reply ? absl::StatusOr<v1::CommandReply>(*known->reply)
-                       : LoggedReply(actor, request_id);
-      lock.Release();
-      done(std::move(reply));
-      return;
-    }
+  if (!key.empty() &&
+      AnswerFromLedgerLocked(key, digest, actor, request_id, lock, &done)) {
+    return;
   }
   absl::StatusOr<Command> command = to_command(*meeting_);
   if (!command.ok()) return refuse(command.status());
@@ -331,11 +349,14 @@ void MeetingRunner::PositionsChangedLocked() {
   // Published from the scheduler's thread, outside the lock: a fan-out to
   // thousands of delegation streams never holds up the next command.
   positions_due_ = true;
-  const MonotonicClock::Instant now = clock_->Now();
+  positions_alarm_->Set(PositionsWaitLocked());
+}
+
+absl::Duration MeetingRunner::PositionsWaitLocked() const {
   const auto next =
       positions_at_ + absl::ToChronoNanoseconds(options_.positions_interval);
-  positions_alarm_->Set(now >= next ? absl::ZeroDuration()
-                                    : absl::FromChrono(next - now));
+  const MonotonicClock::Instant now = clock_->Now();
+  return now >= next ? absl::ZeroDuration() : absl::FromChrono(next - now);
 }
 
 void MeetingRunner::OnPositionsAlarm() {
@@ -346,15 +367,13 @@ void MeetingRunner::OnPositionsAlarm() {
     if (!positions_due_) return;
     // Not durable yet: the commit in flight calls again when it is done.
     if (durable_version_ < meeting_->version()) return;
-    const MonotonicClock::Instant now = clock_->Now();
-    const auto next =
-        positions_at_ + absl::ToChronoNanoseconds(options_.positions_interval);
-    if (now < next) {
-      positions_alarm_->Set(absl::FromChrono(next - now));
+    if (const absl::Duration wait = PositionsWaitLocked();
+        wait > absl::ZeroDuration()) {
+      positions_alarm_->Set(wait);
       return;
     }
     positions_due_ = false;
-    positions_at_ = now;
+    positions_at_ = clock_->Now();
     updates = PositionsLocked(&to);
   }
   // Only this thread publishes positions: they stay in version order.

@@ -80,6 +80,16 @@ class MeetingRunner {
   void Submit(const ApiCommand& row, const google::protobuf::Message& request,
               absl::string_view actor, Done done);
 
+  // Answers `request` of `actor` from the request ledger if it was seen
+  // before (its first reply, or INVALID_ARGUMENT for a reused id), and
+  // returns true having moved `*done`; false (and `*done` untouched) for a
+  // request never seen. Applies nothing: a retry of an acknowledged command
+  // is answered even when a new command of the caller would be refused
+  // (e.g. past its rate, see Admission).
+  bool AnswerRetry(const ApiCommand& row,
+                   const google::protobuf::Message& request,
+                   absl::string_view actor, Done* done);
+
   // Runs a domain command directly (recovery tools, benchmarks, tests),
   // with `request_id` (may be empty) and `digest` (0: none) for the ledger.
   void SubmitCommand(const Command& command, absl::string_view actor,
@@ -131,6 +141,13 @@ class MeetingRunner {
       const std::function<absl::StatusOr<Command>(const Meeting&)>& to_command,
       absl::string_view actor, absl::string_view request_id, uint64_t digest,
       Done done);
+  // The ledger's part of Run: when `key` was seen, answers it (at once,
+  // releasing `lock`, or once its commit is done) and returns true.
+  bool AnswerFromLedgerLocked(const std::string& key, uint64_t digest,
+                              absl::string_view actor,
+                              absl::string_view request_id,
+                              absl::ReleasableMutexLock& lock, Done* done)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   PublishedPtr SnapshotLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Waits (releasing the lock) until every applied command is durable or
   // refused; commands wait meanwhile (see Run).
@@ -147,6 +164,8 @@ class MeetingRunner {
   // On the scheduler: publishes each watched delegation's positions when
   // due, outside the lock.
   void OnPositionsAlarm();
+  // How long until the interval since the last positions ends (0: over).
+  absl::Duration PositionsWaitLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The positions of every watched delegation with readers, and (in `to`)
   // where each goes.
   std::vector<v1::DelegationUpdate> PositionsLocked(

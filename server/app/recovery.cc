@@ -1,6 +1,7 @@
 #include "server/app/recovery.h"
 
 #include <chrono>
+#include <limits>
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
@@ -46,14 +47,12 @@ absl::StatusOr<StoredPayload> ReplayOne(
 absl::StatusOr<RecoveryStats> Recover(
     const CommandLog& log, Engine& engine, ReplayClock& clock,
     const std::function<void(const LoggedCommand&, const StoredPayload&)>&
-        on_record,
-    uint64_t until) {
+        on_record) {
   const auto started = std::chrono::steady_clock::now();
   absl::Cleanup live = [&] { clock.GoLive(); };
   RecoveryStats stats;
   absl::Status status =
       log.ReadAll([&](const LoggedCommand& record) -> absl::Status {
-        if (record.sequence > until) return absl::OkStatus();
         absl::StatusOr<StoredPayload> payload =
             ReplayOne(record, clock, [&](const Command& command) {
               return engine.Apply(command, record.actor);
@@ -61,7 +60,6 @@ absl::StatusOr<RecoveryStats> Recover(
         if (!payload.ok()) return payload.status();
         on_record(record, *payload);
         ++stats.records;
-        stats.last_sequence = record.sequence;
         return absl::OkStatus();
       });
   if (!status.ok()) return status;

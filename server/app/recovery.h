@@ -4,7 +4,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <limits>
 
 #include "absl/status/statusor.h"
 #include "server/app/stored_command.h"
@@ -18,14 +17,11 @@ namespace speakers {
 struct RecoveryStats {
   size_t records = 0;
   absl::Duration took;
-  uint64_t last_sequence = 0;  // the last record replayed (0: none)
 };
 
 // Rebuilds `engine` (fresh, built on `clock`) from `log`: every record is
 // decoded and applied at its own instant, and must produce the version it
-// produced the first time. Records after sequence number `until` are not
-// replayed (an operator's decision to start from the last good record; the
-// default replays all). `on_record` sees each replayed record with its
+// produced the first time. `on_record` sees each replayed record with its
 // decoded payload (to remember request ids). Leaves the clock live.
 //
 // DATA_LOSS naming the record, its command and what to do when a record
@@ -34,8 +30,7 @@ struct RecoveryStats {
 absl::StatusOr<RecoveryStats> Recover(
     const CommandLog& log, Engine& engine, ReplayClock& clock,
     const std::function<void(const LoggedCommand&, const StoredPayload&)>&
-        on_record,
-    uint64_t until = std::numeric_limits<uint64_t>::max());
+        on_record);
 
 // Replaces `meeting`'s state with what the log holds for it: a fresh
 // meeting of the same session replays the meeting's records (with the same

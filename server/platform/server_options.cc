@@ -22,6 +22,12 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
       {"watch-token", &options.watch_token},
       {"db", &options.db_file},
       {"recover-until", &options.recover_until}};
+  const std::map<std::string, std::optional<uint64_t>*> counts = {
+      {"max-anonymous-streams", &options.max_anonymous_streams},
+      {"max-anonymous-streams-per-address",
+       &options.max_anonymous_streams_per_address},
+      {"max-streams-per-token", &options.max_streams_per_token},
+      {"delegation-command-burst", &options.delegation_command_burst}};
   const std::map<std::string, bool*> flags = {{"check", &options.check_only},
                                               {"help", &options.help}};
   for (int i = 1; i < argc; ++i) {
@@ -49,7 +55,9 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
       continue;
     }
     auto v = values.find(name);
-    if (v == values.end()) {
+    auto c = counts.find(name);
+    if (v == values.end() && c == counts.end() &&
+        name != "delegation-commands-per-second") {
       return absl::InvalidArgumentError(
           absl::StrCat("unknown flag --", name, "; see --help"));
     }
@@ -60,7 +68,26 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
       }
       value = argv[++i];
     }
-    *v->second = value;
+    if (v != values.end()) {
+      *v->second = value;
+    } else if (c != counts.end()) {
+      uint64_t n = 0;
+      if (!absl::SimpleAtoi(value, &n) || n == 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--", name, " takes a whole number of at least 1, not \"", value,
+            "\""));
+      }
+      *c->second = n;
+    } else {
+      double rate = 0;
+      if (!absl::SimpleAtod(value, &rate) || !(rate > 0) || rate > 1e6) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--delegation-commands-per-second takes a number above 0 (e.g. "
+            "2 or 0.5), not \"",
+            value, "\""));
+      }
+      options.delegation_commands_per_second = rate;
+    }
   }
   if (!options.recover_until.empty()) {
     uint64_t n = 0;
@@ -106,6 +133,26 @@ Usage: speakers-server [flags]
   --watch-token=yes|no|session
                      whether read-only Watch needs a token (default: as the
                      session file says)
+
+What one caller may take, so that nobody can crowd out the chair (a refusal
+is RESOURCE_EXHAUSTED saying which limit and what to do); the chair and the
+secretariat are never limited in commands:
+  --max-anonymous-streams=N
+                     Watch streams without a token, all meetings and
+                     addresses together (default 5000)
+  --max-anonymous-streams-per-address=N
+                     the same from one network address (default 64; raise
+                     it where many phones share one address, e.g. behind
+                     the venue's NAT)
+  --max-streams-per-token=N
+                     open streams of one token holder: a delegation's
+                     phones and laptops, a hall's displays (default 200)
+  --delegation-command-burst=N
+                     commands a delegation may send at once (default 20)
+  --delegation-commands-per-second=R
+                     then one every 1/R seconds (default 2); a retry of a
+                     command already taken is always answered
+
   --help             this text
 
 Once serving, prints one line: listening grpc=HOST:PORT

@@ -1,6 +1,8 @@
 #ifndef SPEAKERS_SERVER_PLATFORM_SERVER_OPTIONS_H_
 #define SPEAKERS_SERVER_PLATFORM_SERVER_OPTIONS_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -22,6 +24,15 @@ struct ServerOptions {
   bool help = false;  // --help
   // --watch-token=yes|no|session: whether read-only Watch needs a token.
   std::string watch_token = "session";
+  // What one caller may take (nullopt: the server's default, see --help):
+  // --max-anonymous-streams, --max-anonymous-streams-per-address,
+  // --max-streams-per-token, --delegation-command-burst (all >= 1) and
+  // --delegation-commands-per-second (> 0).
+  std::optional<uint64_t> max_anonymous_streams;
+  std::optional<uint64_t> max_anonymous_streams_per_address;
+  std::optional<uint64_t> max_streams_per_token;
+  std::optional<uint64_t> delegation_command_burst;
+  std::optional<double> delegation_commands_per_second;
 };
 
 // Parses "--name=value" / "--name value" / "--flag" arguments.

@@ -55,10 +55,10 @@ std::string RecordChain::Genesis(absl::string_view log_id) {
 }
 
 std::string RecordChain::Next(absl::string_view previous,
-                              const LoggedCommand& record) {
+                              const LoggedCommand& record, uint64_t sequence) {
   Sha256 sha;
   sha.Text(previous);
-  sha.Int(record.sequence);
+  sha.Int(sequence);
   sha.Text(record.meeting);
   sha.Int(record.version);
   sha.Int(static_cast<uint64_t>(absl::ToUnixNanos(record.at)));

@@ -1,6 +1,7 @@
 #ifndef SPEAKERS_SERVER_STORAGE_RECORD_CHAIN_H_
 #define SPEAKERS_SERVER_STORAGE_RECORD_CHAIN_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -25,7 +26,13 @@ class RecordChain {
   static std::string Genesis(absl::string_view log_id);
   // The link of `record` after `previous` (record.chain is ignored).
   static std::string Next(absl::string_view previous,
-                          const LoggedCommand& record);
+                          const LoggedCommand& record) {
+    return Next(previous, record, record.sequence);
+  }
+  // The same, as if record.sequence were `sequence` (before Append has set
+  // it).
+  static std::string Next(absl::string_view previous,
+                          const LoggedCommand& record, uint64_t sequence);
   // A link as 64 lower-case hex digits (for messages and the audit).
   static std::string Hex(absl::string_view link);
 };

@@ -222,11 +222,9 @@ absl::Status SqliteCommandLog::Append(absl::Span<LoggedCommand> records) {
   std::string link = head_;
   std::vector<std::string> links;
   links.reserve(records.size());
-  for (const LoggedCommand& given : records) {
+  for (const LoggedCommand& record : records) {
     ++sequence;
-    LoggedCommand record = given;  // (cheap next to the write)
-    record.sequence = sequence;
-    link = RecordChain::Next(link, record);
+    link = RecordChain::Next(link, record, sequence);
     links.push_back(link);
     insert_.BindInt64(1, static_cast<int64_t>(sequence));
     insert_.BindText(2, record.meeting);

@@ -149,5 +149,66 @@ TEST(AdmissionTest, TheAppRefusesAFloodButNotTheChair) {
   EXPECT_TRUE(call("AddSpeaker", "chair-plenary-token-01", by_chair).ok());
 }
 
+// A phone resending after a lost reply (or after a restart) past its
+// burst learns the outcome of its command instead of "wait": the ledger
+// answers before the rate is charged, and nothing is applied again. A new
+// command is still refused, and a reused id still told apart.
+TEST(AdmissionTest, ARetryOfATakenCommandIsAnsweredPastTheRate) {
+  TestApp::Options options;
+  options.app.admission = Small();
+  absl::StatusOr<std::unique_ptr<TestApp>> app = TestApp::Start(options);
+  ASSERT_TRUE(app.ok()) << app.status();
+  auto call = [&](const std::string& method,
+                  const google::protobuf::Message& request) {
+    absl::Notification done;
+    absl::StatusOr<v1::CommandReply> result;
+    (*app)->app().Call(method, "Bearer delegation-aut-token-1", request,
+                       [&](App::Reply reply) {
+                         if (reply.ok()) {
+                           result =
+                               static_cast<const v1::CommandReply&>(**reply);
+                         } else {
+                           result = reply.status();
+                         }
+                         done.Notify();
+                       });
+    done.WaitForNotification();
+    return result;
+  };
+  v1::InscribeRequest inscribe;
+  inscribe.mutable_list()->set_meeting("plenary");
+  inscribe.mutable_list()->set_item("2");
+  inscribe.set_delegation("AUT");
+  inscribe.mutable_speaker()->set_name("Ms. Doe");
+  inscribe.set_request_id("phone-1");
+  v1::DelegationCommand withdraw;
+  *withdraw.mutable_list() = inscribe.list();
+  withdraw.set_delegation("AUT");
+  withdraw.set_request_id("phone-2");
+  absl::StatusOr<v1::CommandReply> first = call("Inscribe", inscribe);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(call("Withdraw", withdraw).ok());
+  inscribe.set_request_id("phone-3");
+  ASSERT_TRUE(call("Inscribe", inscribe).ok());  // the burst of 3 is spent
+  const uint64_t version = (*app)->app().runner("plenary")->Read(
+      [](const Meeting& m) { return m.version(); });
+
+  inscribe.set_request_id("phone-1");
+  absl::StatusOr<v1::CommandReply> again = call("Inscribe", inscribe);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->version(), first->version());
+  EXPECT_EQ(again->SerializeAsString(), first->SerializeAsString());
+
+  withdraw.set_request_id("phone-4");
+  EXPECT_EQ(call("Withdraw", withdraw).status().code(),
+            absl::StatusCode::kResourceExhausted);
+  withdraw.set_request_id("phone-1");  // the id of the Inscribe
+  EXPECT_EQ(call("Withdraw", withdraw).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ((*app)->app().runner("plenary")->Read(
+                [](const Meeting& m) { return m.version(); }),
+            version);
+}
+
 }  // namespace
 }  // namespace speakers

@@ -136,7 +136,9 @@ int Main(const Options& o) {
             << " streams per connection, and one connection per stream; "
             << o.updates << " timed updates per row, " << o.spacing_ms
             << " ms apart (after 1 warm-up)\n"
-            << "server: " << o.server << "\n"
+            << "server: " << o.server << " "
+            << absl::StrJoin(OurServerFlags(), " ")
+            << " (every watcher here comes from 127.0.0.1)\n"
             << "latency: receipt (absl::Now() in OnReadDone) - "
                "Update.server_time (commit),\n"
             << "  same clock; per update p50/p99/last over watchers; the table "

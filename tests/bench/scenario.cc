@@ -2,6 +2,8 @@
 
 #include <iostream>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -20,11 +22,14 @@ absl::Status RunInto(const std::string& server_path,
                      const std::string& self_path, const Scenario& s,
                      const std::string& data_dir, Result* result) {
   const bool ours = s.kind == Kind::kOurs;
-  const std::vector<std::string> argv =
+  std::vector<std::string> argv =
       ours ? std::vector<std::string>{server_path, "--grpc=127.0.0.1:0",
                                       "--data=" + data_dir}
            : std::vector<std::string>{self_path, "--bare-server",
                                       "--grpc=127.0.0.1:0"};
+  if (ours) {
+    for (std::string& flag : OurServerFlags()) argv.push_back(std::move(flag));
+  }
   absl::StatusOr<std::unique_ptr<testing::ServerProcess>> child =
       testing::ServerProcess::Start(argv);
   if (!child.ok()) return child.status();
@@ -91,6 +96,11 @@ absl::Status RunInto(const std::string& server_path,
 }
 
 }  // namespace
+
+std::vector<std::string> OurServerFlags() {
+  return {"--max-anonymous-streams=1000000",
+          "--max-anonymous-streams-per-address=1000000"};
+}
 
 Result Run(const std::string& server_path, const std::string& self_path,
            const Scenario& scenario) {

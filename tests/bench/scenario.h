@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "tests/bench/stats.h"
@@ -43,6 +44,12 @@ struct Result {
 // measures RSS again, sends one untimed warm-up update and the timed
 // ones, then closes everything. Progress goes to stderr. Never throws;
 // failures end up in Result::error.
+// The flags speakers-server runs with here beyond its address and data:
+// every watcher of the benchmark comes from 127.0.0.1, where in a hall each
+// is its own device, so the per-address cap on anonymous streams (and the
+// total) is lifted above the largest N.
+std::vector<std::string> OurServerFlags();
+
 Result Run(const std::string& server_path, const std::string& self_path,
            const Scenario& scenario);
 
