@@ -150,7 +150,8 @@ void HttpSession::StartWatch(const Route& route, unsigned version,
   }
   stream_.expires_never();
   SseStream::Start(stream_.release_socket(), shard_, context_, route.meeting,
-                   route.authorization, route.since);
+                   route.authorization,
+                   App::Since{route.since, route.since_stream});
 }
 
 void HttpSession::Send(HttpResponse response, unsigned version,

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "server/gateway/http_errors.h"
+#include "server/gateway/sse_frame.h"
 
 namespace speakers {
 namespace {
@@ -153,12 +154,19 @@ Route RequestRouter::Watch(const HttpRequest& request,
   // The browser's own resume point wins over the page's initial one.
   std::string since(absl::StripAsciiWhitespace(absl::string_view(
       request["Last-Event-ID"].data(), request["Last-Event-ID"].size())));
-  if (since.empty()) since = QueryParam(query, "since");
-  if (!since.empty() && !absl::SimpleAtoi(since, &route.since)) {
-    return Respond(Json(
-        400, ErrorJson(absl::StatusCode::kInvalidArgument,
-                       absl::StrCat("since must be a version number, not \"",
-                                    since, "\""))));
+  if (since.empty()) {
+    since = QueryParam(query, "since");
+    const std::string stream = QueryParam(query, "stream");
+    if (!since.empty() && !stream.empty()) absl::StrAppend(&since, ".", stream);
+  }
+  if (!since.empty() &&
+      !ParseEventId(since, &route.since, &route.since_stream)) {
+    return Respond(
+        Json(400, ErrorJson(absl::StatusCode::kInvalidArgument,
+                            absl::StrCat("since must be a version number (and "
+                                         "stream the letters and digits of a "
+                                         "stream id), not \"",
+                                         since, "\""))));
   }
   route.authorization = std::string(request[http::field::authorization]);
   // EventSource cannot send headers: a token may come in the query.

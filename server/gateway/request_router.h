@@ -27,7 +27,10 @@ struct Route {
   HttpResponse response;  // kRespond: complete but for version and keep-alive
   std::string method;     // kCommand: "Inscribe"
   std::string meeting;    // kWatch
-  uint64_t since = 0;     // kWatch: Last-Event-ID, else ?since=, else 0
+  // kWatch: the resume point, from Last-Event-ID ("<version>.<stream>"),
+  // else ?since=V&stream=S; 0 and "": a snapshot first.
+  uint64_t since = 0;
+  std::string since_stream;
   std::string
       authorization;  // kCommand, kWatch: the header, or "Bearer " + ?token=
 };
@@ -36,7 +39,8 @@ struct Route {
 //   GET  /, /display/<meeting>, /chair/<meeting>, /delegation, /static/<file>
 //   GET  /healthz            200 "ok"
 //   GET  /metrics            the Prometheus text of the injected Metrics
-//   GET  /api/watch/<meeting>[?since=V][&token=T]   Server-Sent Events
+//   GET  /api/watch/<meeting>[?since=V&stream=S][&token=T]   Server-Sent
+//                            Events (resumed only within the run S)
 //   POST /api/<Method>       a JSON command or query
 // Anything else is 404; a known path with the wrong method is 405.
 class RequestRouter {

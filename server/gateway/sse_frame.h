@@ -13,14 +13,23 @@ namespace speakers {
 // The Server-Sent Events wire format of the browser streams. An update is
 // "id: <id>\ndata: <v1::Update as protobuf JSON>\n\n" (JSON has no raw
 // newlines): the prefix is per stream, the JSON is the Published's own
-// encoding (made once, shared by every stream), kFrameEnd closes it. `id`
-// is the update's version for snapshots and changes, and for a timer
-// signal the last version the reader has (signals are not replayed on
-// resume).
+// encoding (made once, shared by every stream), kFrameEnd closes it. The
+// id is "<version>.<stream>": the update's version for snapshots and
+// changes (for a timer signal the last version the reader has: signals
+// are not replayed on resume), and the identity of the server run that
+// numbered it (App::stream_id), so that a browser resuming with
+// Last-Event-ID against another run, or a restored backup, gets a
+// snapshot instead of a silent gap (see ParseEventId).
 
-// Sets `*out` to "id: <id>\ndata: " (keeping its capacity: a stream
-// reuses one string for every update).
-void UpdateFramePrefix(uint64_t id, std::string* out);
+// Sets `*out` to "id: <version>.<stream>\ndata: " (keeping its capacity: a
+// stream reuses one string for every update).
+void UpdateFramePrefix(uint64_t version, absl::string_view stream,
+                       std::string* out);
+
+// The resume point an event id names: its version and stream. A bare
+// version (a page of speakers 0.3 or earlier) names no stream. False when
+// `id` is neither.
+bool ParseEventId(absl::string_view id, uint64_t* version, std::string* stream);
 
 // What ends every message.
 inline constexpr absl::string_view kFrameEnd = "\n\n";

@@ -1,10 +1,15 @@
 #include "server/gateway/sse_stream.h"
 
+#include <sstream>
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "boost/asio/post.hpp"
 #include "boost/asio/write.hpp"
+#include "boost/beast/http/write.hpp"
+#include "server/gateway/http_errors.h"
+#include "server/gateway/request_router.h"
 #include "server/gateway/sse_frame.h"
 #include "speakers/v1/speakers.pb.h"
 
@@ -21,8 +26,11 @@ bool IsSignal(const Published& item) { return item.is_signal(); }
 
 void SseStream::Start(boost::asio::ip::tcp::socket socket, int shard,
                       const GatewayContext* context, absl::string_view meeting,
-                      absl::string_view authorization, uint64_t since) {
+                      absl::string_view authorization,
+                      const App::Since& since) {
   boost::system::error_code ignored;
+  const boost::asio::ip::tcp::endpoint peer = socket.remote_endpoint(ignored);
+  const std::string address = ignored ? "" : peer.address().to_string();
   socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
   const int send_buffer = context->options->stream_send_buffer;
   if (send_buffer > 0) {
@@ -31,17 +39,16 @@ void SseStream::Start(boost::asio::ip::tcp::socket socket, int shard,
   }
   socket.non_blocking(true, ignored);  // Write() tries a direct send first
   auto stream = std::make_shared<SseStream>(std::move(socket), shard, context);
-  stream->version_ = since;                     // what a resumed reader has
+  if (since.stream == context->app->stream_id())
+    stream->version_ = since.version;           // what a resumed reader has
   if (!context->streams->Add(shard, stream)) {  // shutting down
     stream->Close();
     return;
   }
-  absl::StatusOr<App::Watching> watching = context->app->Watch(
-      authorization, meeting, App::Since{since, context->app->stream_id()},
-      stream.get());
+  absl::StatusOr<App::Watching> watching =
+      context->app->Watch(authorization, meeting, since, stream.get(), address);
   if (!watching.ok()) {
-    // Access was granted by CheckRead just before: not expected.
-    stream->Close();
+    stream->Refuse(watching.status());
     return;
   }
   stream->watching_ = *std::move(watching);
@@ -121,7 +128,7 @@ bool SseStream::Write() {
     buffers_.push_back(boost::asio::buffer(*writing_control_));
   if (writing_item_ != nullptr) {
     if (!IsSignal(*writing_item_)) version_ = writing_item_->version();
-    UpdateFramePrefix(version_, &prefix_);
+    UpdateFramePrefix(version_, context_->app->stream_id(), &prefix_);
     buffers_.push_back(boost::asio::buffer(prefix_));
     buffers_.push_back(boost::asio::buffer(writing_item_->json()));
     buffers_.push_back(boost::asio::buffer(kFrameEnd.data(), kFrameEnd.size()));
@@ -184,6 +191,25 @@ void SseStream::Read() {
           self->Read();
         }
       });
+}
+
+void SseStream::Refuse(const absl::Status& refused) {
+  HttpResponse response =
+      RequestRouter::Json(HttpStatusFor(refused.code()), ErrorJson(refused));
+  response.version(11);
+  response.keep_alive(false);
+  if (refused.code() == absl::StatusCode::kResourceExhausted)
+    response.set(boost::beast::http::field::retry_after, "5");
+  response.prepare_payload();
+  std::ostringstream text;
+  text << response;
+  const std::string bytes = text.str();
+  // A few hundred bytes on a fresh connection: the kernel takes them at
+  // once (the socket is non-blocking; what it does not take is dropped).
+  boost::system::error_code ignored;
+  socket_.write_some(boost::asio::buffer(bytes), ignored);
+  socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  Close();
 }
 
 void SseStream::CloseSoon() {

@@ -36,15 +36,18 @@ class SseStream : public StreamWriter,
   // slot() of a stream that is in no ShardStreams list.
   static constexpr size_t kNoSlot = static_cast<size_t>(-1);
 
-  // Starts a stream of `meeting` from `since` (0: a snapshot first) for the
-  // caller who sent `authorization` (already let in by App::CheckRead) on
-  // `socket`, from `shard`'s thread: lists it in context->streams,
-  // subscribes through App::Watch, writes the response head with its
-  // "retry:" line, the server's clock, then every update. Closes the
-  // socket if the shard is closing or the app refuses.
+  // Starts a stream of `meeting` from `since` (version 0, or a stream other
+  // than this run's: a snapshot first) for the caller who sent
+  // `authorization` (already let in by App::CheckRead) on `socket`, from
+  // `shard`'s thread: lists it in context->streams, subscribes through
+  // App::Watch (which counts it against the caps of its token or, without
+  // one, of the peer's address), writes the response head with its
+  // "retry:" line, the server's clock, then every update. When the app
+  // refuses (RESOURCE_EXHAUSTED past a cap), answers with its status and
+  // message as JSON and closes; closes if the shard is closing.
   static void Start(boost::asio::ip::tcp::socket socket, int shard,
                     const GatewayContext* context, absl::string_view meeting,
-                    absl::string_view authorization, uint64_t since);
+                    absl::string_view authorization, const App::Since& since);
 
   // Use Start. `context` must outlive the stream's shard thread.
   SseStream(boost::asio::ip::tcp::socket socket, int shard,
@@ -71,6 +74,9 @@ class SseStream : public StreamWriter,
   // Leaves the broadcaster (Detach, then Unsubscribe), leaves the shard's
   // list and closes the socket. Idempotent.
   void Close();
+  // Answers `refused` (the app's refusal of the stream) as an HTTP error
+  // with its JSON body, then closes.
+  void Refuse(const absl::Status& refused);
 
   // The stream's place in its shard's list (for O(1) removal).
   size_t slot() const { return slot_; }

@@ -445,12 +445,18 @@ try {
     check(before - during > 1000, `the clock stopped: ${before} then ${during}`);
     await shot(display, 'display-reconnecting-1920x1080.png');
     const version = await display.evaluate(() => SPK_DISPLAY.watch.version);
+    const stream = await display.evaluate(() => SPK_DISPLAY.watch.stream);
+    check(/^[0-9a-f]{24}$/.test(stream), `the display holds no stream id: "${stream}"`);
     server = await startServer(`127.0.0.1:${port}`);
     await display.waitForFunction(() => document.body.dataset.connection === 'live', null, { timeout: 10000 });
     await api('Swap', { list, first: 'BRA', second: 'CHN' }, chair);
     await display.waitForFunction(() => document.querySelector('#queue li').dataset.delegation === 'CHN', null, { timeout: 2000 });
     const after = await display.evaluate(() => SPK_DISPLAY.watch.version);
     check(after === version + 1, `resumed from ${version} to ${after}`);
+    // Another run of the server: the display took its snapshot (a version
+    // names a state only within one run), and now resumes within the new one.
+    const restream = await display.evaluate(() => SPK_DISPLAY.watch.stream);
+    check(restream !== stream && /^[0-9a-f]{24}$/.test(restream), `stream ${stream} then ${restream}`);
   });
 
   await test('no script errors on any page', async () => {

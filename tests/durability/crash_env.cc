@@ -24,8 +24,13 @@ bool KeepDirs() { return EnvOr("SPEAKERS_KEEP_DIRS", 0) != 0; }
 bool Verbose() { return EnvOr("SPEAKERS_CRASH_VERBOSE", 0) != 0; }
 
 std::vector<std::string> ServerArgv(const std::string& data_dir) {
+  // The harness's delegations send as fast as the server takes them (a
+  // thousand commands a second): the durability of a heavy load is tested
+  // here, the rate of one delegation by AdmissionTest.
   return {SPEAKERS_SERVER_PATH, "--grpc=127.0.0.1:0",
-          absl::StrCat("--data=", data_dir)};
+          absl::StrCat("--data=", data_dir),
+          "--delegation-command-burst=1000000",
+          "--delegation-commands-per-second=1000000"};
 }
 
 int64_t ReplayedCount(const std::string& out) {

@@ -27,7 +27,8 @@ uint64_t CrashSeed();
 bool KeepDirs();
 bool Verbose();
 
-// speakers-server on `data_dir`, gRPC on 127.0.0.1 port 0.
+// speakers-server on `data_dir`, gRPC on 127.0.0.1 port 0, without a
+// limit on delegations' command rates.
 std::vector<std::string> ServerArgv(const std::string& data_dir);
 
 // "Database PATH: N commands replayed in T" in the server's stdout -> N,

@@ -225,7 +225,12 @@ Row RunRow(const Options& o, int n) {
   if (!dir.ok()) return row.error = std::string(dir.status().message()), row;
   absl::StatusOr<std::unique_ptr<testing::ServerProcess>> server =
       testing::ServerProcess::Start({o.server, "--http=127.0.0.1:0",
-                                     "--grpc=127.0.0.1:0", "--data=" + *dir});
+                                     "--grpc=127.0.0.1:0", "--data=" + *dir,
+                                     // Every stream comes from 127.0.0.1
+                                     // here; in a hall each is a device.
+                                     "--max-anonymous-streams=1000000",
+                                     "--max-anonymous-streams-per-address="
+                                     "1000000"});
   if (!server.ok())
     return row.error = std::string(server.status().message()), row;
   absl::StatusOr<std::string> listening =
@@ -307,6 +312,9 @@ int Main(const Options& o) {
             << " (server and client share them)"
             << "; open files limit " << fd_limit << "\nserver: " << o.server
             << "\n"
+            << "server flags: --max-anonymous-streams=1000000 "
+               "--max-anonymous-streams-per-address=1000000 (every stream "
+               "comes from 127.0.0.1)\n"
             << "per row: a fresh server, N SSE streams (GET "
                "/api/watch/plenary) from this process on "
             << o.client_threads << " epoll thread(s),\n  " << o.updates

@@ -184,9 +184,10 @@ void SseLoad::Run(Loop* loop) {
           }
           if (chunk.compare(line, 4, "id: ") == 0) {
             uint64_t version = 0;
-            if (absl::SimpleAtoi(
-                    absl::string_view(chunk.data() + line + 4, end - line - 4),
-                    &version)) {
+            // "id: <version>.<stream>" (speakers) or "id: <version>".
+            absl::string_view id(chunk.data() + line + 4, end - line - 4);
+            id = id.substr(0, id.find('.'));
+            if (absl::SimpleAtoi(id, &version)) {
               Arrived(&s, version, now);
             }
           }

@@ -84,6 +84,11 @@ class SseTest : public GatewayTest {
     return reader;
   }
 
+  // The SSE id of `version` in this run: "<version>.<stream>".
+  std::string Id(uint64_t version) const {
+    return absl::StrCat(version, ".", app().stream_id());
+  }
+
   // Reads the next update and checks it is the change of `version` (its
   // raw data in `data`).
   void ExpectChange(SseReader& reader, uint64_t version,
@@ -94,7 +99,7 @@ class SseTest : public GatewayTest {
     ASSERT_TRUE(update);
     EXPECT_TRUE(update->has_change()) << update->DebugString();
     EXPECT_EQ(update->version(), version);
-    EXPECT_EQ(id, std::to_string(version));
+    EXPECT_EQ(id, Id(version));
     ASSERT_GE(update->change().events_size(), 1);
     EXPECT_EQ(update->change().events(0).kind(), kind);
   }
@@ -106,7 +111,8 @@ TEST_F(SseTest, ASnapshotFirstThenAChangePerCommandInOrder) {
   std::optional<v1::Update> first = NextUpdate(*reader, &id);
   ASSERT_TRUE(first);
   ASSERT_TRUE(first->has_snapshot());
-  EXPECT_EQ(id, "0");
+  EXPECT_EQ(id, Id(0));
+  EXPECT_EQ(first->stream(), app().stream_id());
   EXPECT_EQ(first->snapshot().meeting(), "plenary");
   EXPECT_EQ(first->snapshot().lists_size(), 16);
 
@@ -126,29 +132,89 @@ TEST_F(SseTest, ResumingWithLastEventIdGetsOnlyTheMissedChanges) {
     Ok("Inscribe", InscribeJson("2", code), kSecretariat);
   }
   std::unique_ptr<SseReader> resumed =
-      Open("/api/watch/plenary", {{"Last-Event-ID", "2"}});
+      Open("/api/watch/plenary", {{"Last-Event-ID", Id(2)}});
   ExpectChange(*resumed, 3, "inscribed");
   ExpectChange(*resumed, 4, "inscribed");
   Ok("Withdraw", ListJson("2", "\"delegation\":\"AUT\""), kDelegationAut);
   ExpectChange(*resumed, 5, "withdrawn");
 
-  // The header wins over the page's ?since=; ?since= alone works too.
+  // The header wins over the page's ?since=&stream=; the query alone works
+  // too.
   std::unique_ptr<SseReader> both =
-      Open("/api/watch/plenary?since=1", {{"Last-Event-ID", "4"}});
+      Open("/api/watch/plenary?since=1&stream=" + app().stream_id(),
+           {{"Last-Event-ID", Id(4)}});
   ExpectChange(*both, 5, "withdrawn");
-  std::unique_ptr<SseReader> query = Open("/api/watch/plenary?since=4");
+  std::unique_ptr<SseReader> query =
+      Open("/api/watch/plenary?since=4&stream=" + app().stream_id());
   ExpectChange(*query, 5, "withdrawn");
   // Up to date: nothing until the next change.
   std::unique_ptr<SseReader> current =
-      Open("/api/watch/plenary", {{"Last-Event-ID", "5"}});
+      Open("/api/watch/plenary", {{"Last-Event-ID", Id(5)}});
   EXPECT_FALSE(current->NextUpdate(absl::Milliseconds(200)));
   // From the future (another server's numbering): a snapshot.
   std::unique_ptr<SseReader> future =
-      Open("/api/watch/plenary", {{"Last-Event-ID", "99"}});
+      Open("/api/watch/plenary", {{"Last-Event-ID", Id(99)}});
   std::optional<v1::Update> snapshot = NextUpdate(*future);
   ASSERT_TRUE(snapshot);
   EXPECT_TRUE(snapshot->has_snapshot());
   EXPECT_EQ(snapshot->version(), 5u);
+}
+
+// A version names a state only within the run that numbered it: after a
+// restart (a failed write, a restored backup) version 2 may be another
+// command. A browser resuming with another run's id, or with a bare
+// version (a page of speakers 0.3), gets a snapshot, never a silent gap.
+TEST_F(SseTest, AResumeFromAnotherRunGetsASnapshot) {
+  for (const char* code : {"AUT", "KEN", "FRA"}) {
+    Ok("Inscribe", InscribeJson("2", code), kSecretariat);
+  }
+  const std::vector<std::vector<std::pair<std::string, std::string>>> asks = {
+      {{"Last-Event-ID", "2.0123456789abcdef01234567"}},
+      {{"Last-Event-ID", "2"}},
+      {}};
+  const std::vector<std::string> targets = {
+      "/api/watch/plenary", "/api/watch/plenary",
+      "/api/watch/plenary?since=2&stream=0123456789abcdef01234567"};
+  for (size_t i = 0; i < asks.size(); ++i) {
+    std::unique_ptr<SseReader> reader = Open(targets[i], asks[i]);
+    std::string id;
+    std::optional<v1::Update> update = NextUpdate(*reader, &id);
+    ASSERT_TRUE(update) << i;
+    EXPECT_TRUE(update->has_snapshot()) << i;
+    EXPECT_EQ(update->version(), 3u) << i;
+    EXPECT_EQ(update->stream(), app().stream_id()) << i;
+    EXPECT_EQ(id, Id(3)) << i;
+  }
+  SseReader bad(port(), "/api/watch/plenary",
+                {{"Last-Event-ID", "2.not-a-stream"}});
+  EXPECT_EQ(bad.status(), 400);
+}
+
+// Browser streams count against the same caps as gRPC Watch (here: two
+// anonymous streams per address); one past the cap is answered 429 with
+// the reason and Retry-After; a token's streams are counted apart.
+TEST_F(SseTest, AStreamPastTheCapIsAnswered429) {
+  testing::TestApp::Options options;
+  options.app.admission.anonymous_streams_per_address = 2;
+  Start(options);
+  std::unique_ptr<SseReader> first = Open("/api/watch/plenary");
+  std::unique_ptr<SseReader> second = Open("/api/watch/plenary");
+  ASSERT_TRUE(NextUpdate(*first));
+  ASSERT_TRUE(NextUpdate(*second));
+  {
+    SseReader third(port(), "/api/watch/plenary");
+    EXPECT_EQ(third.status(), 429);
+    EXPECT_EQ(third.headers().at("retry-after"), "5");
+    EXPECT_TRUE(absl::StrContains(
+        third.ErrorBody(),
+        "127.0.0.1 already has 2 streams without a token, the most one "
+        "address may hold"))
+        << third.ErrorBody();
+  }
+  // With a token the address's cap does not apply.
+  std::unique_ptr<SseReader> display =
+      Open(std::string("/api/watch/plenary?token=") + kDisplay);
+  ASSERT_TRUE(NextUpdate(*display));
 }
 
 TEST_F(SseTest, ResumingPastTheHistoryGetsASnapshot) {
@@ -160,14 +226,14 @@ TEST_F(SseTest, ResumingPastTheHistoryGetsASnapshot) {
     Ok("Inscribe", InscribeJson("2", code), kSecretariat);
   }
   std::unique_ptr<SseReader> reader =
-      Open("/api/watch/plenary", {{"Last-Event-ID", "1"}});
+      Open("/api/watch/plenary", {{"Last-Event-ID", Id(1)}});
   std::string id;
   std::optional<v1::Update> update = NextUpdate(*reader, &id);
   ASSERT_TRUE(update);
   EXPECT_TRUE(update->has_snapshot());
-  EXPECT_EQ(id, "4");
+  EXPECT_EQ(id, Id(4));
   std::unique_ptr<SseReader> kept =
-      Open("/api/watch/plenary", {{"Last-Event-ID", "2"}});
+      Open("/api/watch/plenary", {{"Last-Event-ID", Id(2)}});
   ExpectChange(*kept, 3, "inscribed");
 }
 
@@ -229,7 +295,7 @@ TEST_F(SseTest, TimerSignalsReachBrowsersWithTheLastChangeVersionAsId) {
   ASSERT_TRUE(signal->has_signal()) << signal->DebugString();
   EXPECT_EQ(signal->signal().kind(), v1::TimerSignal::WARNING);
   EXPECT_EQ(signal->signal().delegation(), "AUT");
-  EXPECT_EQ(id, "4");
+  EXPECT_EQ(id, Id(4));
 }
 
 TEST_F(SseTest, UnknownMeetingsAndBadVersionsAreRefused) {

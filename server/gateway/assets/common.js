@@ -150,8 +150,10 @@ const SPK = (() => {
 
   // Follows /api/watch/<meeting>: a snapshot, then changes and timer
   // signals. The browser's EventSource reconnects by itself and resumes
-  // with Last-Event-ID; when the server refused the stream, this reconnects
-  // after a pause with ?since=<version>.
+  // with Last-Event-ID ("<version>.<stream>"); when the server refused the
+  // stream, this reconnects after a pause with ?since=<version>&stream=<id>.
+  // A resume is honoured only by the server run that numbered the version
+  // (the stream id of its snapshots); any other sends a snapshot.
   //   options.onState(state, update)  after each snapshot or change
   //   options.onSignal(signal)        a clock deadline (warning, limit)
   //   options.onConnection(live)      true when connected, false when not
@@ -161,6 +163,7 @@ const SPK = (() => {
       this.options = options;
       this.state = null;
       this.version = 0;
+      this.stream = '';
       this.live = false;
       this.clock = new ServerClock();
       this.connect();
@@ -168,7 +171,9 @@ const SPK = (() => {
 
     url() {
       const query = [];
-      if (this.version) query.push('since=' + this.version);
+      if (this.version && this.stream) {
+        query.push('since=' + this.version, 'stream=' + encodeURIComponent(this.stream));
+      }
       if (this.options.token) query.push('token=' + encodeURIComponent(this.options.token));
       return '/api/watch/' + encodeURIComponent(this.meeting) +
              (query.length ? '?' + query.join('&') : '');
@@ -209,6 +214,7 @@ const SPK = (() => {
       this.setLive(true);
       if (update.snapshot) {
         const s = update.snapshot;
+        this.stream = update.stream || '';
         this.state = {
           meeting: s.meeting, name: s.name || s.meeting,
           status: s.status || 'MEETING_STATUS_UNSPECIFIED', currentItem: s.currentItem || '',
