@@ -1,5 +1,7 @@
 #include "server/gateway/gateway.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <functional>
 #include <future>
@@ -16,6 +18,14 @@ int ThreadCount(int requested) {
   if (requested > 0) return requested;
   const int cores = static_cast<int>(std::thread::hardware_concurrency());
   return std::clamp(cores, 1, 4);
+}
+
+// The open-files soft limit in effect (1,024 if it cannot be read).
+size_t OpenFiles() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+    return 1024;
+  return static_cast<size_t>(limit.rlim_cur);
 }
 
 }  // namespace
@@ -42,6 +52,10 @@ Gateway::Gateway(App* app, const Clock* clock, Metrics* metrics,
   context_.router = router_.get();
   context_.commands = commands_.get();
   context_.streams = streams_.get();
+  slots_ = std::make_unique<ConnectionSlots>(
+      options.max_connections > 0 ? options.max_connections
+                                  : ConnectionSlots::DefaultLimit(OpenFiles()));
+  context_.slots = slots_.get();
   for (int shard = 0; shard < pool_->size(); ++shard) {
     wakes_.push_back(std::make_unique<WakeQueue>(pool_->context(shard)));
   }

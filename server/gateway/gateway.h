@@ -72,6 +72,7 @@ class Gateway {
   // One per shard; their handlers are only ever run by the pool's threads.
   std::vector<std::unique_ptr<WakeQueue>> wakes_;
   std::unique_ptr<ShardStreams> streams_;  // destroyed before the pool
+  std::unique_ptr<ConnectionSlots> slots_;
   std::unique_ptr<JsonCommands> commands_;
   StaticPages pages_;
   std::unique_ptr<RequestRouter> router_;

@@ -7,6 +7,7 @@
 #include "server/app/app.h"
 #include "server/app/metrics.h"
 #include "server/domain/clock.h"
+#include "server/gateway/connection_slots.h"
 #include "server/gateway/gateway_options.h"
 #include "server/gateway/io_pool.h"
 #include "server/gateway/json_commands.h"
@@ -27,6 +28,7 @@ struct GatewayContext {
   const RequestRouter* router = nullptr;
   JsonCommands* commands = nullptr;
   ShardStreams* streams = nullptr;
+  ConnectionSlots* slots = nullptr;  // the cap on browser connections
   // One per shard of `pool`, in shard order.
   const std::vector<std::unique_ptr<WakeQueue>>* wakes = nullptr;
 };

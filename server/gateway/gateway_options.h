@@ -12,6 +12,11 @@ namespace speakers {
 // shared with gRPC Watch; so is the stall timeout.
 struct GatewayOptions {
   std::string address = "127.0.0.1:0";  // HOST:PORT; port 0 picks a free port
+  // Browser connections held at once (HTTP and streams together); one
+  // past it is answered 503 and closed. 0: three quarters of the process's
+  // open-files limit (ConnectionSlots::DefaultLimit), so that browsers
+  // never take the descriptors gRPC needs.
+  size_t max_connections = 0;
   // Asio threads, each with its own io_context (a connection stays on one);
   // 0: one per core, at most 4.
   int threads = 0;

@@ -14,10 +14,12 @@ namespace beast = boost::beast;
 }  // namespace
 
 HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, int shard,
-                         const GatewayContext* context)
+                         const GatewayContext* context,
+                         ConnectionSlots::Slot slot)
     : stream_(std::move(socket)),
       shard_(shard),
       context_(context),
+      slot_(std::move(slot)),
       reply_timer_(stream_.get_executor()) {}
 
 void HttpSession::Run() {
@@ -149,8 +151,8 @@ void HttpSession::StartWatch(const Route& route, unsigned version,
     return;
   }
   stream_.expires_never();
-  SseStream::Start(stream_.release_socket(), shard_, context_, route.meeting,
-                   route.authorization,
+  SseStream::Start(stream_.release_socket(), std::move(slot_), shard_, context_,
+                   route.meeting, route.authorization,
                    App::Since{route.since, route.since_stream});
 }
 

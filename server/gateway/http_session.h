@@ -25,8 +25,10 @@ namespace speakers {
 // the socket to an SseStream and the session ends.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
+  // `slot` is the connection's place under the cap (ConnectionSlots); it
+  // goes with the socket to the stream, if the session becomes one.
   HttpSession(boost::asio::ip::tcp::socket socket, int shard,
-              const GatewayContext* context);
+              const GatewayContext* context, ConnectionSlots::Slot slot);
 
   // Starts reading. Call on the shard's thread.
   void Run();
@@ -56,6 +58,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   boost::beast::tcp_stream stream_;
   const int shard_;
   const GatewayContext* context_;
+  ConnectionSlots::Slot slot_;  // until the socket closes or moves on
   boost::beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<HttpResponse> response_;  // the one being written

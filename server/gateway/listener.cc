@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "boost/asio/post.hpp"
+#include "server/gateway/http_errors.h"
 #include "server/gateway/http_session.h"
 
 namespace speakers {
@@ -70,6 +71,27 @@ void Listener::Stop() {
   });
 }
 
+void Listener::Refuse(tcp::socket& socket) {
+  const std::string body = ErrorJson(
+      absl::StatusCode::kUnavailable,
+      absl::StrCat("the server already holds ", context_->slots->limit(),
+                   " browser connections, the most it takes; retry in a few "
+                   "seconds (displays and consoles reconnect by themselves)"));
+  const std::string response = absl::StrCat(
+      "HTTP/1.1 503 Service Unavailable\r\n"
+      "Content-Type: application/json; charset=utf-8\r\n"
+      "Retry-After: 5\r\nCache-Control: no-store\r\nConnection: close\r\n"
+      "Content-Length: ",
+      body.size(), "\r\n\r\n", body);
+  // A few hundred bytes on a fresh connection: the kernel takes them at
+  // once, without waiting for the peer.
+  boost::system::error_code ignored;
+  socket.non_blocking(true, ignored);
+  socket.write_some(boost::asio::buffer(response), ignored);
+  socket.shutdown(tcp::socket::shutdown_send, ignored);
+  socket.close(ignored);
+}
+
 void Listener::Accept() {
   if (!acceptor_.is_open()) return;
   const int shard = context_->pool->NextShard();
@@ -94,8 +116,14 @@ void Listener::OnAccept(const boost::system::error_code& ec, tcp::socket socket,
         });
     return;
   }
-  auto session =
-      std::make_shared<HttpSession>(std::move(socket), shard, context_);
+  ConnectionSlots::Slot slot = context_->slots->TryTake();
+  if (slot == nullptr) {
+    Refuse(socket);
+    Accept();
+    return;
+  }
+  auto session = std::make_shared<HttpSession>(std::move(socket), shard,
+                                               context_, std::move(slot));
   boost::asio::post(context_->pool->context(shard),
                     [session] { session->Run(); });
   Accept();

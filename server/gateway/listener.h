@@ -34,6 +34,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   void Accept();
+  // Answers 503 on a connection past the cap (ConnectionSlots), closes it.
+  void Refuse(boost::asio::ip::tcp::socket& socket);
   void OnAccept(const boost::system::error_code& ec,
                 boost::asio::ip::tcp::socket socket, int shard);
 

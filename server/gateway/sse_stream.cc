@@ -24,7 +24,8 @@ bool IsSignal(const Published& item) { return item.is_signal(); }
 
 }  // namespace
 
-void SseStream::Start(boost::asio::ip::tcp::socket socket, int shard,
+void SseStream::Start(boost::asio::ip::tcp::socket socket,
+                      ConnectionSlots::Slot slot, int shard,
                       const GatewayContext* context, absl::string_view meeting,
                       absl::string_view authorization,
                       const App::Since& since) {
@@ -39,6 +40,7 @@ void SseStream::Start(boost::asio::ip::tcp::socket socket, int shard,
   }
   socket.non_blocking(true, ignored);  // Write() tries a direct send first
   auto stream = std::make_shared<SseStream>(std::move(socket), shard, context);
+  stream->connection_slot_ = std::move(slot);
   if (since.stream == context->app->stream_id())
     stream->version_ = since.version;           // what a resumed reader has
   if (!context->streams->Add(shard, stream)) {  // shutting down
@@ -233,6 +235,7 @@ void SseStream::Close() {
   boost::system::error_code ignored;
   socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
+  connection_slot_.reset();  // after the descriptor is closed
   if (counted_) {
     context_->metrics->WatcherClosed(Metrics::Watcher::kBrowser);
     counted_ = false;

@@ -45,7 +45,9 @@ class SseStream : public StreamWriter,
   // "retry:" line, the server's clock, then every update. When the app
   // refuses (RESOURCE_EXHAUSTED past a cap), answers with its status and
   // message as JSON and closes; closes if the shard is closing.
-  static void Start(boost::asio::ip::tcp::socket socket, int shard,
+  // `slot` (the connection's place under the cap) is held until Close.
+  static void Start(boost::asio::ip::tcp::socket socket,
+                    ConnectionSlots::Slot slot, int shard,
                     const GatewayContext* context, absl::string_view meeting,
                     absl::string_view authorization, const App::Since& since);
 
@@ -106,6 +108,8 @@ class SseStream : public StreamWriter,
   boost::asio::io_context& io_;  // the shard's
   const int shard_;
   const GatewayContext* const context_;
+  ConnectionSlots::Slot
+      connection_slot_;  // released in Close, after the socket
   App::Watching watching_;
   size_t slot_ = kNoSlot;
 
