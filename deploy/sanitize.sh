@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command's sanitizer pass: builds ./build-asan with AddressSanitizer
 # and UndefinedBehaviorSanitizer (SPEAKERS_SANITIZE=ON: only the libraries and
-# the GoogleTest suites of tests/{domain,app,config,storage,service,gateway})
+# the GoogleTest suites of tests/{domain,app,config,platform,storage,service,gateway})
 # and runs those suites; any sanitizer report fails the run. The service and
 # gateway suites run up to SPEAKERS_ASAN_REPEAT times each (default 10, until
 # the first failure).

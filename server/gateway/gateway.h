@@ -68,11 +68,13 @@ class Gateway {
   GatewayOptions options_;
   App* const app_;
   const Clock* const clock_;
+  // Destroyed after the pool: a session or stream freed with the pool's
+  // handlers gives its slot back.
+  std::unique_ptr<ConnectionSlots> slots_;
   std::unique_ptr<IoPool> pool_;
   // One per shard; their handlers are only ever run by the pool's threads.
   std::vector<std::unique_ptr<WakeQueue>> wakes_;
   std::unique_ptr<ShardStreams> streams_;  // destroyed before the pool
-  std::unique_ptr<ConnectionSlots> slots_;
   std::unique_ptr<JsonCommands> commands_;
   StaticPages pages_;
   std::unique_ptr<RequestRouter> router_;
