@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "boost/beast/http/status.hpp"
 
 namespace speakers {
 
@@ -78,6 +79,22 @@ std::string ErrorJson(absl::StatusCode code, absl::string_view message) {
 
 std::string ErrorJson(const absl::Status& status) {
   return ErrorJson(status.code(), status.message());
+}
+
+std::string RefusalResponse(const absl::Status& status) {
+  const int code = HttpStatusFor(status.code());
+  const std::string body = ErrorJson(status);
+  const bool retry = status.code() == absl::StatusCode::kResourceExhausted ||
+                     status.code() == absl::StatusCode::kUnavailable;
+  const boost::beast::string_view reason = boost::beast::http::obsolete_reason(
+      boost::beast::http::int_to_status(static_cast<unsigned>(code)));
+  return absl::StrCat("HTTP/1.1 ", code, " ",
+                      absl::string_view(reason.data(), reason.size()),
+                      "\r\nContent-Type: application/json; charset=utf-8\r\n",
+                      retry ? "Retry-After: 5\r\n" : "",
+                      "Cache-Control: no-store\r\nConnection: close\r\n"
+                      "Content-Length: ",
+                      body.size(), "\r\n\r\n", body);
 }
 
 }  // namespace speakers

@@ -23,6 +23,12 @@ std::string ErrorJson(absl::StatusCode code, absl::string_view message);
 // The same for `status` (its code and message).
 std::string ErrorJson(const absl::Status& status);
 
+// The whole HTTP/1.1 answer that refuses a connection with `status`
+// before any response was sent: its HttpStatusFor status line, ErrorJson
+// body, "Connection: close", and "Retry-After: 5" for RESOURCE_EXHAUSTED
+// and UNAVAILABLE (a cap that frees up). Written as is on the raw socket.
+std::string RefusalResponse(const absl::Status& status);
+
 // `text` as a JSON string literal, quotes included.
 std::string JsonQuote(absl::string_view text);
 

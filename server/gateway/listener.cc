@@ -72,17 +72,10 @@ void Listener::Stop() {
 }
 
 void Listener::Refuse(tcp::socket& socket) {
-  const std::string body = ErrorJson(
-      absl::StatusCode::kUnavailable,
+  const std::string response = RefusalResponse(absl::UnavailableError(
       absl::StrCat("the server already holds ", context_->slots->limit(),
                    " browser connections, the most it takes; retry in a few "
-                   "seconds (displays and consoles reconnect by themselves)"));
-  const std::string response = absl::StrCat(
-      "HTTP/1.1 503 Service Unavailable\r\n"
-      "Content-Type: application/json; charset=utf-8\r\n"
-      "Retry-After: 5\r\nCache-Control: no-store\r\nConnection: close\r\n"
-      "Content-Length: ",
-      body.size(), "\r\n\r\n", body);
+                   "seconds (displays and consoles reconnect by themselves)")));
   // A few hundred bytes on a fresh connection: the kernel takes them at
   // once, without waiting for the peer.
   boost::system::error_code ignored;

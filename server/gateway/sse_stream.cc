@@ -1,15 +1,12 @@
 #include "server/gateway/sse_stream.h"
 
-#include <sstream>
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "boost/asio/post.hpp"
 #include "boost/asio/write.hpp"
-#include "boost/beast/http/write.hpp"
 #include "server/gateway/http_errors.h"
-#include "server/gateway/request_router.h"
 #include "server/gateway/sse_frame.h"
 #include "speakers/v1/speakers.pb.h"
 
@@ -196,20 +193,11 @@ void SseStream::Read() {
 }
 
 void SseStream::Refuse(const absl::Status& refused) {
-  HttpResponse response =
-      RequestRouter::Json(HttpStatusFor(refused.code()), ErrorJson(refused));
-  response.version(11);
-  response.keep_alive(false);
-  if (refused.code() == absl::StatusCode::kResourceExhausted)
-    response.set(boost::beast::http::field::retry_after, "5");
-  response.prepare_payload();
-  std::ostringstream text;
-  text << response;
-  const std::string bytes = text.str();
+  const std::string response = RefusalResponse(refused);
   // A few hundred bytes on a fresh connection: the kernel takes them at
   // once (the socket is non-blocking; what it does not take is dropped).
   boost::system::error_code ignored;
-  socket_.write_some(boost::asio::buffer(bytes), ignored);
+  socket_.write_some(boost::asio::buffer(response), ignored);
   socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
   Close();
 }

@@ -28,6 +28,9 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
        &options.max_anonymous_streams_per_address},
       {"max-streams-per-token", &options.max_streams_per_token},
       {"delegation-command-burst", &options.delegation_command_burst}};
+  const std::map<std::string, std::optional<double>*> rates = {
+      {"delegation-commands-per-second",
+       &options.delegation_commands_per_second}};
   const std::map<std::string, bool*> flags = {{"check", &options.check_only},
                                               {"help", &options.help}};
   for (int i = 1; i < argc; ++i) {
@@ -56,8 +59,8 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
     }
     auto v = values.find(name);
     auto c = counts.find(name);
-    if (v == values.end() && c == counts.end() &&
-        name != "delegation-commands-per-second") {
+    auto r = rates.find(name);
+    if (v == values.end() && c == counts.end() && r == rates.end()) {
       return absl::InvalidArgumentError(
           absl::StrCat("unknown flag --", name, "; see --help"));
     }
@@ -82,11 +85,10 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
       double rate = 0;
       if (!absl::SimpleAtod(value, &rate) || !(rate > 0) || rate > 1e6) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "--delegation-commands-per-second takes a number above 0 (e.g. "
-            "2 or 0.5), not \"",
+            "--", name, " takes a number above 0 (e.g. 2 or 0.5), not \"",
             value, "\""));
       }
-      options.delegation_commands_per_second = rate;
+      *r->second = rate;
     }
   }
   if (!options.recover_until.empty()) {

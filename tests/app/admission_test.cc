@@ -37,6 +37,34 @@ const Principal kAustria{Role::kDelegation, "AUT"};
 const Principal kChair{Role::kChair, "plenary"};
 const Principal kDisplay{Role::kDisplay, ""};
 
+// Calls `method` through the app with `token`, waiting for the reply.
+absl::StatusOr<v1::CommandReply> CallWith(
+    App& app, const std::string& method, const std::string& token,
+    const google::protobuf::Message& request) {
+  absl::Notification done;
+  absl::StatusOr<v1::CommandReply> result;
+  app.Call(method, "Bearer " + token, request, [&](App::Reply reply) {
+    if (reply.ok()) {
+      result = static_cast<const v1::CommandReply&>(**reply);
+    } else {
+      result = reply.status();
+    }
+    done.Notify();
+  });
+  done.WaitForNotification();
+  return result;
+}
+
+// Austria's Ms. Doe on item 2 of the plenary.
+v1::InscribeRequest InscribeAustria() {
+  v1::InscribeRequest inscribe;
+  inscribe.mutable_list()->set_meeting("plenary");
+  inscribe.mutable_list()->set_item("2");
+  inscribe.set_delegation("AUT");
+  inscribe.mutable_speaker()->set_name("Ms. Doe");
+  return inscribe;
+}
+
 TEST(AdmissionTest, AnonymousStreamsAreCappedInTotalAndPerAddress) {
   FakeMonotonic clock;
   Admission admission(&clock, Small());
@@ -116,21 +144,9 @@ TEST(AdmissionTest, TheAppRefusesAFloodButNotTheChair) {
   ASSERT_TRUE(app.ok()) << app.status();
   auto call = [&](const std::string& method, const std::string& token,
                   const google::protobuf::Message& request) {
-    absl::Notification done;
-    absl::Status status;
-    (*app)->app().Call(method, "Bearer " + token, request,
-                       [&](App::Reply reply) {
-                         status = reply.status();
-                         done.Notify();
-                       });
-    done.WaitForNotification();
-    return status;
+    return CallWith((*app)->app(), method, token, request).status();
   };
-  v1::InscribeRequest inscribe;
-  inscribe.mutable_list()->set_meeting("plenary");
-  inscribe.mutable_list()->set_item("2");
-  inscribe.set_delegation("AUT");
-  inscribe.mutable_speaker()->set_name("Ms. Doe");
+  v1::InscribeRequest inscribe = InscribeAustria();
   v1::DelegationCommand withdraw;
   *withdraw.mutable_list() = inscribe.list();
   withdraw.set_delegation("AUT");
@@ -160,26 +176,9 @@ TEST(AdmissionTest, ARetryOfATakenCommandIsAnsweredPastTheRate) {
   ASSERT_TRUE(app.ok()) << app.status();
   auto call = [&](const std::string& method,
                   const google::protobuf::Message& request) {
-    absl::Notification done;
-    absl::StatusOr<v1::CommandReply> result;
-    (*app)->app().Call(method, "Bearer delegation-aut-token-1", request,
-                       [&](App::Reply reply) {
-                         if (reply.ok()) {
-                           result =
-                               static_cast<const v1::CommandReply&>(**reply);
-                         } else {
-                           result = reply.status();
-                         }
-                         done.Notify();
-                       });
-    done.WaitForNotification();
-    return result;
+    return CallWith((*app)->app(), method, "delegation-aut-token-1", request);
   };
-  v1::InscribeRequest inscribe;
-  inscribe.mutable_list()->set_meeting("plenary");
-  inscribe.mutable_list()->set_item("2");
-  inscribe.set_delegation("AUT");
-  inscribe.mutable_speaker()->set_name("Ms. Doe");
+  v1::InscribeRequest inscribe = InscribeAustria();
   inscribe.set_request_id("phone-1");
   v1::DelegationCommand withdraw;
   *withdraw.mutable_list() = inscribe.list();
