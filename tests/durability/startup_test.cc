@@ -71,6 +71,35 @@ TEST_F(DataDirTest, TheServerRaisesItsOpenFilesLimitToTheHardLimit) {
 // The second server exits at once, naming the first one's pid; it changes
 // nothing (not even the tokens), and the first server goes on acknowledging
 // durably.
+// gRPC sets SO_REUSEPORT unless told not to: a second server on another
+// data directory but the same port used to start, listen, and take half of
+// the new connections (the e2e CLI scenario once connected to a server that
+// was not its own, beside the crash tests' servers on port 0).
+TEST_F(DataDirTest, ASecondServerOnTheSamePortIsRefused) {
+  absl::StatusOr<std::unique_ptr<ServerProcess>> first =
+      ServerProcess::Start(ServerArgv(work_ + "/port-first"));
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::StatusOr<std::string> address = (*first)->WaitListening(kStartTimeout);
+  ASSERT_TRUE(address.ok()) << address.status();
+
+  std::vector<std::string> argv = ServerArgv(work_ + "/port-second");
+  argv[1] = absl::StrCat("--grpc=", *address);
+  absl::StatusOr<std::unique_ptr<ServerProcess>> second =
+      ServerProcess::Start(argv);
+  ASSERT_TRUE(second.ok()) << second.status();
+  absl::StatusOr<int> status = (*second)->WaitExit(absl::Seconds(60));
+  ASSERT_TRUE(status.ok()) << "the second server listens on " << *address
+                           << " too; stdout:\n"
+                           << (*second)->out();
+  EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) != 0)
+      << DescribeWaitStatus(*status);
+  EXPECT_TRUE(absl::StrContains(
+      (*second)->err(),
+      absl::StrCat("cannot listen on ", *address, "; is the port in use")))
+      << (*second)->err();
+  EXPECT_FALSE(absl::StrContains((*second)->out(), "listening grpc="));
+}
+
 TEST_F(DataDirTest, ASecondServerOnTheSameDataDirectoryIsRefused) {
   const std::string dir = work_ + "/shared";
   absl::StatusOr<std::unique_ptr<ServerProcess>> first =
