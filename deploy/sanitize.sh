@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The test command's sanitizer pass: builds ./build-asan with AddressSanitizer
-# and UndefinedBehaviorSanitizer (SPEAKERS_SANITIZE=ON: only the libraries and
-# the GoogleTest suites of tests/{domain,app,config,platform,storage,service,gateway})
-# and runs those suites; any sanitizer report fails the run. The service and
-# gateway suites run up to SPEAKERS_ASAN_REPEAT times each (default 10, until
-# the first failure).
+# and UndefinedBehaviorSanitizer (SPEAKERS_SANITIZE=ON: only the libraries,
+# the server binary and the GoogleTest suites of
+# tests/{domain,app,config,platform,storage,service,gateway,shutdown}) and runs
+# those suites; any sanitizer report fails the run. The service, gateway and
+# shutdown suites (the shutdown one stops the sanitized server binary by
+# SIGTERM under load) run up to SPEAKERS_ASAN_REPEAT times each (default 20,
+# until the first failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repeat="${SPEAKERS_ASAN_REPEAT:-10}"
+repeat="${SPEAKERS_ASAN_REPEAT:-20}"
 
 # Also during the build: CTest's test discovery runs the binaries.
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1
@@ -25,7 +27,7 @@ started=$SECONDS
 status=0
 ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -L '^(domain|app|config|platform|storage)$' ||
   status=1
-ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -L '^(service|gateway)$' \
+ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -L '^(service|gateway|shutdown)$' \
       --repeat until-fail:"$repeat" || status=1
 echo "sanitize: tests took $((SECONDS - started)) s"
 exit "$status"

@@ -1,6 +1,7 @@
 #include "server/app/meeting_runner.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -337,9 +338,7 @@ PublishedPtr MeetingRunner::PositionsLocked(const std::string& code,
 void MeetingRunner::PositionsChangedLocked() {
   if (options_.positions_interval <= absl::ZeroDuration()) {
     // Every change, in order, from here.
-    std::vector<Broadcaster*> to;
-    std::vector<v1::DelegationUpdate> updates = PositionsLocked(&to);
-    PublishPositions(to, std::move(updates));
+    PublishPositions(PositionsLocked());
     return;
   }
   if (std::none_of(watched_.begin(), watched_.end(),
@@ -360,46 +359,55 @@ absl::Duration MeetingRunner::PositionsWaitLocked() const {
 }
 
 void MeetingRunner::OnPositionsAlarm() {
-  std::vector<Broadcaster*> to;
-  std::vector<v1::DelegationUpdate> updates;
+  std::vector<Positions> turn;
   {
     absl::MutexLock lock(&mu_);
-    if (!positions_due_) return;
     // Not durable yet: the commit in flight calls again when it is done.
-    if (durable_version_ < meeting_->version()) return;
-    if (const absl::Duration wait = PositionsWaitLocked();
-        wait > absl::ZeroDuration()) {
-      positions_alarm_->Set(wait);
-      return;
+    if (positions_due_ && durable_version_ >= meeting_->version()) {
+      if (const absl::Duration wait = PositionsWaitLocked();
+          wait > absl::ZeroDuration()) {
+        positions_alarm_->Set(wait);
+      } else {
+        positions_due_ = false;
+        positions_at_ = clock_->Now();
+        // The latest state replaces what an earlier fan-out has left.
+        positions_left_ = PositionsLocked();
+      }
     }
-    positions_due_ = false;
-    positions_at_ = clock_->Now();
-    updates = PositionsLocked(&to);
+    if (positions_left_.empty()) return;
+    const size_t n = std::min(std::max<size_t>(options_.positions_batch, 1),
+                              positions_left_.size());
+    turn.assign(std::make_move_iterator(positions_left_.begin()),
+                std::make_move_iterator(positions_left_.begin() + n));
+    positions_left_.erase(positions_left_.begin(), positions_left_.begin() + n);
+    if (!positions_left_.empty())
+      positions_alarm_->Set(options_.positions_pause);
   }
   // Only this thread publishes positions: they stay in version order.
-  PublishPositions(to, std::move(updates));
+  PublishPositions(std::move(turn));
 }
 
-std::vector<v1::DelegationUpdate> MeetingRunner::PositionsLocked(
-    std::vector<Broadcaster*>* to) const {
+std::vector<MeetingRunner::Positions> MeetingRunner::PositionsLocked() const {
   std::vector<DelegationAsk> asks;
+  std::vector<Positions> out;
   for (const auto& w : watched_) {
     if (w->positions->readers() == 0) continue;
     asks.push_back({w->code, w->notify_within});
-    to->push_back(w->positions.get());
+    out.push_back({w->positions.get(), {}});
   }
   if (asks.empty()) return {};
   // One walk of the lists for every watched delegation.
-  return DelegationUpdatesFor(*meeting_, asks, meeting_->Now());
+  std::vector<v1::DelegationUpdate> updates =
+      DelegationUpdatesFor(*meeting_, asks, meeting_->Now());
+  for (size_t i = 0; i < out.size(); ++i) out[i].update = std::move(updates[i]);
+  return out;
 }
 
-void MeetingRunner::PublishPositions(
-    const std::vector<Broadcaster*>& to,
-    std::vector<v1::DelegationUpdate> updates) const {
-  for (size_t i = 0; i < updates.size(); ++i) {
-    auto update = std::make_unique<v1::DelegationUpdate>(std::move(updates[i]));
+void MeetingRunner::PublishPositions(std::vector<Positions> positions) const {
+  for (Positions& p : positions) {
+    auto update = std::make_unique<v1::DelegationUpdate>(std::move(p.update));
     const uint64_t version = update->version();
-    to[i]->Publish(std::make_shared<Published>(
+    p.to->Publish(std::make_shared<Published>(
         std::move(update), version, /*resumable=*/true, clock_->Now()));
   }
 }

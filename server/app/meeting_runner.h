@@ -61,6 +61,13 @@ class MeetingRunner {
     // streams, a burst of commands costs one fan-out per interval, not one
     // per command. Zero: after every change.
     absl::Duration positions_interval = absl::Milliseconds(250);
+    // With an interval, a fan-out goes out this many delegations at a time,
+    // with a pause between turns of the scheduler: the writes to thousands
+    // of delegation streams are spread out instead of taking both cores
+    // from the chair's next command at once. A later fan-out replaces what
+    // is left of an earlier one (positions are a state: the latest wins).
+    size_t positions_batch = 4;
+    absl::Duration positions_pause = absl::Milliseconds(1);
   };
 
   // Everything must outlive the runner; `metrics` may be null.
@@ -166,12 +173,15 @@ class MeetingRunner {
   void OnPositionsAlarm();
   // How long until the interval since the last positions ends (0: over).
   absl::Duration PositionsWaitLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // The positions of every watched delegation with readers, and (in `to`)
-  // where each goes.
-  std::vector<v1::DelegationUpdate> PositionsLocked(
-      std::vector<Broadcaster*>* to) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void PublishPositions(const std::vector<Broadcaster*>& to,
-                        std::vector<v1::DelegationUpdate> updates) const;
+  // The positions of every watched delegation with readers, each with where
+  // it goes.
+  struct Positions {
+    Broadcaster* to;
+    v1::DelegationUpdate update;
+  };
+  std::vector<Positions> PositionsLocked() const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void PublishPositions(std::vector<Positions> positions) const;
   PublishedPtr PositionsLocked(const std::string& code, int notify_within) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The reply of a request the ledger no longer holds, from the log.
@@ -209,6 +219,8 @@ class MeetingRunner {
   std::unique_ptr<Scheduler::Alarm> alarm_;
   MonotonicClock::Instant positions_at_ ABSL_GUARDED_BY(mu_){};
   bool positions_due_ ABSL_GUARDED_BY(mu_) = false;
+  // What is left of the fan-out in progress (Options::positions_batch).
+  std::vector<Positions> positions_left_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<Scheduler::Alarm> positions_alarm_;
 };
 

@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "tests/bench/tokens_file.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/tokens_file.h"
 
 namespace speakers::bench {
+
+using ::speakers::testing::TokensFile;
 
 // The real speakers-server as a child process on 127.0.0.1 port 0 with a
 // fresh temporary --data directory (the built-in session), and the tokens

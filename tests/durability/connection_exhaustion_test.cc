@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/durability/crash_env.h"
@@ -25,6 +24,7 @@
 namespace speakers::durability {
 namespace {
 
+using ::speakers::testing::ListeningPort;
 using ::speakers::testing::MakeTempDir;
 using ::speakers::testing::ServerProcess;
 
@@ -62,17 +62,6 @@ std::string Get(int fd, const std::string& target) {
   return reply;
 }
 
-// The port of `name`=HOST:PORT in the listening line.
-int PortOf(const std::string& listening, const std::string& name) {
-  const size_t at = listening.find(name + "=");
-  if (at == std::string::npos) return 0;
-  const size_t colon = listening.find(':', at);
-  const size_t end = listening.find_first_not_of("0123456789", colon + 1);
-  int port = 0;
-  (void)absl::SimpleAtoi(listening.substr(colon + 1, end - colon - 1), &port);
-  return port;
-}
-
 TEST(ConnectionExhaustionTest, BrowsersCannotTakeTheDescriptorsGrpcNeeds) {
   // This process holds 1,100 sockets itself.
   rlimit own{};
@@ -92,7 +81,7 @@ TEST(ConnectionExhaustionTest, BrowsersCannotTakeTheDescriptorsGrpcNeeds) {
   absl::StatusOr<std::string> listening =
       (*server)->WaitListening(absl::Seconds(30));
   ASSERT_TRUE(listening.ok()) << listening.status() << (*server)->err();
-  const int http = PortOf(*listening, "http");
+  const int http = ListeningPort(*listening, "http");
   ASSERT_GT(http, 0) << *listening;
   // "HOST:PORT http=HOST:PORT": the gRPC address first.
   const std::string grpc_address = listening->substr(0, listening->find(' '));

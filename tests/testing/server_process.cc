@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 
@@ -185,6 +186,18 @@ std::string ServerProcess::out() const {
 std::string ServerProcess::err() const {
   absl::MutexLock lock(&mu_);
   return err_;
+}
+
+int ListeningPort(const std::string& listening, const std::string& name) {
+  const size_t at = listening.find(name + "=");
+  if (at == std::string::npos) return 0;
+  const size_t colon = listening.find(':', at);
+  if (colon == std::string::npos) return 0;
+  const size_t end = listening.find_first_not_of("0123456789", colon + 1);
+  int port = 0;
+  if (!absl::SimpleAtoi(listening.substr(colon + 1, end - colon - 1), &port))
+    return 0;
+  return port;
 }
 
 std::string DescribeWaitStatus(int status) {

@@ -77,6 +77,10 @@ class ServerProcess {
   int eofs_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
+// The port of `name`=HOST:PORT in a listening line ("HOST:PORT
+// http=HOST:PORT", WaitListening's answer), or 0 when it has none.
+int ListeningPort(const std::string& listening, const std::string& name);
+
 // "exited with 1", "killed by signal 9".
 std::string DescribeWaitStatus(int status);
 

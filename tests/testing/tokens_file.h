@@ -1,5 +1,5 @@
-#ifndef SPEAKERS_TESTS_BENCH_TOKENS_FILE_H_
-#define SPEAKERS_TESTS_BENCH_TOKENS_FILE_H_
+#ifndef SPEAKERS_TESTS_TESTING_TOKENS_FILE_H_
+#define SPEAKERS_TESTS_TESTING_TOKENS_FILE_H_
 
 #include <map>
 #include <string>
@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace speakers::bench {
+namespace speakers::testing {
 
 // The server's tokens file (DATA/tokens.txt): one "TOKEN ROLE [SCOPE]" a
 // line, roles secretariat, chair (scope: a meeting id), delegation (scope:
@@ -39,6 +39,6 @@ class TokensFile {
   std::map<std::pair<std::string, std::string>, std::string> tokens_;
 };
 
-}  // namespace speakers::bench
+}  // namespace speakers::testing
 
-#endif  // SPEAKERS_TESTS_BENCH_TOKENS_FILE_H_
+#endif  // SPEAKERS_TESTS_TESTING_TOKENS_FILE_H_

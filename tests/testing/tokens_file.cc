@@ -1,4 +1,4 @@
-#include "tests/bench/tokens_file.h"
+#include "tests/testing/tokens_file.h"
 
 #include <fstream>
 #include <vector>
@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
-namespace speakers::bench {
+namespace speakers::testing {
 
 absl::StatusOr<TokensFile> TokensFile::Load(const std::string& path) {
   std::ifstream in(path);
@@ -38,4 +38,4 @@ int TokensFile::Count(const std::string& role) const {
   return n;
 }
 
-}  // namespace speakers::bench
+}  // namespace speakers::testing
