@@ -1,7 +1,5 @@
 #include "server/app/token_store.h"
 
-#include <sys/stat.h>
-
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -9,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "server/platform/durable_file.h"
 
 namespace speakers {
 
@@ -133,17 +132,13 @@ absl::StatusOr<TokenStore> TokenStore::LoadOrCreate(const std::string& path,
     add("chair", m.id, true);
   for (const Delegation& d : session.config().delegations)
     add("delegation", d.code, false);
-  {
-    const mode_t old_mask = umask(077);
-    std::ofstream out(path, std::ios::trunc);
-    out << text;
-    out.close();
-    umask(old_mask);
-    if (!out) {
-      return absl::UnavailableError(
-          absl::StrCat("cannot write the tokens file ", path,
-                       "; check --data and its permissions"));
-    }
+  // All of it or nothing, on disk, before any token is shown: a start cut
+  // short never leaves a file with only some of the delegations.
+  if (absl::Status written = WriteFileDurably(path, text, 0600);
+      !written.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot write the tokens file ", path, ": ",
+                     written.message(), "; check --data and its permissions"));
   }
   *created = shown;
   return Parse(text, path, session);

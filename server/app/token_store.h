@@ -44,7 +44,8 @@ class TokenStore {
 
   // Reads `path`; if it does not exist, generates tokens (secretariat,
   // display, a chair per meeting, a delegation per delegation), writes them
-  // with mode 0600 and sets `*created` to a short text that shows the
+  // with mode 0600 (all or nothing, synced to disk: WriteFileDurably) and
+  // sets `*created` to a short text that shows the
   // secretariat, chair and display tokens once. UNAVAILABLE when the file
   // cannot be written.
   static absl::StatusOr<TokenStore> LoadOrCreate(const std::string& path,

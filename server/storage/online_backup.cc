@@ -11,7 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "server/storage/file_sync.h"
+#include "server/platform/file_sync.h"
 #include "server/storage/sqlite_status.h"
 
 namespace speakers {

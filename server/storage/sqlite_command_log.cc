@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "server/storage/file_sync.h"
+#include "server/platform/file_sync.h"
 #include "server/storage/record_chain.h"
 #include "server/storage/schema.h"
 #include "server/storage/sqlite_status.h"

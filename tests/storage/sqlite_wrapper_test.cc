@@ -10,7 +10,6 @@
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
 #include "server/storage/database.h"
-#include "server/storage/file_sync.h"
 #include "server/storage/sqlite_status.h"
 #include "server/storage/statement.h"
 #include "server/storage/transaction.h"
@@ -267,23 +266,6 @@ TEST(TransactionTest, AFailedCommitLeavesNothing) {
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
   EXPECT_FALSE(database.InTransaction());
   EXPECT_EQ(*database.QueryInt("SELECT count(*) FROM c"), 0);
-}
-
-TEST(FileSyncTest, SyncsFilesAndDirectoriesAndSaysWhatFailed) {
-  TempDir dir;
-  speakers::testing::WriteFileBytes(dir.File("x"), "x");
-  EXPECT_TRUE(SyncFile(dir.File("x")).ok());
-  EXPECT_TRUE(SyncDirectoryOf(dir.File("x")).ok());
-  absl::Status status = SyncFile(dir.File("y"));
-  ASSERT_EQ(status.code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(
-      std::string(status.message()),
-      "cannot sync " + dir.File("y") + " to disk (No such file or directory)");
-  status = SyncDirectoryOf(dir.File("missing/y"));
-  ASSERT_EQ(status.code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(std::string(status.message()),
-            "cannot sync the directory " + dir.File("missing") + " of " +
-                dir.File("missing/y") + " (No such file or directory)");
 }
 
 }  // namespace

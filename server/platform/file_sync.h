@@ -1,5 +1,5 @@
-#ifndef SPEAKERS_SERVER_STORAGE_FILE_SYNC_H_
-#define SPEAKERS_SERVER_STORAGE_FILE_SYNC_H_
+#ifndef SPEAKERS_SERVER_PLATFORM_FILE_SYNC_H_
+#define SPEAKERS_SERVER_PLATFORM_FILE_SYNC_H_
 
 #include <string>
 
@@ -17,4 +17,4 @@ absl::Status SyncDirectoryOf(const std::string& path);
 
 }  // namespace speakers
 
-#endif  // SPEAKERS_SERVER_STORAGE_FILE_SYNC_H_
+#endif  // SPEAKERS_SERVER_PLATFORM_FILE_SYNC_H_

@@ -1,4 +1,4 @@
-#include "server/storage/file_sync.h"
+#include "server/platform/file_sync.h"
 
 #include <fcntl.h>
 #include <unistd.h>
