@@ -1,10 +1,8 @@
 #include "tests/bench/commander.h"
 
-#include <fstream>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "bare.grpc.pb.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "grpcpp/grpcpp.h"
@@ -15,9 +13,6 @@ namespace {
 
 constexpr char kMeeting[] = "plenary";
 constexpr char kItem[] = "1 (f)";
-const char* const kSpeakers[] = {"AFG", "ALB", "DZA", "AGO", "ATG",
-                                 "ARG", "ARM", "AUS", "AUT", "AZE"};
-constexpr int kSpeakerCount = sizeof kSpeakers / sizeof kSpeakers[0];
 
 absl::Status FromGrpc(const grpc::Status& s, absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
@@ -27,9 +22,11 @@ absl::Status FromGrpc(const grpc::Status& s, absl::string_view what) {
 
 class ChairCommander : public Commander {
  public:
-  ChairCommander(const std::string& address, const std::string& token)
+  ChairCommander(const std::string& address, const std::string& token,
+                 int entries)
       : address_(address),
         token_(token),
+        entries_(entries),
         stub_(v1::Speakers::NewStub(grpc::CreateChannel(
             address, grpc::InsecureChannelCredentials()))) {}
 
@@ -50,15 +47,38 @@ class ChairCommander : public Commander {
         !s.ok()) {
       return s;
     }
-    for (const char* code : kSpeakers) {
-      v1::InscribeRequest add;
-      SetList(add.mutable_list());
-      add.set_delegation(code);
-      add.mutable_speaker()->set_name(absl::StrCat("Speaker of ", code));
-      add.mutable_speaker()->set_title("Head of delegation");
-      if (auto s = Call(&v1::Speakers::Stub::AddSpeaker, add, "AddSpeaker");
+    // The session's delegations in order, one speaker each, until the list
+    // is one short of `entries_`: the first Issue adds the last one.
+    v1::SessionInfo info;
+    {
+      grpc::ClientContext context;
+      context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
+      context.set_deadline(std::chrono::system_clock::now() +
+                           std::chrono::seconds(60));
+      if (auto s = FromGrpc(
+              stub_->GetSession(&context, v1::GetSessionRequest(), &info),
+              "GetSession");
           !s.ok())
         return s;
+    }
+    for (const v1::Delegation& d : info.delegations()) {
+      if (static_cast<int>(codes_.size()) >= entries_) break;
+      if (static_cast<int>(codes_.size()) == entries_ - 1) {
+        last_ = d.code();
+        break;
+      }
+      absl::Status s = AddSpeaker(d.code());
+      if (s.ok()) {
+        codes_.push_back(d.code());
+      } else if (s.code() == absl::StatusCode::kUnavailable ||
+                 s.code() == absl::StatusCode::kDeadlineExceeded) {
+        return s;
+      }
+    }
+    if (last_.empty() || codes_.size() < 2) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the session has too few delegations for a list of ",
+                       entries_, " (", codes_.size(), " added)"));
     }
     return absl::OkStatus();
   }
@@ -66,19 +86,27 @@ class ChairCommander : public Commander {
   uint64_t NextVersion() const override { return version_ + 1; }
 
   absl::StatusOr<absl::Duration> Issue() override {
-    v1::SwapRequest swap;
-    SetList(swap.mutable_list());
-    swap.set_first(kSpeakers[round_ % kSpeakerCount]);
-    swap.set_second(kSpeakers[(round_ + 1) % kSpeakerCount]);
-    ++round_;
     const uint64_t expected = NextVersion();
     const absl::Time start = absl::Now();
-    if (auto s = Call(&v1::Speakers::Stub::Swap, swap, "Swap"); !s.ok())
-      return s;
+    if (!last_.empty()) {
+      // The first: one inscription, the list's last entry.
+      if (auto s = AddSpeaker(last_); !s.ok()) return s;
+      codes_.push_back(last_);
+      last_.clear();
+    } else {
+      v1::SwapRequest swap;
+      SetList(swap.mutable_list());
+      const size_t n = codes_.size();
+      swap.set_first(codes_[round_ % n]);
+      swap.set_second(codes_[(round_ + 1) % n]);
+      ++round_;
+      if (auto s = Call(&v1::Speakers::Stub::Swap, swap, "Swap"); !s.ok())
+        return s;
+    }
     const absl::Duration rtt = absl::Now() - start;
     if (version_ != expected) {
       return absl::InternalError(absl::StrCat(
-          "Swap published version ", version_, ", expected ", expected));
+          "the command published version ", version_, ", expected ", expected));
     }
     return rtt;
   }
@@ -91,6 +119,16 @@ class ChairCommander : public Commander {
   }
 
  private:
+  absl::Status AddSpeaker(const std::string& code) {
+    v1::InscribeRequest add;
+    SetList(add.mutable_list());
+    add.set_delegation(code);
+    add.mutable_speaker()->set_name(absl::StrCat("Speaker of ", code));
+    add.mutable_speaker()->set_title("Head of delegation");
+    return Call(&v1::Speakers::Stub::AddSpeaker, add,
+                absl::StrCat("AddSpeaker ", code));
+  }
+
   static void SetList(v1::ListRef* list) {
     list->set_meeting(kMeeting);
     list->set_item(kItem);
@@ -117,7 +155,10 @@ class ChairCommander : public Commander {
 
   const std::string address_;
   const std::string token_;
+  const int entries_;
   std::unique_ptr<v1::Speakers::Stub> stub_;
+  std::vector<std::string> codes_;  // on the list, in order of adding
+  std::string last_;                // added by the first Issue
   uint64_t version_ = 0;
   int round_ = 0;
 };
@@ -168,8 +209,9 @@ class BareCommander : public Commander {
 }  // namespace
 
 std::unique_ptr<Commander> NewChairCommander(const std::string& address,
-                                             const std::string& chair_token) {
-  return std::make_unique<ChairCommander>(address, chair_token);
+                                             const std::string& chair_token,
+                                             int entries) {
+  return std::make_unique<ChairCommander>(address, chair_token, entries);
 }
 
 std::unique_ptr<Commander> NewBareCommander(const std::string& address,
@@ -192,20 +234,6 @@ size_t BarePayloadFor(size_t message_bytes) {
       return payload;
   }
   return 0;
-}
-
-absl::StatusOr<std::string> ReadChairToken(const std::string& tokens_path,
-                                           const std::string& meeting) {
-  std::ifstream in(tokens_path);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> words =
-        absl::StrSplit(line, ' ', absl::SkipWhitespace());
-    if (words.size() == 3 && words[1] == "chair" && words[2] == meeting)
-      return words[0];
-  }
-  return absl::NotFoundError(
-      absl::StrCat("no \"TOKEN chair ", meeting, "\" line in ", tokens_path));
 }
 
 }  // namespace speakers::bench

@@ -31,12 +31,15 @@ class Commander {
 };
 
 // The chair of the plenary on a speakers-server at `address`. Setup opens
-// the meeting, makes item 1 (f) current and adds ten speakers to its list
-// (AddSpeaker: the chair bypasses the list's 2017 closing time); each Issue
-// swaps two neighbours on that list, so every update is a typical Change
-// (one event, the whole list of ten).
+// the meeting, makes item 1 (f) current and adds the session's delegations
+// in order to its list (AddSpeaker: the chair bypasses the list's 2017
+// closing time) until it is one short of `entries`. The first Issue adds
+// the last one (one inscription on a full list: the warm-up update); each
+// later one swaps two neighbours, so every update is a typical Change (one
+// event and, today, the whole list).
 std::unique_ptr<Commander> NewChairCommander(const std::string& address,
-                                             const std::string& chair_token);
+                                             const std::string& chair_token,
+                                             int entries);
 
 // Broadcasts on the bare server at `address`, each Blob carrying
 // `payload_bytes` bytes of payload.
@@ -46,11 +49,6 @@ std::unique_ptr<Commander> NewBareCommander(const std::string& address,
 // The payload size that makes a serialized Blob (with its header) about
 // `message_bytes` long, as the speakers update it stands for.
 size_t BarePayloadFor(size_t message_bytes);
-
-// The chair token of `meeting` in a tokens file ("TOKEN chair MEETING"
-// lines). NOT_FOUND if there is none.
-absl::StatusOr<std::string> ReadChairToken(const std::string& tokens_path,
-                                           const std::string& meeting);
 
 }  // namespace speakers::bench
 

@@ -37,6 +37,9 @@ Usage: watch_bench [flags]
   --spacing-ms=100     pause before each update (after all got the last)
   --sparse-rounds=20   updates after --quiet-ms of quiet, at N = 100 (0: none)
   --quiet-ms=2000
+  --list=190           entries on the chair's list (the general discussion's
+                       190); the warm-up update adds the last of them, each
+                       timed one swaps two neighbours
   --server=PATH        speakers-server to start (default: this build's)
   --smoke              N = 100, 3 updates, 2 sparse rounds (for ctest)
   --bare-server        run as the bare broadcast server (used internally)
@@ -50,6 +53,7 @@ struct Options {
   int spacing_ms = 100;
   int sparse_rounds = 20;
   int quiet_ms = 2000;
+  int list = 190;
   std::string server = SPEAKERS_SERVER_PATH;
   bool smoke = false;
   bool bare_server = false;
@@ -86,6 +90,8 @@ std::optional<Options> Parse(int argc, char** argv) {
       ok = number(&o.sparse_rounds);
     } else if (name == "--quiet-ms") {
       ok = number(&o.quiet_ms);
+    } else if (name == "--list") {
+      ok = number(&o.list) && o.list >= 3;
     } else if (name == "--server") {
       o.server = value;
     } else if (name == "--grpc") {
@@ -135,7 +141,8 @@ int Main(const Options& o) {
             << o.per_conn
             << " streams per connection, and one connection per stream; "
             << o.updates << " timed updates per row, " << o.spacing_ms
-            << " ms apart (after 1 warm-up)\n"
+            << " ms apart (after 1 warm-up); a list of " << o.list
+            << " entries\n"
             << "server: " << o.server << " "
             << absl::StrJoin(OurServerFlags(), " ")
             << " (every watcher here comes from 127.0.0.1)\n"
@@ -157,6 +164,7 @@ int Main(const Options& o) {
   std::vector<std::string> notes;
   size_t update_bytes = 0;
   size_t snapshot_bytes = 0;
+  size_t inscription_bytes = 0;
   std::vector<int> layouts = {o.per_conn};
   if (o.per_conn != 1) layouts.push_back(1);
   for (int n : o.ns) {
@@ -176,11 +184,13 @@ int Main(const Options& o) {
                  per_conn,
                  o.updates,
                  absl::Milliseconds(o.spacing_ms),
-                 0};
+                 0,
+                 o.list};
       row.ours = Run(o.server, self, s);
       if (row.ours.error.empty()) {
         update_bytes = row.ours.update_bytes;
         snapshot_bytes = row.ours.first_bytes;
+        inscription_bytes = row.ours.warmup_bytes;
       }
       s.kind = Kind::kBare;
       s.bare_payload = BarePayloadFor(update_bytes > 0 ? update_bytes : 2048);
@@ -201,12 +211,9 @@ int Main(const Options& o) {
   // The sparse case: a real meeting, a few displays and a chair who acts
   // every few seconds.
   const int sparse_n = 100;
-  Scenario sparse{Kind::kOurs,
-                  sparse_n,
-                  1,
-                  o.sparse_rounds,
-                  absl::Milliseconds(o.quiet_ms),
-                  0};
+  Scenario sparse{
+      Kind::kOurs, sparse_n, 1, o.sparse_rounds, absl::Milliseconds(o.quiet_ms),
+      0,           o.list};
   Result sparse_ours, sparse_bare;
   if (o.sparse_rounds > 0) {
     sparse_ours = Run(o.server, self, sparse);
@@ -228,8 +235,9 @@ int Main(const Options& o) {
     sparse_ours.error = "not run (--sparse-rounds=0)";
     std::cout << "\nsparse: not run (--sparse-rounds=0)\n";
   }
-  std::cout << "update sizes: typical Change (Swap on a list of 10) "
-            << update_bytes
+  std::cout << "update sizes on the wire: one inscription on a list of "
+            << o.list << " (the warm-up) " << inscription_bytes
+            << " bytes; a Swap on it " << update_bytes
             << " bytes (the bare Blob is sized to match); snapshot "
             << snapshot_bytes << " bytes\n";
   for (const std::string& note : notes) std::cout << "note: " << note << "\n";

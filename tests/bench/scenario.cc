@@ -13,6 +13,7 @@
 #include "tests/bench/process_util.h"
 #include "tests/bench/watch_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/tokens_file.h"
 
 namespace speakers::bench {
 namespace {
@@ -39,10 +40,15 @@ absl::Status RunInto(const std::string& server_path,
 
   std::unique_ptr<Commander> commander;
   if (ours) {
-    absl::StatusOr<std::string> token =
-        ReadChairToken(data_dir + "/tokens.txt", "plenary");
-    if (!token.ok()) return token.status();
-    commander = NewChairCommander(*address, *token);
+    absl::StatusOr<testing::TokensFile> tokens =
+        testing::TokensFile::Load(data_dir + "/tokens.txt");
+    if (!tokens.ok()) return tokens.status();
+    const std::string chair = tokens->chair("plenary");
+    if (chair.empty()) {
+      return absl::NotFoundError(absl::StrCat("no chair token for plenary in ",
+                                              data_dir, "/tokens.txt"));
+    }
+    commander = NewChairCommander(*address, chair, s.list);
   } else {
     commander = NewBareCommander(*address, s.bare_payload);
   }
@@ -73,7 +79,10 @@ absl::Status RunInto(const std::string& server_path,
     absl::StatusOr<std::vector<int64_t>> latencies =
         (*watchers)->Await(absl::Seconds(60));
     if (!latencies.ok()) return latencies.status();
-    if (round == 0) continue;
+    if (round == 0) {
+      result->warmup_bytes = (*watchers)->update_bytes();
+      continue;
+    }
     rtt_ms.push_back(absl::ToDoubleMilliseconds(*rtt));
     deliveries.push_back(Summarize(*latencies));
     all_ns.insert(all_ns.end(), latencies->begin(), latencies->end());

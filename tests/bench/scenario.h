@@ -22,6 +22,7 @@ struct Scenario {
   int rounds = 20;
   absl::Duration pause = absl::Milliseconds(100);
   size_t bare_payload = 0;  // bytes of payload in each bare Blob
+  int list = 190;           // entries on the chair's list (ours)
 };
 
 struct Result {
@@ -34,7 +35,10 @@ struct Result {
   double rtt_p50 = 0;              // command round trip, ms
   double rtt_p99 = 0;
   size_t update_bytes = 0;  // a timed update on the wire
-  size_t first_bytes = 0;   // the first message (snapshot / hello)
+  // The warm-up update on the wire (ours: one inscription, the list's
+  // last entry).
+  size_t warmup_bytes = 0;
+  size_t first_bytes = 0;  // the first message (snapshot / hello)
   absl::Duration open_time;
 };
 
