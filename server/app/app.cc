@@ -248,7 +248,10 @@ absl::StatusOr<Admission::Ticket> App::AdmitStream(
       Check(authorization, Need::kRead, meeting, "");
   if (!caller.ok()) return caller.status();
   if (absl::Status s = Runner(meeting).status(); !s.ok()) return s;
-  return admission_.AdmitStream(*caller, address);
+  absl::StatusOr<Admission::Ticket> ticket =
+      admission_.AdmitStream(*caller, address);
+  if (!ticket.ok() && metrics_ != nullptr) metrics_->Refused("stream");
+  return ticket;
 }
 
 absl::StatusOr<App::Watching> App::Watch(absl::string_view authorization,

@@ -26,6 +26,17 @@ void Metrics::CommandDone(absl::string_view command, absl::StatusCode code) {
   ++commands_[{std::string(command), static_cast<int>(code)}];
 }
 
+void Metrics::Refused(absl::string_view what) {
+  absl::MutexLock lock(&mu_);
+  ++refused_[std::string(what)];
+}
+
+uint64_t Metrics::refused(absl::string_view what) const {
+  absl::MutexLock lock(&mu_);
+  auto it = refused_.find(what);
+  return it == refused_.end() ? 0 : it->second;
+}
+
 void Metrics::FanOut(absl::Duration latency) {
   const double seconds = absl::ToDoubleSeconds(latency);
   size_t bucket = 0;
@@ -55,6 +66,15 @@ std::string Metrics::PrometheusText() const {
           &out, "speakers_commands_total{command=\"", key.first, "\",code=\"",
           absl::StatusCodeToString(static_cast<absl::StatusCode>(key.second)),
           "\"} ", count, "\n");
+    }
+    absl::StrAppend(&out,
+                    "# HELP speakers_refused_total Streams and browser "
+                    "connections refused at admission, by what.\n"
+                    "# TYPE speakers_refused_total counter\n");
+    for (const char* what : {"stream", "browser_connection"}) {
+      auto it = refused_.find(what);
+      absl::StrAppend(&out, "speakers_refused_total{what=\"", what, "\"} ",
+                      it == refused_.end() ? 0 : it->second, "\n");
     }
   }
   absl::StrAppend(&out,

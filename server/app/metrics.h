@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -36,6 +37,12 @@ class Metrics {
   // One update reached one stream `latency` after it was published.
   void FanOut(absl::Duration latency);
 
+  // Refused at admission, before any work: a stream past a cap ("stream":
+  // gRPC RESOURCE_EXHAUSTED or a browser's 429) or a browser connection
+  // past the gateway's cap ("browser_connection": 503).
+  void Refused(absl::string_view what);
+  uint64_t refused(absl::string_view what) const;
+
   // Everything above, in the Prometheus text exposition format.
   std::string PrometheusText() const;
 
@@ -51,6 +58,7 @@ class Metrics {
   mutable absl::Mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> commands_
       ABSL_GUARDED_BY(mu_);
+  std::map<std::string, uint64_t, std::less<>> refused_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace speakers

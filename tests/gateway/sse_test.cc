@@ -215,6 +215,10 @@ TEST_F(SseTest, AStreamPastTheCapIsAnswered429) {
   std::unique_ptr<SseReader> display =
       Open(std::string("/api/watch/plenary?token=") + kDisplay);
   ASSERT_TRUE(NextUpdate(*display));
+  // The operator sees the refusal.
+  EXPECT_EQ(metrics().refused("stream"), 1u);
+  EXPECT_TRUE(absl::StrContains(Fetch(port(), "GET", "/metrics").body,
+                                "speakers_refused_total{what=\"stream\"} 1\n"));
 }
 
 TEST_F(SseTest, ResumingPastTheHistoryGetsASnapshot) {
