@@ -250,7 +250,8 @@ absl::StatusOr<Admission::Ticket> App::AdmitStream(
   if (absl::Status s = Runner(meeting).status(); !s.ok()) return s;
   absl::StatusOr<Admission::Ticket> ticket =
       admission_.AdmitStream(*caller, address);
-  if (!ticket.ok() && metrics_ != nullptr) metrics_->Refused("stream");
+  if (!ticket.ok() && metrics_ != nullptr)
+    metrics_->Refused(Metrics::Refusal::kStream);
   return ticket;
 }
 

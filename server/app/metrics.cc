@@ -8,6 +8,7 @@ namespace {
 
 constexpr absl::string_view kWatcherNames[] = {"grpc_watch", "grpc_delegation",
                                                "browser"};
+constexpr absl::string_view kRefusalNames[] = {"stream", "browser_connection"};
 
 }  // namespace
 
@@ -26,15 +27,10 @@ void Metrics::CommandDone(absl::string_view command, absl::StatusCode code) {
   ++commands_[{std::string(command), static_cast<int>(code)}];
 }
 
-void Metrics::Refused(absl::string_view what) {
-  absl::MutexLock lock(&mu_);
-  ++refused_[std::string(what)];
-}
+void Metrics::Refused(Refusal what) { ++refused_[static_cast<int>(what)]; }
 
-uint64_t Metrics::refused(absl::string_view what) const {
-  absl::MutexLock lock(&mu_);
-  auto it = refused_.find(what);
-  return it == refused_.end() ? 0 : it->second;
+uint64_t Metrics::refused(Refusal what) const {
+  return refused_[static_cast<int>(what)];
 }
 
 void Metrics::FanOut(absl::Duration latency) {
@@ -67,15 +63,14 @@ std::string Metrics::PrometheusText() const {
           absl::StatusCodeToString(static_cast<absl::StatusCode>(key.second)),
           "\"} ", count, "\n");
     }
-    absl::StrAppend(&out,
-                    "# HELP speakers_refused_total Streams and browser "
-                    "connections refused at admission, by what.\n"
-                    "# TYPE speakers_refused_total counter\n");
-    for (const char* what : {"stream", "browser_connection"}) {
-      auto it = refused_.find(what);
-      absl::StrAppend(&out, "speakers_refused_total{what=\"", what, "\"} ",
-                      it == refused_.end() ? 0 : it->second, "\n");
-    }
+  }
+  absl::StrAppend(&out,
+                  "# HELP speakers_refused_total Streams and browser "
+                  "connections refused at admission, by what.\n"
+                  "# TYPE speakers_refused_total counter\n");
+  for (int i = 0; i < 2; ++i) {
+    absl::StrAppend(&out, "speakers_refused_total{what=\"", kRefusalNames[i],
+                    "\"} ", refused_[i].load(), "\n");
   }
   absl::StrAppend(&out,
                   "# HELP speakers_fanout_seconds From an update's publication "

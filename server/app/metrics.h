@@ -4,7 +4,6 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -37,11 +36,12 @@ class Metrics {
   // One update reached one stream `latency` after it was published.
   void FanOut(absl::Duration latency);
 
-  // Refused at admission, before any work: a stream past a cap ("stream":
-  // gRPC RESOURCE_EXHAUSTED or a browser's 429) or a browser connection
-  // past the gateway's cap ("browser_connection": 503).
-  void Refused(absl::string_view what);
-  uint64_t refused(absl::string_view what) const;
+  // What admission refuses before any work: a stream past a cap (gRPC
+  // RESOURCE_EXHAUSTED or a browser's 429), a browser connection past the
+  // gateway's cap (503).
+  enum class Refusal { kStream, kBrowserConnection };
+  void Refused(Refusal what);
+  uint64_t refused(Refusal what) const;
 
   // Everything above, in the Prometheus text exposition format.
   std::string PrometheusText() const;
@@ -52,13 +52,13 @@ class Metrics {
 
  private:
   std::array<std::atomic<int64_t>, 3> watchers_{};
+  std::array<std::atomic<uint64_t>, 2> refused_{};
   std::array<std::atomic<uint64_t>, kBuckets.size() + 1> buckets_{};
   std::atomic<uint64_t> fanout_count_{0};
   std::atomic<uint64_t> fanout_sum_nanos_{0};
   mutable absl::Mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> commands_
       ABSL_GUARDED_BY(mu_);
-  std::map<std::string, uint64_t, std::less<>> refused_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace speakers

@@ -73,7 +73,7 @@ void Listener::Stop() {
 
 void Listener::Refuse(tcp::socket& socket) {
   if (context_->metrics != nullptr)
-    context_->metrics->Refused("browser_connection");
+    context_->metrics->Refused(Metrics::Refusal::kBrowserConnection);
   const std::string response = RefusalResponse(absl::UnavailableError(
       absl::StrCat("the server already holds ", context_->slots->limit(),
                    " browser connections, the most it takes; retry in a few "

@@ -60,7 +60,7 @@ TEST_F(ConnectionCapTest, OnePastTheCapIs503AndAFreedPlaceIsTakenAgain) {
       "the server already holds 2 browser connections, the most it takes; "
       "retry in a few seconds"))
       << refused.body;
-  EXPECT_EQ(metrics().refused("browser_connection"), 1u);
+  EXPECT_EQ(metrics().refused(Metrics::Refusal::kBrowserConnection), 1u);
 
   // The server gives the place back once it has seen the close; each
   // attempt before that is refused at once, so this ends quickly.
@@ -73,8 +73,8 @@ TEST_F(ConnectionCapTest, OnePastTheCapIs503AndAFreedPlaceIsTakenAgain) {
   EXPECT_EQ(again.status, 200);
   EXPECT_EQ(again.body, "ok\n");
   // Each refused attempt is counted, none of the served ones.
-  EXPECT_GE(metrics().refused("browser_connection"), 1u);
-  EXPECT_EQ(metrics().refused("stream"), 0u);
+  EXPECT_GE(metrics().refused(Metrics::Refusal::kBrowserConnection), 1u);
+  EXPECT_EQ(metrics().refused(Metrics::Refusal::kStream), 0u);
 }
 
 }  // namespace

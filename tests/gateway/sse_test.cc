@@ -216,7 +216,7 @@ TEST_F(SseTest, AStreamPastTheCapIsAnswered429) {
       Open(std::string("/api/watch/plenary?token=") + kDisplay);
   ASSERT_TRUE(NextUpdate(*display));
   // The operator sees the refusal.
-  EXPECT_EQ(metrics().refused("stream"), 1u);
+  EXPECT_EQ(metrics().refused(Metrics::Refusal::kStream), 1u);
   EXPECT_TRUE(absl::StrContains(Fetch(port(), "GET", "/metrics").body,
                                 "speakers_refused_total{what=\"stream\"} 1\n"));
 }
