@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "fold/meeting_fold.h"
+
 namespace speakers::cli {
 namespace {
 
@@ -25,32 +27,16 @@ void WatchState::Apply(const v1::Update& update, absl::Time received_at) {
       meeting_ = update.snapshot();
       has_snapshot_ = true;
       break;
-    case v1::Update::kChange: {
-      const v1::Change& change = update.change();
-      for (const v1::ListState& list : change.lists()) {
-        auto* lists = meeting_.mutable_lists();
-        auto it = std::find_if(lists->begin(), lists->end(),
-                               [&list](const v1::ListState& known) {
-                                 return known.item() == list.item();
-                               });
-        if (it != lists->end()) {
-          *it = list;
-        } else {
-          *lists->Add() = list;
-        }
-      }
-      if (change.status() != v1::MEETING_STATUS_UNSPECIFIED) {
-        meeting_.set_status(change.status());
-      }
-      if (!change.current_item().empty()) {
-        meeting_.set_current_item(change.current_item());
-      }
+    case v1::Update::kDelta:
+      // The watcher hands on only updates that follow (client::Watcher);
+      // one that does not leaves the copy for the next snapshot.
+      if (!fold::ApplyDelta(update.version(), update.delta(), &meeting_).ok())
+        has_snapshot_ = false;
       break;
-    }
     default:
       break;  // a timer signal: the timer's instants already tell it
   }
-  if (update.version() > meeting_.version()) {
+  if (has_snapshot_ && update.version() > meeting_.version()) {
     meeting_.set_version(update.version());
   }
   if (update.has_server_time()) {

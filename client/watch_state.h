@@ -19,9 +19,9 @@ class WatchState {
   explicit WatchState(std::string meeting = "plenary");
 
   // Applies one update received at the local instant `received_at`:
-  // a snapshot replaces everything; a change replaces the lists it carries
-  // (matched by item, new ones appended) and the meeting's status and
-  // current item when set; a timer signal changes nothing but the clock.
+  // a snapshot replaces everything; a delta changes what it names (see
+  // proto/fold; one that does not follow the copy drops it until the next
+  // snapshot); a timer signal changes nothing but the clock.
   // Every update with a server_time sets clock_offset to
   // server_time - received_at.
   void Apply(const v1::Update& update, absl::Time received_at);

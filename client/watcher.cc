@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "client/grpc_status.h"
+#include "fold/meeting_fold.h"
 
 namespace speakers::client {
 
@@ -32,6 +34,22 @@ bool Watcher::IsReconnectable(const absl::Status& status) {
   }
 }
 
+absl::Status Watcher::Fold(const v1::Update& update) {
+  if (update.has_delta()) {
+    const uint64_t last = last_version();
+    if (update.delta().base_version() != last) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("an update from version ", update.delta().base_version(),
+                       " after version ", last));
+    }
+  }
+  if (update.has_snapshot()) has_copy_ = true;
+  if (!has_copy_) return absl::OkStatus();  // resumed: the caller's copy
+  absl::Status folded = fold::ApplyUpdate(update, &meeting_);
+  if (!folded.ok()) has_copy_ = false;
+  return folded;
+}
+
 absl::Status Watcher::Run(v1::WatchRequest request, const Callback& on_update) {
   int failures = 0;
   {
@@ -52,8 +70,19 @@ absl::Status Watcher::Run(v1::WatchRequest request, const Callback& on_update) {
         opener_(&context, request);
     v1::Update update;
     bool wanted_more = true;
+    bool resync = false;
     while (wanted_more && stream->Read(&update)) {
       failures = 0;
+      if (absl::Status folded = Fold(update); !folded.ok()) {
+        // A gap: continue from the last version (the server sends what was
+        // missed, or a snapshot); a copy that cannot take the update
+        // (DATA_LOSS): from a snapshot.
+        absl::MutexLock lock(&mu_);
+        if (folded.code() == absl::StatusCode::kDataLoss) last_version_ = 0;
+        ++resyncs_;
+        resync = true;
+        break;
+      }
       {
         absl::MutexLock lock(&mu_);
         if (update.has_snapshot()) {
@@ -67,7 +96,7 @@ absl::Status Watcher::Run(v1::WatchRequest request, const Callback& on_update) {
       }
       wanted_more = on_update(update);
     }
-    if (!wanted_more) context.TryCancel();
+    if (!wanted_more || resync) context.TryCancel();
     absl::Status status = ToAbslStatus(stream->Finish());
     {
       absl::MutexLock lock(&mu_);
@@ -75,6 +104,7 @@ absl::Status Watcher::Run(v1::WatchRequest request, const Callback& on_update) {
       if (!wanted_more) stopped_ = true;
     }
     if (stopped()) break;
+    if (resync) continue;  // at once: the server is there
     if (!IsReconnectable(status)) return status;
     if (status.ok()) {
       status = absl::UnavailableError("the server ended the watch stream");
@@ -96,6 +126,11 @@ void Watcher::Stop() {
   stopped_ = true;
   if (context_ != nullptr) context_->TryCancel();
   stop_notice_.Notify();
+}
+
+int Watcher::resyncs() const {
+  absl::MutexLock lock(&mu_);
+  return resyncs_;
 }
 
 uint64_t Watcher::last_version() const {

@@ -35,9 +35,13 @@ struct WatchOptions {
   std::function<void(const absl::Status&, int)> on_broken;
 };
 
-// Runs a Watch stream and hands each Update to a callback; when the stream
-// breaks it reconnects with since_version = the last version seen, so the
-// server continues where the stream stopped (or sends a fresh snapshot).
+// Runs a Watch stream, keeps the meeting's copy by folding every update
+// into it (proto/fold), and hands each Update to a callback; when the
+// stream breaks it reconnects with since_version = the last version seen,
+// so the server continues where the stream stopped (or sends a fresh
+// snapshot). An update that does not follow the copy (a gap) is not handed
+// on: the watcher reconnects at once from the copy's version (or, when the
+// copy cannot take it, from a snapshot).
 //
 // Streams that end with UNAVAILABLE, DEADLINE_EXCEEDED, UNKNOWN, INTERNAL,
 // ABORTED, RESOURCE_EXHAUSTED or CANCELLED (by the server), and streams the
@@ -73,11 +77,23 @@ class Watcher {
   // The highest Update.version seen so far (0 before the first update).
   uint64_t last_version() const;
 
+  // The meeting as the updates so far make it (empty before the first
+  // snapshot: a watch resumed from the caller's version has the caller's
+  // copy to fold into). Read it on Run's thread (in the callback) only.
+  const v1::MeetingSnapshot& meeting() const { return meeting_; }
+
+  // Reconnections because an update did not follow the copy.
+  int resyncs() const;
+
   // True for the statuses that count as a broken stream (see above).
   static bool IsReconnectable(const absl::Status& status);
 
  private:
   bool stopped() const;
+  // Checks that `update` follows what was seen and folds it into the copy:
+  // FAILED_PRECONDITION for a gap, DATA_LOSS for a copy that cannot take
+  // it.
+  absl::Status Fold(const v1::Update& update);
 
   Opener opener_;
   WatchOptions options_;
@@ -87,6 +103,9 @@ class Watcher {
   grpc::ClientContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
   uint64_t last_version_ ABSL_GUARDED_BY(mu_) = 0;
   std::string stream_ ABSL_GUARDED_BY(mu_);  // of the last snapshot
+  int resyncs_ ABSL_GUARDED_BY(mu_) = 0;
+  v1::MeetingSnapshot meeting_;  // Run's thread only
+  bool has_copy_ = false;        // a snapshot started meeting_
 };
 
 }  // namespace speakers::client

@@ -22,15 +22,17 @@ std::shared_ptr<Subscription> Broadcaster::Subscribe(StreamWriter* writer,
     reader->End(*closed_);
     return reader;
   }
-  const bool can_resume =
-      since_version > 0 && since_version <= latest_version_ &&
-      (since_version == latest_version_ ||
-       (!history_.empty() && history_.front()->version() <= since_version + 1));
+  // A resume continues from the kept message that starts at since_version
+  // (a group of commands is resumed as a whole, never from its middle).
+  bool can_resume = since_version > 0 && since_version <= latest_version_;
   std::vector<PublishedPtr> backlog;
-  if (can_resume) {
+  if (can_resume && since_version < latest_version_) {
     for (const PublishedPtr& p : history_) {
       if (p->version() > since_version) backlog.push_back(p);
     }
+    can_resume =
+        !backlog.empty() && backlog.front()->base_version() == since_version;
+    if (!can_resume) backlog.clear();
   }
   reader->Begin(std::move(backlog), /*from_snapshot=*/!can_resume);
   readers_.push_back(reader);

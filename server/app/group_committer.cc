@@ -29,8 +29,7 @@ GroupCommitter::~GroupCommitter() {
   thread_.join();
 }
 
-void GroupCommitter::Enqueue(
-    LoggedCommand record, std::function<void(const absl::Status&)> on_commit) {
+void GroupCommitter::Enqueue(LoggedCommand record, OnCommit on_commit) {
   absl::MutexLock lock(&mu_);
   queue_.push_back({std::move(record), std::move(on_commit)});
 }
@@ -62,8 +61,17 @@ void GroupCommitter::Run() {
         queue_.pop_front();
       }
     }
+    // The meetings' last records in the batch, before Write moves them.
+    std::vector<bool> last(batch.size(), false);
+    {
+      absl::flat_hash_map<std::string, size_t> last_of;
+      for (size_t i = 0; i < batch.size(); ++i)
+        last_of[batch[i].record.meeting] = i;
+      for (const auto& [meeting, i] : last_of) last[i] = true;
+    }
     std::vector<absl::Status> outcomes = Write(batch);
-    for (size_t i = 0; i < batch.size(); ++i) batch[i].on_commit(outcomes[i]);
+    for (size_t i = 0; i < batch.size(); ++i)
+      batch[i].on_commit(outcomes[i], last[i]);
   }
 }
 

@@ -19,7 +19,9 @@ namespace speakers {
 // that arrive while a commit is running are written together in the next
 // transaction (group commit), in arrival order. Each command's `on_commit`
 // runs after its transaction is durable (OK) or failed (the error), on the
-// committer's thread, in arrival order.
+// committer's thread, in arrival order; its `last_of_meeting` says that no
+// later record of the same meeting is in that transaction (the end of the
+// meeting's group: its updates go out together).
 //
 // A failed write is handled by what the log says of it:
 //  - UNAVAILABLE (disk full, cannot begin, ...): nothing was appended. The
@@ -45,8 +47,9 @@ class GroupCommitter {
   GroupCommitter& operator=(const GroupCommitter&) = delete;
 
   // Queues a record. Never blocks on I/O.
-  void Enqueue(LoggedCommand record,
-               std::function<void(const absl::Status&)> on_commit);
+  using OnCommit =
+      std::function<void(const absl::Status&, bool last_of_meeting)>;
+  void Enqueue(LoggedCommand record, OnCommit on_commit);
 
   // The log it writes to.
   CommandLog* log() const { return log_; }
@@ -58,7 +61,7 @@ class GroupCommitter {
  private:
   struct Pending {
     LoggedCommand record;
-    std::function<void(const absl::Status&)> on_commit;
+    OnCommit on_commit;
   };
   void Run();
   // Writes `batch` (on the writer thread): each record's outcome, in order.

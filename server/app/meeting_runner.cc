@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "server/app/delegation_view.h"
+#include "server/app/delta_of.h"
 #include "server/app/recovery.h"
 #include "server/app/request_parts.h"
 #include "server/app/state_to_proto.h"
@@ -15,39 +16,11 @@
 namespace speakers {
 namespace {
 
-// The update of an accepted command: its events, the lists they touched
-// and the meeting's status (server_time is stamped at the commit).
-std::unique_ptr<v1::Update> ChangeOf(const Meeting& meeting,
-                                     const CommandResult& result,
-                                     absl::Time now) {
-  auto update = std::make_unique<v1::Update>();
-  update->set_version(result.version);
-  v1::Change* change = update->mutable_change();
-  std::vector<std::string> items;
-  for (const Event& e : result.events) {
-    *change->add_events() = EventToProto(e);
-    if (!e.item.empty() &&
-        std::find(items.begin(), items.end(), e.item) == items.end()) {
-      items.push_back(e.item);
-    }
-  }
-  for (const std::string& item : items) {
-    absl::StatusOr<const SpeakersList*> list = meeting.FindList(item);
-    if (list.ok()) {
-      *change->add_lists() =
-          ListToProto(meeting, **list, now, SpokenDetail::kLastOnly);
-    }
-  }
-  change->set_status(MeetingStatusToProto(meeting.state()));
-  change->set_current_item(meeting.current_item());
-  return update;
-}
-
 v1::CommandReply ReplyOf(const Meeting& meeting, const CommandResult& result,
-                         const v1::Change& change) {
+                         const v1::Delta& delta) {
   v1::CommandReply reply;
   reply.set_version(result.version);
-  *reply.mutable_events() = change.events();
+  *reply.mutable_events() = delta.events();
   if (result.entry) {
     absl::StatusOr<const SpeakersList*> list =
         meeting.FindList(result.events.front().item);
@@ -178,8 +151,8 @@ void MeetingRunner::Run(
   if (!result.ok()) return refuse(result.status());
   const absl::Time now =
       result->events.empty() ? meeting_->Now() : result->events.front().at;
-  std::unique_ptr<v1::Update> update = ChangeOf(*meeting_, *result, now);
-  v1::CommandReply reply = ReplyOf(*meeting_, *result, update->change());
+  std::unique_ptr<v1::Update> update = UpdateOf(*meeting_, *result, now);
+  v1::CommandReply reply = ReplyOf(*meeting_, *result, update->delta());
   if (!key.empty()) ledger_.Pending(key, digest, reply);
   LoggedCommand record;
   record.meeting = id_;
@@ -194,17 +167,18 @@ void MeetingRunner::Run(
   committer_->Enqueue(
       std::move(record),
       [this, key, update = std::shared_ptr<v1::Update>(std::move(update)),
-       reply = std::move(reply),
-       done = std::move(done)](const absl::Status& status) mutable {
+       reply = std::move(reply), done = std::move(done)](
+          const absl::Status& status, bool last_of_meeting) mutable {
         OnCommitted(key, std::move(update), std::move(reply), status,
-                    std::move(done));
+                    last_of_meeting, std::move(done));
       });
 }
 
 void MeetingRunner::OnCommitted(const std::string& key,
                                 std::shared_ptr<v1::Update> shared,
                                 v1::CommandReply reply,
-                                const absl::Status& status, Done done) {
+                                const absl::Status& status,
+                                bool last_of_meeting, Done done) {
   std::vector<Done> waiting;
   {
     absl::MutexLock lock(&mu_);
@@ -214,18 +188,16 @@ void MeetingRunner::OnCommitted(const std::string& key,
         broken_ = status;
     } else {
       durable_version_ = shared->version();
-      auto update = std::make_unique<v1::Update>(std::move(*shared));
-      // Stamped here, once durable: server_time is when the change became
-      // true for everyone, and the fan-out counts from it.
-      TimeToProto(meeting_->Now(), update->mutable_server_time());
-      const uint64_t version = update->version();
-      updates_.Publish(std::make_shared<Published>(std::move(update), version,
-                                                   /*resumable=*/true,
-                                                   clock_->Now()));
+      // What is grouped goes out first if this does not follow it (never
+      // expected: a meeting's versions reach the log consecutively).
+      if (!group_.Follows(*shared)) PublishGroupLocked();
+      group_.Add(std::move(*shared));
       // Positions once a group is durable, never of a state ahead of it.
       if (durable_version_ == meeting_->version()) PositionsChangedLocked();
       alarm_->Set(absl::ZeroDuration());
     }
+    // One update per group of commands committed together.
+    if (last_of_meeting) PublishGroupLocked();
     if (!key.empty()) waiting = ledger_.Committed(key, status.ok());
   }
   if (!status.ok()) {
@@ -235,6 +207,18 @@ void MeetingRunner::OnCommitted(const std::string& key,
   }
   for (Done& d : waiting) d(reply);
   done(std::move(reply));
+}
+
+void MeetingRunner::PublishGroupLocked() {
+  if (group_.empty()) return;
+  if (metrics_ != nullptr) metrics_->Grouped(group_.commands());
+  std::unique_ptr<v1::Update> update = group_.Take();
+  // Stamped here, once durable: server_time is when the change became true
+  // for everyone, and the fan-out counts from it.
+  TimeToProto(meeting_->Now(), update->mutable_server_time());
+  const uint64_t version = update->version();
+  updates_.Publish(std::make_shared<Published>(
+      std::move(update), version, /*resumable=*/true, clock_->Now()));
 }
 
 void MeetingRunner::RollBackLocked(uint64_t version) {
@@ -431,7 +415,7 @@ PublishedPtr MeetingRunner::SnapshotLocked() const {
   update->set_stream(options_.stream_id);
   TimeToProto(now, update->mutable_server_time());
   *update->mutable_snapshot() =
-      SnapshotToProto(*meeting_, now, SpokenDetail::kLastOnly);
+      SnapshotToProto(*meeting_, now, SpokenDetail::kLastOnly, Waits::kNone);
   snapshot_ =
       std::make_shared<Published>(std::move(update), meeting_->version(),
                                   /*resumable=*/false, clock_->Now());

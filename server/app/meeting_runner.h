@@ -19,6 +19,7 @@
 #include "server/app/monotonic_clock.h"
 #include "server/app/request_ledger.h"
 #include "server/app/scheduler.h"
+#include "server/app/update_group.h"
 #include "server/domain/command.h"
 #include "server/domain/meeting.h"
 #include "speakers/v1/speakers.pb.h"
@@ -30,9 +31,10 @@ namespace speakers {
 // request id reused for another request is INVALID_ARGUMENT), the request
 // becomes a domain command against the current state, the meeting applies
 // it, and the record goes to the group committer in version order. Once
-// durable, the reply is sent and ONE update goes to the meeting's
-// broadcaster (and, once nothing else is pending, the positions to each
-// watched delegation's).
+// durable, the reply is sent; the commands of one transaction go to the
+// meeting's broadcaster as ONE update (a Delta of what they changed), and,
+// once nothing else is pending, the positions to each watched
+// delegation's.
 //
 // Nobody sees what is not durable: reads and snapshots wait until every
 // command applied so far is in the log (new commands wait behind a waiting
@@ -164,7 +166,9 @@ class MeetingRunner {
   void RollBackLocked(uint64_t version) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void OnCommitted(const std::string& key, std::shared_ptr<v1::Update> update,
                    v1::CommandReply reply, const absl::Status& status,
-                   Done done);
+                   bool last_of_meeting, Done done);
+  // Publishes the updates grouped so far as one (nothing when none).
+  void PublishGroupLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The positions changed: they go out on the scheduler's thread, at once
   // or at the end of the interval (Options::positions_interval).
   void PositionsChangedLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -206,6 +210,8 @@ class MeetingRunner {
   mutable int readers_waiting_ ABSL_GUARDED_BY(mu_) = 0;
   RequestLedger ledger_ ABSL_GUARDED_BY(mu_);
   Broadcaster updates_;
+  // The durable updates of the transaction being acknowledged.
+  UpdateGroup group_ ABSL_GUARDED_BY(mu_);
   struct Watched {
     std::string code;
     int notify_within;

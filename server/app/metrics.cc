@@ -43,6 +43,11 @@ void Metrics::FanOut(absl::Duration latency) {
       std::max<int64_t>(0, absl::ToInt64Nanoseconds(latency)));
 }
 
+void Metrics::Grouped(int commands) {
+  ++updates_published_;
+  commands_published_ += static_cast<uint64_t>(std::max(commands, 0));
+}
+
 std::string Metrics::PrometheusText() const {
   std::string out =
       "# HELP speakers_watchers Open live streams by kind.\n"
@@ -72,6 +77,18 @@ std::string Metrics::PrometheusText() const {
     absl::StrAppend(&out, "speakers_refused_total{what=\"", kRefusalNames[i],
                     "\"} ", refused_[i].load(), "\n");
   }
+  absl::StrAppend(
+      &out,
+      "# HELP speakers_updates_published_total Meeting updates published "
+      "(one per group of commands committed together).\n"
+      "# TYPE speakers_updates_published_total counter\n"
+      "speakers_updates_published_total ",
+      updates_published_.load(), "\n",
+      "# HELP speakers_commands_published_total Commands those updates "
+      "carried.\n"
+      "# TYPE speakers_commands_published_total counter\n"
+      "speakers_commands_published_total ",
+      commands_published_.load(), "\n");
   absl::StrAppend(&out,
                   "# HELP speakers_fanout_seconds From an update's publication "
                   "to the end of "

@@ -19,8 +19,9 @@ namespace speakers {
 // The server's counters, exported in Prometheus text format at /metrics:
 // open watchers by kind, commands by name and result, and a histogram of
 // fan-out latency (from an update's publication to the end of its write to
-// one stream). Thread-safe; main owns one and hands it to the app layer and
-// the transports (tests make their own).
+// one stream), and how many commands the meetings' updates carried.
+// Thread-safe; main owns one and hands it to the app layer and the transports
+// (tests make their own).
 class Metrics {
  public:
   // Kinds of watchers.
@@ -35,6 +36,11 @@ class Metrics {
 
   // One update reached one stream `latency` after it was published.
   void FanOut(absl::Duration latency);
+
+  // One update went out for `commands` commands committed together.
+  void Grouped(int commands);
+  uint64_t updates_published() const { return updates_published_; }
+  uint64_t commands_published() const { return commands_published_; }
 
   // What admission refuses before any work: a stream past a cap (gRPC
   // RESOURCE_EXHAUSTED or a browser's 429), a browser connection past the
@@ -56,6 +62,8 @@ class Metrics {
   std::array<std::atomic<uint64_t>, kBuckets.size() + 1> buckets_{};
   std::atomic<uint64_t> fanout_count_{0};
   std::atomic<uint64_t> fanout_sum_nanos_{0};
+  std::atomic<uint64_t> updates_published_{0};
+  std::atomic<uint64_t> commands_published_{0};
   mutable absl::Mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> commands_
       ABSL_GUARDED_BY(mu_);

@@ -13,6 +13,15 @@ bool IsSignal(const google::protobuf::Message& message) {
          static_cast<const v1::Update&>(message).has_signal();
 }
 
+uint64_t BaseVersionOf(const google::protobuf::Message& message,
+                       uint64_t version, bool resumable) {
+  if (message.GetDescriptor() == v1::Update::descriptor()) {
+    const auto& update = static_cast<const v1::Update&>(message);
+    if (update.has_delta()) return update.delta().base_version();
+  }
+  return resumable && version > 0 ? version - 1 : version;
+}
+
 }  // namespace
 
 Published::Published(std::unique_ptr<const google::protobuf::Message> message,
@@ -22,6 +31,7 @@ Published::Published(std::unique_ptr<const google::protobuf::Message> message,
           google::protobuf::MessageFactory::generated_factory()->GetPrototype(
               message->GetDescriptor())),
       version_(version),
+      base_version_(BaseVersionOf(*message, version, resumable)),
       resumable_(resumable),
       signal_(IsSignal(*message)),
       published_at_(published_at) {

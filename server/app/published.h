@@ -21,12 +21,15 @@ class Published {
   // `message` serialized once, now. `version`: the meeting version it
   // brings a reader to. `resumable`: a change that a reader resuming from
   // an older version needs (kept in the history); snapshots and passing
-  // signals are not.
+  // signals are not. A change applies to a reader at `base_version` only
+  // (a delta's; by default version - 1); others are at `version`.
   Published(std::unique_ptr<const google::protobuf::Message> message,
             uint64_t version, bool resumable,
             MonotonicClock::Instant published_at);
 
   uint64_t version() const { return version_; }
+  // The version a reader must hold to apply it (see above).
+  uint64_t base_version() const { return base_version_; }
   bool resumable() const { return resumable_; }
   // Whether it is an Update carrying a TimerSignal.
   bool is_signal() const { return signal_; }
@@ -45,6 +48,7 @@ class Published {
  private:
   const google::protobuf::Message* const prototype_;  // the default instance
   const uint64_t version_;
+  const uint64_t base_version_;
   const bool resumable_;
   const bool signal_;
   const MonotonicClock::Instant published_at_;

@@ -161,9 +161,8 @@ v1::Entry EntryToProto(const Session& session, const SpeakersList& list,
   return out;
 }
 
-v1::ListState ListToProto(const Meeting& meeting, const SpeakersList& list,
-                          absl::Time now, SpokenDetail detail) {
-  const Session& session = meeting.session();
+v1::ListState ListHeaderToProto(const Meeting& meeting,
+                                const SpeakersList& list, absl::Time now) {
   v1::ListState out;
   out.set_meeting(meeting.id());
   out.set_item(list.item());
@@ -181,45 +180,73 @@ v1::ListState ListToProto(const Meeting& meeting, const SpeakersList& list,
     TimeToProto(list.manual_at(), out.mutable_changed_by_chair_at());
   }
   *out.mutable_settings() = SettingsToProto(list.settings());
-  TierNames tiers(list.settings().policy);
-  const std::vector<absl::Duration> waits = list.ExpectedWaits(now);
-  for (size_t i = 0; i < list.waiting().size(); ++i) {
-    v1::Entry* e = out.add_waiting();
-    FillEntry(session, list, list.waiting()[i], tiers, *e);
-    DurationToProto(waits[i], e->mutable_expected_wait());
-  }
-  if (const auto& current = list.current()) {
-    v1::CurrentSpeaker* c = out.mutable_current();
-    FillEntry(session, list, current->entry, tiers, *c->mutable_entry());
-    TimeToProto(current->called_at, c->mutable_called_at());
-    v1::Timer* t = c->mutable_timer();
-    t->set_state(static_cast<v1::TimerState>(
-        static_cast<int>(current->timer.state()) + 1));
-    DurationToProto(current->timer.limit(), t->mutable_limit());
-    DurationToProto(current->timer.accumulated(), t->mutable_accumulated());
-    if (current->timer.state() == SpeakingTimer::State::kRunning) {
-      TimeToProto(current->timer.started_at(), t->mutable_started_at());
-    }
-    DurationToProto(list.settings().warning, t->mutable_warning());
-  }
-  const size_t first = detail == SpokenDetail::kAll || list.spoken().empty()
-                           ? 0
-                           : list.spoken().size() - 1;
-  for (size_t i = first; i < list.spoken().size(); ++i) {
-    const SpokenEntry& s = list.spoken()[i];
-    v1::SpokenEntry* p = out.add_spoken();
-    FillEntry(session, list, s.entry, tiers, *p->mutable_entry());
-    TimeToProto(s.called_at, p->mutable_called_at());
-    TimeToProto(s.finished_at, p->mutable_finished_at());
-    DurationToProto(s.spoken, p->mutable_spoken());
-  }
   out.set_next_receipt(list.next_receipt());
   out.set_spoken_count(static_cast<uint32_t>(list.spoken().size()));
   return out;
 }
 
+v1::Timer TimerToProto(const SpeakersList& list) {
+  v1::Timer t;
+  if (!list.current()) return t;
+  const SpeakingTimer& timer = list.current()->timer;
+  t.set_state(static_cast<v1::TimerState>(static_cast<int>(timer.state()) + 1));
+  DurationToProto(timer.limit(), t.mutable_limit());
+  DurationToProto(timer.accumulated(), t.mutable_accumulated());
+  if (timer.state() == SpeakingTimer::State::kRunning) {
+    TimeToProto(timer.started_at(), t.mutable_started_at());
+  }
+  DurationToProto(list.settings().warning, t.mutable_warning());
+  return t;
+}
+
+v1::CurrentSpeaker CurrentToProto(const Session& session,
+                                  const SpeakersList& list) {
+  v1::CurrentSpeaker c;
+  if (!list.current()) return c;
+  TierNames tiers(list.settings().policy);
+  FillEntry(session, list, list.current()->entry, tiers, *c.mutable_entry());
+  TimeToProto(list.current()->called_at, c.mutable_called_at());
+  *c.mutable_timer() = TimerToProto(list);
+  return c;
+}
+
+v1::SpokenEntry SpokenToProto(const Session& session, const SpeakersList& list,
+                              const SpokenEntry& s) {
+  TierNames tiers(list.settings().policy);
+  v1::SpokenEntry p;
+  FillEntry(session, list, s.entry, tiers, *p.mutable_entry());
+  TimeToProto(s.called_at, p.mutable_called_at());
+  TimeToProto(s.finished_at, p.mutable_finished_at());
+  DurationToProto(s.spoken, p.mutable_spoken());
+  return p;
+}
+
+v1::ListState ListToProto(const Meeting& meeting, const SpeakersList& list,
+                          absl::Time now, SpokenDetail detail, Waits waits) {
+  const Session& session = meeting.session();
+  v1::ListState out = ListHeaderToProto(meeting, list, now);
+  TierNames tiers(list.settings().policy);
+  const std::vector<absl::Duration> expected =
+      waits == Waits::kExpected ? list.ExpectedWaits(now)
+                                : std::vector<absl::Duration>();
+  for (size_t i = 0; i < list.waiting().size(); ++i) {
+    v1::Entry* e = out.add_waiting();
+    FillEntry(session, list, list.waiting()[i], tiers, *e);
+    if (!expected.empty())
+      DurationToProto(expected[i], e->mutable_expected_wait());
+  }
+  if (list.current()) *out.mutable_current() = CurrentToProto(session, list);
+  const size_t first = detail == SpokenDetail::kAll || list.spoken().empty()
+                           ? 0
+                           : list.spoken().size() - 1;
+  for (size_t i = first; i < list.spoken().size(); ++i) {
+    *out.add_spoken() = SpokenToProto(session, list, list.spoken()[i]);
+  }
+  return out;
+}
+
 v1::MeetingSnapshot SnapshotToProto(const Meeting& meeting, absl::Time now,
-                                    SpokenDetail detail) {
+                                    SpokenDetail detail, Waits waits) {
   v1::MeetingSnapshot out;
   out.set_meeting(meeting.id());
   out.set_name(meeting.config().name);
@@ -228,7 +255,7 @@ v1::MeetingSnapshot SnapshotToProto(const Meeting& meeting, absl::Time now,
   out.set_version(meeting.version());
   TimeToProto(now, out.mutable_server_time());
   for (const SpeakersList* list : meeting.lists()) {
-    *out.add_lists() = ListToProto(meeting, *list, now, detail);
+    *out.add_lists() = ListToProto(meeting, *list, now, detail, waits);
   }
   return out;
 }

@@ -30,16 +30,35 @@ v1::SessionInfo SessionToProto(const Session& session, absl::Time now);
 // How much of a list's history a message carries.
 enum class SpokenDetail { kAll, kLastOnly };
 
-// One list: settings, status at `now`, waiting entries with their expected
-// waits, the current speaker and clock, the spoken entries (all, or only
-// the last for live streams; spoken_count always).
+// Whether waiting entries carry their expected waits (queries), or not
+// (streams: clients derive them from the clock and the limits, see
+// proto/fold).
+enum class Waits { kExpected, kNone };
+
+// One list: settings, status at `now`, waiting entries (with their expected
+// waits at `now`, or not), the current speaker and clock, the spoken
+// entries (all, or only the last for live streams; spoken_count always).
 v1::ListState ListToProto(const Meeting& meeting, const SpeakersList& list,
                           absl::Time now,
-                          SpokenDetail detail = SpokenDetail::kAll);
+                          SpokenDetail detail = SpokenDetail::kAll,
+                          Waits waits = Waits::kExpected);
+
+// A list's own fields (ListToProto without waiting, current and spoken).
+v1::ListState ListHeaderToProto(const Meeting& meeting,
+                                const SpeakersList& list, absl::Time now);
+// The current speaker with the clock (empty when nobody has the floor).
+v1::CurrentSpeaker CurrentToProto(const Session& session,
+                                  const SpeakersList& list);
+// The current speaker's clock (empty when nobody has the floor).
+v1::Timer TimerToProto(const SpeakersList& list);
+// A statement made on `list`.
+v1::SpokenEntry SpokenToProto(const Session& session, const SpeakersList& list,
+                              const SpokenEntry& spoken);
 
 // The whole meeting.
 v1::MeetingSnapshot SnapshotToProto(const Meeting& meeting, absl::Time now,
-                                    SpokenDetail detail = SpokenDetail::kAll);
+                                    SpokenDetail detail = SpokenDetail::kAll,
+                                    Waits waits = Waits::kExpected);
 
 v1::Event EventToProto(const Event& event);
 

@@ -43,30 +43,40 @@ Subscription::Step Subscription::Next(bool delivered) {
     resync = resync_;
     resync_ = false;
   }
-  PublishedPtr fresh = resync ? snapshot_() : nullptr;
-  absl::MutexLock lock(&mu_);
-  if (fresh != nullptr) {
-    queue_.erase_if([&](const PublishedPtr& p) {
-      return p->version() <= fresh->version();
-    });
-    in_flight_ = std::move(fresh);
-  } else {
-    // What a snapshot already covers is not sent again (signals carry the
-    // version they were raised at: they pass).
-    while (!queue_.empty() && queue_.front()->resumable() &&
-           queue_.front()->version() <= sent_version_) {
-      queue_.pop_front();
+  for (;;) {
+    PublishedPtr fresh = resync ? snapshot_() : nullptr;
+    absl::MutexLock lock(&mu_);
+    if (fresh != nullptr) {
+      queue_.erase_if([&](const PublishedPtr& p) {
+        return p->version() <= fresh->version();
+      });
+      in_flight_ = std::move(fresh);
+    } else {
+      // What a snapshot already covers is not sent again (signals carry the
+      // version they were raised at: they pass).
+      while (!queue_.empty() && queue_.front()->resumable() &&
+             queue_.front()->version() <= sent_version_) {
+        queue_.pop_front();
+      }
+      if (queue_.empty()) {
+        writing_ = false;
+        return {};
+      }
+      if (queue_.front()->resumable() &&
+          queue_.front()->base_version() < sent_version_) {
+        // Partly covered by what was sent: the reader could not apply it
+        // (never expected: groups are published whole). A fresh snapshot.
+        queue_.clear();
+        resync = true;
+        continue;
+      }
+      in_flight_ = queue_.pop_front();
     }
-    if (queue_.empty()) {
-      writing_ = false;
-      return {};
-    }
-    in_flight_ = queue_.pop_front();
+    sent_version_ = std::max(sent_version_, in_flight_->version());
+    writing_ = true;
+    write_started_ = clock_->Now();
+    return {in_flight_, std::nullopt};
   }
-  sent_version_ = std::max(sent_version_, in_flight_->version());
-  writing_ = true;
-  write_started_ = clock_->Now();
-  return {in_flight_, std::nullopt};
 }
 
 void Subscription::Detach() {

@@ -8,6 +8,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "server/domain/list_changes.h"
 #include "server/domain/list_entry.h"
 
 namespace speakers {
@@ -128,6 +129,9 @@ struct CommandResult {
   std::vector<Event> events;
   // The new or affected entry (inscriptions, replies, re-adds).
   std::optional<Entry> entry;
+  // What changed on each list the command touched, in agenda order then
+  // the reply list (what a stream sends instead of the lists).
+  std::vector<ListChanges> lists;
 };
 
 }  // namespace speakers

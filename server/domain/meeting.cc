@@ -447,8 +447,18 @@ absl::StatusOr<CommandResult> Meeting::Apply(const Command& command,
       },
       resolved);
   Applier applier(this, now);
-  if (absl::Status s = std::visit(applier, resolved); !s.ok()) return s;
+  if (absl::Status s = std::visit(applier, resolved); !s.ok()) {
+    // A refused command changed nothing; nor does it leave a journal.
+    for (auto& list : item_lists_) list->TakeChanges();
+    reply_list_->TakeChanges();
+    return s;
+  }
   CommandResult result = std::move(applier.result());
+  for (auto& list : item_lists_) {
+    if (list->changed()) result.lists.push_back(list->TakeChanges());
+  }
+  if (reply_list_->changed())
+    result.lists.push_back(reply_list_->TakeChanges());
   result.version = ++version_;
   for (Event& e : result.events) {
     e.version = version_;
@@ -516,6 +526,8 @@ absl::Status Meeting::TakeStateOf(Meeting&& rebuilt) {
     *item_lists_[i] = std::move(*rebuilt.item_lists_[i]);
   }
   *reply_list_ = std::move(*rebuilt.reply_list_);
+  for (auto& list : item_lists_) list->TakeChanges();
+  reply_list_->TakeChanges();
   return absl::OkStatus();
 }
 

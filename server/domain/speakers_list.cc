@@ -37,6 +37,18 @@ SpeakersList::SpeakersList(const Session* session, std::string item,
       settings_(std::move(settings)),
       reply_list_(reply_list) {}
 
+ListChanges SpeakersList::TakeChanges() {
+  ListChanges out = std::move(changes_);
+  changes_ = ListChanges();
+  out.item = item_;
+  return out;
+}
+
+void SpeakersList::Record(WaitingOp::Kind kind, uint64_t id, size_t index,
+                          bool placed_by_chair) {
+  changes_.waiting.push_back(WaitingOp{kind, id, index, placed_by_chair});
+}
+
 std::string SpeakersList::NameOf(absl::string_view delegation) const {
   const Delegation* d = session_->FindDelegation(delegation);
   return d == nullptr ? std::string(delegation) : d->Name();
@@ -183,9 +195,9 @@ absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request,
   entry.tier = TierOf(entry);
   ++next_entry_id_;
   ++next_receipt_;
-  waiting_.insert(
-      waiting_.begin() + InsertionIndex(entry.tier, entry.receipt.number),
-      entry);
+  const size_t at = InsertionIndex(entry.tier, entry.receipt.number);
+  waiting_.insert(waiting_.begin() + at, entry);
+  Record(WaitingOp::Kind::kInsert, entry.id, at);
   return entry;
 }
 
@@ -198,6 +210,7 @@ absl::Status SpeakersList::UpdateSpeaker(absl::string_view delegation,
     current_->entry.speaker = speaker;
     current_->entry.on_behalf_of = on_behalf_of;
     current_->entry.tier = TierOf(current_->entry);
+    changes_.floor = true;
     return absl::OkStatus();
   }
   std::optional<size_t> i = FindWaiting(delegation);
@@ -209,20 +222,23 @@ absl::Status SpeakersList::UpdateSpeaker(absl::string_view delegation,
   entry.speaker = speaker;
   entry.on_behalf_of = on_behalf_of;
   entry.tier = TierOf(entry);
+  const uint64_t id = entry.id;
+  Record(WaitingOp::Kind::kUpdate, id);
   if (entry.placed_by_chair || entry.tier == waiting_[*i].tier) {
     waiting_[*i] = std::move(entry);
     return absl::OkStatus();
   }
   waiting_.erase(waiting_.begin() + *i);
-  waiting_.insert(
-      waiting_.begin() + InsertionIndex(entry.tier, entry.receipt.number),
-      std::move(entry));
+  const size_t at = InsertionIndex(entry.tier, entry.receipt.number);
+  waiting_.insert(waiting_.begin() + at, std::move(entry));
+  Record(WaitingOp::Kind::kMove, id, at, /*placed_by_chair=*/false);
   return absl::OkStatus();
 }
 
 absl::Status SpeakersList::Withdraw(absl::string_view delegation) {
   absl::StatusOr<size_t> i = RequireWaiting(delegation);
   if (!i.ok()) return i.status();
+  Record(WaitingOp::Kind::kRemove, waiting_[*i].id);
   waiting_.erase(waiting_.begin() + *i);
   return absl::OkStatus();
 }
@@ -255,9 +271,12 @@ absl::StatusOr<SpeakersList::Call> SpeakersList::CallNext(
                                 current_->timer.Elapsed(now)};
     spoken_.push_back(*call.finished);
     current_.reset();
+    changes_.spoken = true;
   }
+  changes_.floor = true;
   if (!waiting_.empty()) {
     Entry next = std::move(waiting_.front());
+    Record(WaitingOp::Kind::kRemove, next.id);
     waiting_.erase(waiting_.begin());
     current_ = CurrentSpeaker{next, SpeakingTimer(LimitOf(next)), now};
     call.called = std::move(next);
@@ -268,9 +287,11 @@ absl::StatusOr<SpeakersList::Call> SpeakersList::CallNext(
 absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(
     absl::string_view delegation) {
   Entry entry;
-  if (IsCurrent(delegation)) {
+  const bool was_current = IsCurrent(delegation);
+  if (was_current) {
     entry = current_->entry;
     current_.reset();
+    changes_.floor = true;
   } else {
     std::optional<size_t> i = FindWaiting(delegation);
     if (!i) {
@@ -280,10 +301,18 @@ absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(
     entry = waiting_[*i];
     waiting_.erase(waiting_.begin() + *i);
   }
+  const uint64_t id = entry.id;
   if (settings_.absent == AbsentAction::kMoveToEndOfTier) {
     entry.placed_by_chair = true;
-    waiting_.insert(waiting_.begin() + EndOfTierIndex(entry.tier),
-                    std::move(entry));
+    const size_t at = EndOfTierIndex(entry.tier);
+    waiting_.insert(waiting_.begin() + at, std::move(entry));
+    if (was_current) {
+      Record(WaitingOp::Kind::kInsert, id, at);
+    } else {
+      Record(WaitingOp::Kind::kMove, id, at, /*placed_by_chair=*/true);
+    }
+  } else if (!was_current) {
+    Record(WaitingOp::Kind::kRemove, id);
   }
   return settings_.absent;
 }
@@ -307,6 +336,7 @@ absl::Status SpeakersList::Move(absl::string_view delegation, int position) {
   }
   Entry entry = std::move(waiting_[*i]);
   entry.placed_by_chair = true;
+  Record(WaitingOp::Kind::kMove, entry.id, to, /*placed_by_chair=*/true);
   waiting_.erase(waiting_.begin() + *i);
   waiting_.insert(waiting_.begin() + to, std::move(entry));
   return absl::OkStatus();
@@ -322,6 +352,10 @@ absl::Status SpeakersList::Swap(absl::string_view first,
   if (!a.ok()) return a.status();
   absl::StatusOr<size_t> b = RequireWaiting(second);
   if (!b.ok()) return b.status();
+  // As two moves: the first entry to the second's place, then the second
+  // to the first's.
+  Record(WaitingOp::Kind::kMove, waiting_[*a].id, *b, /*placed_by_chair=*/true);
+  Record(WaitingOp::Kind::kMove, waiting_[*b].id, *a, /*placed_by_chair=*/true);
   std::swap(waiting_[*a], waiting_[*b]);
   waiting_[*a].placed_by_chair = true;
   waiting_[*b].placed_by_chair = true;
@@ -341,6 +375,7 @@ absl::StatusOr<Entry> SpeakersList::PutBack(const Entry& former, int position) {
   entry.placed_by_chair = true;
   entry.tier = TierOf(entry);  // the policy may have changed since
   waiting_.insert(waiting_.begin() + (position - 1), entry);
+  Record(WaitingOp::Kind::kInsert, entry.id, position - 1);
   return entry;
 }
 
@@ -353,6 +388,7 @@ absl::Status SpeakersList::SetTimeLimit(absl::string_view delegation,
   if (IsCurrent(delegation)) {
     current_->entry.time_limit = limit;
     current_->timer.SetLimit(LimitOf(current_->entry));
+    changes_.floor = true;
     return absl::OkStatus();
   }
   std::optional<size_t> i = FindWaiting(delegation);
@@ -361,27 +397,35 @@ absl::Status SpeakersList::SetTimeLimit(absl::string_view delegation,
         absl::StrCat(NameOf(delegation), " is not on the list for ", label_));
   }
   waiting_[*i].time_limit = limit;
+  Record(WaitingOp::Kind::kUpdate, waiting_[*i].id);
   return absl::OkStatus();
 }
 
 absl::Status SpeakersList::StartTimer(absl::Time now) {
   if (absl::Status s = RequireCurrent(); !s.ok()) return s;
-  return current_->timer.Start(now);
+  absl::Status s = current_->timer.Start(now);
+  if (s.ok()) changes_.clock = true;
+  return s;
 }
 
 absl::Status SpeakersList::PauseTimer(absl::Time now) {
   if (absl::Status s = RequireCurrent(); !s.ok()) return s;
-  return current_->timer.Pause(now);
+  absl::Status s = current_->timer.Pause(now);
+  if (s.ok()) changes_.clock = true;
+  return s;
 }
 
 absl::Status SpeakersList::ResumeTimer(absl::Time now) {
   if (absl::Status s = RequireCurrent(); !s.ok()) return s;
-  return current_->timer.Resume(now);
+  absl::Status s = current_->timer.Resume(now);
+  if (s.ok()) changes_.clock = true;
+  return s;
 }
 
 absl::Status SpeakersList::ResetTimer() {
   if (absl::Status s = RequireCurrent(); !s.ok()) return s;
   current_->timer.Reset();
+  changes_.clock = true;
   return absl::OkStatus();
 }
 
@@ -398,7 +442,9 @@ absl::Status SpeakersList::AddTime(absl::Duration delta) {
         "the limit would be ", FormatClock(current_->timer.limit() + delta),
         "; at most ", FormatClock(kMaxSpeakingTime), " is allowed"));
   }
-  return current_->timer.AddTime(delta);
+  absl::Status s = current_->timer.AddTime(delta);
+  if (s.ok()) changes_.clock = true;
+  return s;
 }
 
 absl::Status SpeakersList::Open(absl::Time now) {
@@ -409,6 +455,7 @@ absl::Status SpeakersList::Open(absl::Time now) {
   }
   manual_state_ = ManualState::kOpenedByChair;
   manual_at_ = now;
+  changes_.header = true;
   return absl::OkStatus();
 }
 
@@ -420,6 +467,7 @@ absl::Status SpeakersList::Close(absl::Time now) {
   }
   manual_state_ = ManualState::kClosedByChair;
   manual_at_ = now;
+  changes_.header = true;
   return absl::OkStatus();
 }
 
@@ -429,6 +477,9 @@ absl::Status SpeakersList::Configure(const ListSettings& settings) {
   if (current_) current_->entry.tier = TierOf(current_->entry);
   for (Entry& e : waiting_) e.tier = TierOf(e);
   SortUnplaced();
+  changes_.header = true;
+  changes_.waiting_reset = true;
+  if (current_) changes_.floor = true;  // its tier, its clock's warning
   return absl::OkStatus();
 }
 

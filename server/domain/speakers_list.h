@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/domain/delegation.h"
+#include "server/domain/list_changes.h"
 #include "server/domain/list_entry.h"
 #include "server/domain/list_settings.h"
 #include "server/domain/session.h"
@@ -172,6 +173,11 @@ class SpeakersList {
   // message names the window in local time.
   absl::Status CheckAccepting(absl::Time now) const;
 
+  // What the mutating calls since the last TakeChanges() changed, and a
+  // fresh start (Meeting::Apply collects them per command).
+  ListChanges TakeChanges();
+  bool changed() const { return !changes_.empty(); }
+
   // Internal consistency, for tests: a delegation at most once among the
   // active entries, unplaced entries in (tier, receipt) order, tiers that
   // match the policy, unique ids and receipts. INTERNAL on a violation.
@@ -194,6 +200,10 @@ class SpeakersList {
   // Re-sorts the unplaced entries in the slots they occupy.
   void SortUnplaced();
 
+  // Journal helpers (changes_).
+  void Record(WaitingOp::Kind kind, uint64_t id, size_t index = 0,
+              bool placed_by_chair = false);
+
   // "Austria", or the code when the session does not know it.
   std::string NameOf(absl::string_view delegation) const;
 
@@ -209,6 +219,7 @@ class SpeakersList {
   std::vector<Entry> waiting_;
   std::optional<CurrentSpeaker> current_;
   std::vector<SpokenEntry> spoken_;
+  ListChanges changes_;  // since the last TakeChanges()
 };
 
 }  // namespace speakers

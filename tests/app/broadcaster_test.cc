@@ -28,13 +28,17 @@ class FakeWriter : public StreamWriter {
   int aborts = 0;
 };
 
-PublishedPtr Change(uint64_t version) {
+// The update of the commands after `base` up to `version` (one command
+// when base is version - 1, a group otherwise).
+PublishedPtr Delta(uint64_t version, uint64_t base) {
   auto update = std::make_unique<v1::Update>();
   update->set_version(version);
-  update->mutable_change();
+  update->mutable_delta()->set_base_version(base);
   return std::make_shared<Published>(std::move(update), version, true,
                                      MonotonicClock::Instant{});
 }
+
+PublishedPtr Change(uint64_t version) { return Delta(version, version - 1); }
 
 class BroadcasterTest : public ::testing::Test {
  protected:
@@ -98,6 +102,36 @@ TEST_F(BroadcasterTest, AReaderThatResumesGetsOnlyWhatItMissed) {
   EXPECT_TRUE(Drain(*current).empty());
 }
 
+// A group of commands published as one update is resumed as a whole: from
+// its base version, never from inside it (the reader could not apply it).
+TEST_F(BroadcasterTest, AGroupIsResumedFromItsBaseNeverFromInside) {
+  PublishUpTo(2);
+  state_version_ = 5;
+  broadcaster_.Publish(Delta(5, 2));  // commands 3, 4 and 5 together
+  PublishUpTo(6);
+  FakeWriter writer;
+  auto at_base = broadcaster_.Subscribe(&writer, 2);
+  EXPECT_EQ(Drain(*at_base), (std::vector<int64_t>{5, 6}));
+  EXPECT_EQ(snapshots_, 0);
+  auto inside = broadcaster_.Subscribe(&writer, 4);
+  EXPECT_EQ(Drain(*inside), (std::vector<int64_t>{-6}));
+  EXPECT_EQ(snapshots_, 1);
+}
+
+// A queued update that a snapshot covers only in part is never sent: the
+// reader gets a snapshot that covers it whole.
+TEST_F(BroadcasterTest, AnUpdateASnapshotCoversInPartGivesAFreshSnapshot) {
+  PublishUpTo(2);
+  FakeWriter writer;
+  auto s = broadcaster_.Subscribe(&writer, 0);
+  state_version_ = 3;  // the snapshot sees version 3 ...
+  EXPECT_EQ(s->Next().write->version(), 3u);
+  broadcaster_.Publish(Delta(4, 2));  // ... and a group from 2 comes after
+  state_version_ = 4;
+  EXPECT_EQ(Drain(*s), (std::vector<int64_t>{-4}));
+  EXPECT_EQ(snapshots_, 2);
+}
+
 TEST_F(BroadcasterTest, AGapTheHistoryNoLongerCoversGivesASnapshot) {
   PublishUpTo(10);  // history keeps 7..10
   FakeWriter writer;
@@ -159,7 +193,8 @@ TEST_F(BroadcasterTest, ADetachedReaderIsNeverWokenAgain) {
 PublishedPtr BigChange(uint64_t version, size_t bytes) {
   auto update = std::make_unique<v1::Update>();
   update->set_version(version);
-  update->mutable_change()->add_events()->set_summary(std::string(bytes, 'x'));
+  update->mutable_delta()->set_base_version(version - 1);
+  update->mutable_delta()->add_events()->set_summary(std::string(bytes, 'x'));
   return std::make_shared<Published>(std::move(update), version, true,
                                      MonotonicClock::Instant{});
 }
@@ -182,7 +217,7 @@ TEST(BroadcasterHistoryTest, TheHistoryIsBoundedInBytes) {
       &clock, nullptr,
       Broadcaster::Options{/*history=*/4096, /*max_queued=*/64,
                            /*history_bytes=*/1 << 20});
-  const size_t one = BigChange(1, 75000)->bytes();
+  const size_t one = BigChange(2, 75000)->bytes();  // as those kept
   for (state = 1; state <= 100; ++state) {
     broadcaster.Publish(BigChange(state, 75000));
   }

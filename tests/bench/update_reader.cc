@@ -29,12 +29,12 @@ void UpdateReader::Loop() {
   while (reader->Read(&update)) {
     const size_t bytes = update.ByteSizeLong();
     const size_t space =
-        update.has_change() ? static_cast<size_t>(update.SpaceUsedLong()) : 0;
+        update.has_delta() ? static_cast<size_t>(update.SpaceUsedLong()) : 0;
     absl::MutexLock lock(&mu_);
     if (seen_.updates == 0) seen_.first_bytes = bytes;
     ++seen_.updates;
     if (update.has_snapshot()) ++seen_.snapshots;
-    if (update.has_change()) {
+    if (update.has_delta()) {
       seen_.last_change_bytes = bytes;
       seen_.last_change_space = space;
     }

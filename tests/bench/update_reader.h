@@ -24,8 +24,8 @@ class UpdateReader {
     int64_t updates = 0;           // messages of every kind
     int64_t snapshots = 0;         // the first, and any resync
     uint64_t version = 0;          // of the latest message
-    size_t last_change_bytes = 0;  // serialized size of the latest Change
-    // The latest Change parsed, in memory (Message::SpaceUsedLong): what a
+    size_t last_change_bytes = 0;  // serialized size of the latest Delta
+    // The latest Delta parsed, in memory (Message::SpaceUsedLong): what a
     // process holding that message as a protobuf object spends on it.
     size_t last_change_space = 0;
     size_t max_bytes = 0;    // of the largest message

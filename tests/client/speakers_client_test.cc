@@ -204,10 +204,11 @@ TEST_F(SpeakersClientTest, WatchReconnectsByVersion) {
   snapshot.mutable_snapshot()->set_meeting("plenary");
   v1::Update change;
   change.set_version(4);
-  change.mutable_change()->set_current_item("2");
+  change.mutable_delta()->set_base_version(3);
+  change.mutable_delta()->set_current_item("2");
   v1::Update later;
   later.set_version(5);
-  later.mutable_change();
+  later.mutable_delta()->set_base_version(4);
   server_.service().AddStream(
       {{snapshot, change}, grpc::Status(grpc::StatusCode::UNAVAILABLE, "bye")});
   server_.service().AddStream({{later}, grpc::Status::OK});

@@ -47,19 +47,25 @@ TEST(WatchStateTest, SnapshotReplacesEverything) {
   EXPECT_EQ(state.ActiveList()->item(), "1 (e)");
 }
 
-TEST(WatchStateTest, ChangesReplaceTheirListsAndMeetingFields) {
+TEST(WatchStateTest, DeltasChangeWhatTheyName) {
   WatchState state;
   state.Apply(Snapshot(), absl::FromUnixSeconds(1509980400));
   state.Apply(Proto<v1::Update>(R"pb(
                 version: 6
                 server_time { seconds: 1509980410 }
-                change {
+                delta {
+                  base_version: 5
                   status: MEETING_IN_SESSION
                   current_item: "1 (f)"
-                  lists { item: "1 (f)" status: LIST_OPEN }
-                  lists { item: "reply" status: LIST_OPEN }
+                  lists {
+                    item: "1 (f)"
+                    status: LIST_OPEN
+                    next_receipt: 2
+                    ops { insert { entry { id: 1 delegation: "AUT" } } }
+                  }
                 })pb"),
               absl::FromUnixSeconds(1509980409));
+  EXPECT_TRUE(state.has_snapshot());
   EXPECT_EQ(state.version(), 6u);
   EXPECT_EQ(state.clock_offset(), absl::Seconds(1));
   EXPECT_TRUE(EqualsProto(state.meeting(), R"pb(
@@ -70,22 +76,28 @@ TEST(WatchStateTest, ChangesReplaceTheirListsAndMeetingFields) {
     version: 6
     server_time { seconds: 1509980410 }
     lists { item: "1 (e)" status: LIST_CLOSED }
-    lists { item: "1 (f)" status: LIST_OPEN }
-    lists { item: "reply" status: LIST_OPEN })pb"));
+    lists {
+      item: "1 (f)"
+      status: LIST_OPEN
+      next_receipt: 2
+      waiting { id: 1 delegation: "AUT" }
+    })pb"));
   EXPECT_EQ(state.ActiveList()->status(), v1::LIST_OPEN);
 }
 
-TEST(WatchStateTest, UnsetChangeFieldsKeepTheMeetingsOwn) {
+// A delta that does not follow the copy (the watcher reconnects) leaves
+// it waiting for the next snapshot.
+TEST(WatchStateTest, ADeltaThatDoesNotFollowWaitsForASnapshot) {
   WatchState state;
   state.Apply(Snapshot(), absl::FromUnixSeconds(1509980400));
-  state.Apply(Proto<v1::Update>(R"pb(version: 7
-                                     change {})pb"),
+  state.Apply(Proto<v1::Update>(R"pb(version: 9
+                                     delta { base_version: 8 })pb"),
               absl::Now());
-  EXPECT_EQ(state.meeting().status(), v1::MEETING_IN_SESSION);
+  EXPECT_FALSE(state.has_snapshot());
   EXPECT_EQ(state.meeting().current_item(), "1 (e)");
-  EXPECT_EQ(state.version(), 7u);
-  // No server_time: the offset stays.
-  EXPECT_EQ(state.clock_offset(), absl::ZeroDuration());
+  EXPECT_EQ(state.version(), 5u);
+  state.Apply(Snapshot(), absl::FromUnixSeconds(1509980400));
+  EXPECT_TRUE(state.has_snapshot());
 }
 
 TEST(WatchStateTest, SignalsOnlyMoveTheClock) {

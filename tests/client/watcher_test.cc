@@ -32,10 +32,20 @@ class FakeReader final : public grpc::ClientReaderInterface<v1::Update> {
   grpc::Status end_;
 };
 
+// The delta of the command that made `version`.
 v1::Update Version(uint64_t version) {
   v1::Update update;
   update.set_version(version);
-  update.mutable_change();
+  update.mutable_delta()->set_base_version(version - 1);
+  return update;
+}
+
+v1::Update Snapshot(uint64_t version) {
+  v1::Update update;
+  update.set_version(version);
+  update.mutable_snapshot()->set_meeting("plenary");
+  update.mutable_snapshot()->set_version(version);
+  update.mutable_snapshot()->add_lists()->set_item("2");
   return update;
 }
 
@@ -95,13 +105,11 @@ class WatcherTest : public ::testing::Test {
 };
 
 TEST_F(WatcherTest, ResumesInTheStreamOfTheLastSnapshot) {
-  v1::Update first = Version(3);
-  first.mutable_snapshot();
+  v1::Update first = Snapshot(3);
   first.set_stream("run-one");
   // The server restarted: its snapshot starts another stream at a lower
   // version (a restored backup), which the next resume must name.
-  v1::Update second = Version(2);
-  second.mutable_snapshot();
+  v1::Update second = Snapshot(2);
   second.set_stream("run-two");
   script_.Add({first, Version(4)},
               grpc::Status(grpc::StatusCode::UNAVAILABLE, "restart"));
@@ -121,7 +129,7 @@ TEST_F(WatcherTest, ResumesInTheStreamOfTheLastSnapshot) {
 }
 
 TEST_F(WatcherTest, ReconnectsFromTheLastVersionSeen) {
-  script_.Add({Version(3), Version(4)},
+  script_.Add({Snapshot(3), Version(4)},
               grpc::Status(grpc::StatusCode::UNAVAILABLE, "reset"));
   script_.Add({Version(5)}, grpc::Status(grpc::StatusCode::INTERNAL, "oops"));
   script_.Add({Version(6), Version(7)}, grpc::Status::OK);
@@ -167,7 +175,7 @@ TEST_F(WatcherTest, BackoffGrowsWhileConnectionsFail) {
   for (int i = 0; i < 3; ++i) {
     script_.Add({}, grpc::Status(grpc::StatusCode::UNAVAILABLE, "refused"));
   }
-  script_.Add({Version(9)}, grpc::Status::OK);
+  script_.Add({Snapshot(9)}, grpc::Status::OK);
   Watcher watcher(script_.AsOpener(), Options());
   EXPECT_TRUE(
       watcher.Run(Request(), [](const v1::Update&) { return false; }).ok());
@@ -217,6 +225,74 @@ TEST_F(WatcherTest, StopFromTheCallbackEndsRun) {
   // The stream already read is drained but no reconnection follows.
   EXPECT_EQ(script_.since_versions.size(), 1u);
   EXPECT_TRUE(pauses_.empty());
+}
+
+// The watcher keeps the meeting's copy, folding every delta into it.
+TEST_F(WatcherTest, KeepsTheMeetingsCopy) {
+  v1::Update inscribed = Version(4);
+  v1::ListDelta* list = inscribed.mutable_delta()->add_lists();
+  list->set_item("2");
+  list->add_ops()->mutable_insert()->mutable_entry()->set_delegation("KEN");
+  inscribed.mutable_delta()->set_current_item("2");
+  script_.Add({Snapshot(3), inscribed}, grpc::Status::OK);
+  Watcher watcher(script_.AsOpener(), Options());
+  std::vector<std::string> waiting;
+  ASSERT_TRUE(watcher
+                  .Run(Request(),
+                       [&](const v1::Update& update) {
+                         for (const v1::Entry& e :
+                              watcher.meeting().lists(0).waiting())
+                           waiting.push_back(e.delegation());
+                         return update.version() < 4;
+                       })
+                  .ok());
+  EXPECT_EQ(waiting, (std::vector<std::string>{"KEN"}));
+  EXPECT_EQ(watcher.meeting().version(), 4u);
+  EXPECT_EQ(watcher.meeting().current_item(), "2");
+  EXPECT_EQ(watcher.resyncs(), 0);
+}
+
+// An update that does not follow the last version seen (a gap) is not
+// handed on: the watcher reconnects at once from the last version.
+TEST_F(WatcherTest, AGapReconnectsAtOnceFromTheLastVersion) {
+  script_.Add({Snapshot(3), Version(4), Version(6)}, grpc::Status::OK);
+  script_.Add({Version(5), Version(6)}, grpc::Status::OK);
+  Watcher watcher(script_.AsOpener(), Options());
+  ASSERT_TRUE(watcher
+                  .Run(Request(),
+                       [&](const v1::Update& update) {
+                         seen_.push_back(update.version());
+                         return update.version() < 6;
+                       })
+                  .ok());
+  EXPECT_EQ(seen_, (std::vector<uint64_t>{3, 4, 5, 6}));
+  EXPECT_EQ(script_.since_versions, (std::vector<uint64_t>{0, 4}));
+  EXPECT_TRUE(pauses_.empty());  // not a failure of the server
+  EXPECT_EQ(watcher.resyncs(), 1);
+  EXPECT_EQ(watcher.meeting().version(), 6u);
+}
+
+// A delta the copy cannot take (an entry it does not have) starts again
+// from a snapshot.
+TEST_F(WatcherTest, ADeltaTheCopyCannotTakeStartsFromASnapshot) {
+  v1::Update bad = Version(4);
+  v1::ListDelta* list = bad.mutable_delta()->add_lists();
+  list->set_item("2");
+  list->add_ops()->set_remove(77);
+  script_.Add({Snapshot(3), bad}, grpc::Status::OK);
+  script_.Add({Snapshot(4)}, grpc::Status::OK);
+  Watcher watcher(script_.AsOpener(), Options());
+  ASSERT_TRUE(watcher
+                  .Run(Request(),
+                       [&](const v1::Update& update) {
+                         seen_.push_back(update.version());
+                         return !(update.has_snapshot() &&
+                                  update.version() == 4);
+                       })
+                  .ok());
+  EXPECT_EQ(seen_, (std::vector<uint64_t>{3, 4}));
+  EXPECT_EQ(script_.since_versions, (std::vector<uint64_t>{0, 0}));
+  EXPECT_EQ(watcher.resyncs(), 1);
 }
 
 TEST(WatcherStaticTest, ReconnectableStatuses) {

@@ -4,9 +4,14 @@
 // changed nothing, and receipts must grow in order of acceptance. Every
 // accepted command is also written in its stored form, read back, and
 // replayed on a second engine at the same instant, as recovery does: a
-// command accepted once always replays, to the same events and state.
+// command accepted once always replays, to the same events and state. And
+// the journal of each accepted command (CommandResult::lists) must say all
+// that changed: its waiting ops, replayed on the entries as they were, give
+// the entries as they are, and a list it does not name has not changed.
+#include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <utility>
@@ -19,248 +24,17 @@
 #include "server/app/stored_command.h"
 #include "server/domain/engine.h"
 #include "tests/domain/test_session.h"
+#include "tests/testing/command_generator.h"
 
 namespace speakers {
 namespace {
 
+using ::speakers::testing::CommandGenerator;
 using ::speakers::testing::FakeClock;
 using ::speakers::testing::MakeSession;
-using ::speakers::testing::MakeSpeaker;
 using ::speakers::testing::Snapshot;
 
 constexpr int kCommandsPerSeed = 5000;
-
-const char* const kCodes[] = {"AUT", "BRA", "CHN", "EGY", "FRA",   "KEN", "MEX",
-                              "BTN", "SYR", "ERI", "EU",  "UNODC", "TI"};
-
-class CommandGenerator {
- public:
-  CommandGenerator(uint32_t seed, const Engine* engine)
-      : rng_(seed), engine_(engine) {}
-
-  Command Next() {
-    meeting_ = OneIn(40) ? "nowhere" : (OneIn(4) ? "experts" : "plenary");
-    // The weights favour inscriptions and calls, so that lists fill and
-    // drain; every command type is drawn.
-    enum Pick {
-      kOpenList,
-      kCloseList,
-      kConfigureList,
-      kInscribe,
-      kUpdateSpeaker,
-      kWithdraw,
-      kRemove,
-      kCallNext,
-      kMarkAbsent,
-      kMove,
-      kSwap,
-      kReaddLast,
-      kSetTimeLimit,
-      kTimer,
-      kAddTime,
-      kRequestReply,
-      kSetCurrentItem,
-      kChangeMeeting,
-    };
-    static constexpr double kWeights[] = {1, 1, 1, 5, 1, 1, 1, 3,   1,
-                                          1, 1, 1, 1, 2, 1, 1, 0.4, 1.6};
-    std::discrete_distribution<int> pick(std::begin(kWeights),
-                                         std::end(kWeights));
-    switch (static_cast<Pick>(pick(rng_))) {
-      case kOpenList:
-        return cmd::OpenList{Target()};
-      case kCloseList:
-        return cmd::CloseList{Target()};
-      case kConfigureList:
-        return cmd::ConfigureList{Target(), Settings()};
-      case kInscribe: {
-        cmd::Inscribe c{Target(), Code(),   RandomSpeaker(),
-                        Group(),  OneIn(4), std::nullopt};
-        if (OneIn(5)) c.time_limit = Duration();
-        return c;
-      }
-      case kUpdateSpeaker:
-        return cmd::UpdateSpeaker{Target(), Present(), RandomSpeaker(),
-                                  Group()};
-      case kWithdraw:
-        return cmd::Withdraw{Target(), Present()};
-      case kRemove:
-        return cmd::Remove{Target(), Present()};
-      case kCallNext: {
-        cmd::CallNext c{Target(), std::nullopt};
-        if (OneIn(2)) c.expected_current = OneIn(4) ? Code() : Current();
-        return c;
-      }
-      case kMarkAbsent:
-        return cmd::MarkAbsent{Target(), Present()};
-      case kMove: {
-        cmd::Move c{Target(), Present(), 0};
-        const SpeakersList* list = List();
-        const int n = list ? static_cast<int>(list->waiting().size()) : 3;
-        c.position = Uniform(-1, n + 2);
-        return c;
-      }
-      case kSwap:
-        return cmd::Swap{Target(), Present(), Present()};
-      case kReaddLast:
-        return cmd::ReaddLast{Target()};
-      case kSetTimeLimit:
-        return cmd::SetTimeLimit{
-            Target(), Present(),
-            OneIn(4) ? std::nullopt
-                     : std::optional<absl::Duration>(Duration())};
-      case kTimer:
-        return cmd::Timer{Target(),
-                          static_cast<cmd::TimerAction>(Uniform(0, 3))};
-      case kAddTime:
-        return cmd::AddTime{Target(), Duration()};
-      case kRequestReply:
-        return cmd::RequestReply{meeting_, Item(false), Code(),
-                                 RandomSpeaker()};
-      case kSetCurrentItem:
-        return cmd::SetCurrentItem{meeting_, Item(false)};
-      case kChangeMeeting:
-        break;
-    }
-    // Mostly open or resume, so that the meeting is often in session.
-    const int action = Uniform(0, 5);
-    return cmd::ChangeMeeting{
-        meeting_, action < 2 ? cmd::MeetingAction::kOpen
-                  : action < 4
-                      ? cmd::MeetingAction::kResume
-                      : static_cast<cmd::MeetingAction>(Uniform(0, 3))};
-  }
-
-  absl::Duration ClockStep() {
-    if (OneIn(200)) return absl::Hours(Uniform(1, 30));
-    return absl::Milliseconds(Uniform(0, 60000));
-  }
-
- private:
-  int Uniform(int lo, int hi) {
-    return std::uniform_int_distribution<int>(lo, hi)(rng_);
-  }
-  bool OneIn(int n) { return Uniform(1, n) == 1; }
-
-  const SpeakersList* List() const {
-    absl::StatusOr<const Meeting*> m = engine_->FindMeeting(meeting_);
-    if (!m.ok()) return nullptr;
-    absl::StatusOr<const SpeakersList*> l = (*m)->FindList(item_);
-    return l.ok() ? *l : nullptr;
-  }
-
-  std::string Item(bool allow_reply) {
-    if (OneIn(30)) return "9";
-    if (allow_reply && OneIn(5)) return "reply";
-    if (meeting_ == "experts") return "1";
-    return OneIn(2) ? "1 (f)" : "2";
-  }
-  ListTarget Target() {
-    item_ = Item(true);
-    return ListTarget{meeting_, item_};
-  }
-
-  std::string Code() {
-    if (OneIn(25)) return OneIn(2) ? "XYZ" : "";
-    return kCodes[Uniform(0, std::size(kCodes) - 1)];
-  }
-  // Mostly a delegation that is waiting on (or speaking to) the target list.
-  std::string Present() {
-    const SpeakersList* list = List();
-    if (list == nullptr || OneIn(4)) return Code();
-    if (list->current() && OneIn(6)) return list->current()->entry.delegation;
-    if (list->waiting().empty()) return Code();
-    return list
-        ->waiting()[Uniform(0, static_cast<int>(list->waiting().size()) - 1)]
-        .delegation;
-  }
-  std::string Current() {
-    const SpeakersList* list = List();
-    return list != nullptr && list->current()
-               ? list->current()->entry.delegation
-               : "";
-  }
-
-  Speaker RandomSpeaker() {
-    Speaker s = MakeSpeaker(static_cast<Rank>(Uniform(0, kRankCount - 1)));
-    switch (Uniform(0, 30)) {
-      case 0:
-        s.name = "";
-        break;
-      case 1:
-        s.name = std::string(121, 'n');
-        break;
-      case 2:
-        s.name = "Mr. \xFF";
-        break;
-      case 3:
-        s.title = std::string(201, 't');
-        break;
-      default:
-        break;
-    }
-    return s;
-  }
-  std::string Group() {
-    switch (Uniform(0, 12)) {
-      case 0:
-        return "the Group of 77 and China";
-      case 1:
-        return "the European Union and its member States";
-      case 2:
-        return OneIn(3) ? "\xC3" : "";
-      default:
-        return "";
-    }
-  }
-
-  absl::Duration Duration() {
-    switch (Uniform(0, 9)) {
-      case 0:
-        return absl::ZeroDuration();
-      case 1:
-        return absl::Seconds(Uniform(-7200, 9000));
-      case 2:
-        return absl::Hours(Uniform(-3, 3));
-      case 3:
-        return absl::Seconds(5);
-      case 4:
-        return absl::Minutes(-Uniform(1, 6));
-      default:
-        return absl::Seconds(Uniform(10, 600));
-    }
-  }
-
-  ListSettings Settings() {
-    ListSettings s;
-    const SpeakersList* list = List();
-    if (list != nullptr && OneIn(2)) s = list->settings();
-    if (OneIn(2)) s.speaking_time = Duration();
-    if (OneIn(3)) s.warning = absl::Seconds(Uniform(-10, 400));
-    if (OneIn(3)) {
-      s.policy =
-          PriorityPolicy{static_cast<PolicyKind>(Uniform(0, 3)), OneIn(2)};
-    }
-    if (OneIn(3))
-      s.absent =
-          OneIn(2) ? AbsentAction::kDrop : AbsentAction::kMoveToEndOfTier;
-    if (OneIn(4)) {
-      const absl::Time now = engine_->clock().Now();
-      s.opens_at = OneIn(2) ? std::nullopt
-                            : std::optional<absl::Time>(
-                                  now + absl::Minutes(Uniform(-120, 60)));
-      s.closes_at = OneIn(2) ? std::nullopt
-                             : std::optional<absl::Time>(
-                                   now + absl::Minutes(Uniform(-60, 180)));
-    }
-    return s;
-  }
-
-  std::mt19937 rng_;
-  const Engine* engine_;
-  std::string meeting_;
-  std::string item_;
-};
 
 // Every meeting's snapshot and version.
 std::string World(const Engine& engine) {
@@ -276,6 +50,111 @@ std::map<std::string, uint64_t> Versions(const Engine& engine) {
   std::map<std::string, uint64_t> versions;
   for (const Meeting* m : engine.meetings()) versions[m->id()] = m->version();
   return versions;
+}
+
+// What a list was before a command, to check the command's journal.
+struct ListCopy {
+  std::vector<Entry> waiting;
+  std::optional<CurrentSpeaker> current;
+  size_t spoken = 0;
+  ListSettings settings;
+  ManualState manual = ManualState::kScheduled;
+  absl::Time manual_at;
+};
+
+std::map<std::pair<std::string, std::string>, ListCopy> CopyLists(
+    const Engine& engine) {
+  std::map<std::pair<std::string, std::string>, ListCopy> out;
+  for (const Meeting* m : engine.meetings()) {
+    for (const SpeakersList* l : m->lists()) {
+      out[{m->id(), l->item()}] =
+          ListCopy{l->waiting(),  l->current(),      l->spoken().size(),
+                   l->settings(), l->manual_state(), l->manual_at()};
+    }
+  }
+  return out;
+}
+
+bool SameClock(const SpeakingTimer& a, const SpeakingTimer& b) {
+  return a.state() == b.state() && a.limit() == b.limit() &&
+         a.accumulated() == b.accumulated() &&
+         (a.state() != SpeakingTimer::State::kRunning ||
+          a.started_at() == b.started_at());
+}
+
+// The journal `changes` (nullptr: the command named no change to this
+// list) against what the list was (`was`) and is (`now`).
+void CheckJournal(const ListCopy& was, const SpeakersList& now,
+                  const ListChanges* changes, const std::string& context) {
+  const ListChanges none;
+  const ListChanges& c = changes != nullptr ? *changes : none;
+  const std::string where = absl::StrCat(context, ", list ", now.item());
+  if (!c.waiting_reset) {
+    std::vector<Entry> replayed = was.waiting;
+    auto find = [&](uint64_t id) {
+      return std::find_if(replayed.begin(), replayed.end(),
+                          [&](const Entry& e) { return e.id == id; });
+    };
+    auto final_entry = [&](uint64_t id) -> const Entry* {
+      for (const Entry& e : now.waiting())
+        if (e.id == id) return &e;
+      return nullptr;
+    };
+    for (const WaitingOp& op : c.waiting) {
+      switch (op.kind) {
+        case WaitingOp::Kind::kInsert: {
+          const Entry* e = final_entry(op.id);
+          ASSERT_NE(e, nullptr) << where << ": inserted " << op.id;
+          ASSERT_LE(op.index, replayed.size()) << where;
+          replayed.insert(replayed.begin() + op.index, *e);
+          break;
+        }
+        case WaitingOp::Kind::kRemove: {
+          auto it = find(op.id);
+          ASSERT_NE(it, replayed.end()) << where << ": removed " << op.id;
+          replayed.erase(it);
+          break;
+        }
+        case WaitingOp::Kind::kMove: {
+          auto it = find(op.id);
+          ASSERT_NE(it, replayed.end()) << where << ": moved " << op.id;
+          Entry e = *it;
+          e.placed_by_chair = op.placed_by_chair;
+          replayed.erase(it);
+          ASSERT_LE(op.index, replayed.size()) << where;
+          replayed.insert(replayed.begin() + op.index, e);
+          break;
+        }
+        case WaitingOp::Kind::kUpdate: {
+          auto it = find(op.id);
+          const Entry* e = final_entry(op.id);
+          ASSERT_NE(it, replayed.end()) << where << ": updated " << op.id;
+          ASSERT_NE(e, nullptr) << where << ": updated " << op.id;
+          *it = *e;
+          break;
+        }
+      }
+    }
+    ASSERT_EQ(replayed, now.waiting()) << where;
+  }
+  const bool floor_same =
+      was.current.has_value() == now.current().has_value() &&
+      (!was.current || (was.current->entry == now.current()->entry &&
+                        was.current->called_at == now.current()->called_at));
+  if (!floor_same) {
+    ASSERT_TRUE(c.floor) << where << ": the floor changed";
+  }
+  if (floor_same && was.current && !c.floor &&
+      !SameClock(was.current->timer, now.current()->timer)) {
+    ASSERT_TRUE(c.clock) << where << ": the clock changed";
+  }
+  if (was.spoken != now.spoken().size()) {
+    ASSERT_TRUE(c.spoken) << where;
+  }
+  if (!(was.settings == now.settings()) || was.manual != now.manual_state() ||
+      was.manual_at != now.manual_at()) {
+    ASSERT_TRUE(c.header) << where << ": the list's own fields changed";
+  }
 }
 
 // Applies `count` random commands to a fresh engine and checks each one.
@@ -297,6 +176,7 @@ void RunEpoch(uint32_t seed, int epoch, int count, int& accepted,
     const Command command = generator.Next();
     const std::string before = World(engine);
     const std::map<std::string, uint64_t> versions = Versions(engine);
+    const auto lists_before = CopyLists(engine);
     const absl::StatusOr<CommandResult> result = engine.Apply(command, "fuzz");
     const std::string context =
         absl::StrCat("seed ", seed, ", epoch ", epoch, ", command #", i, " (",
@@ -317,6 +197,21 @@ void RunEpoch(uint32_t seed, int epoch, int count, int& accepted,
     }
     ++accepted;
     ++accepted_by_kind[std::string(KindName(command))];
+    for (const Meeting* m : engine.meetings()) {
+      for (const SpeakersList* l : m->lists()) {
+        const ListChanges* changes = nullptr;
+        if (m->id() == MeetingOf(command)) {
+          for (const ListChanges& c : result->lists)
+            if (c.item == l->item()) changes = &c;
+        }
+        CheckJournal(lists_before.at({m->id(), l->item()}), *l, changes,
+                     context);
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
+    for (const ListChanges& c : result->lists) {
+      ASSERT_FALSE(c.empty()) << context << ": an empty journal for " << c.item;
+    }
     absl::StatusOr<StoredPayload> stored =
         DecodeCommand(KindName(command), EncodeCommand(command, 7));
     ASSERT_TRUE(stored.ok()) << context << ": " << stored.status();

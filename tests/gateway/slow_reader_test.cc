@@ -24,15 +24,25 @@ class SlowReaderTest : public GatewayTest {
     return codes;
   }
 
-  // Inscribes `codes` on item 1 (f) one by one: each change carries the
-  // whole (growing) list, so the stalled socket fills fast. Checks that
-  // `live` gets each change within `limit` of its command's reply.
-  void InscribeWatchedBy(const std::vector<std::string>& codes, SseReader& live,
-                         absl::Duration limit) {
+  // Inscribes `codes` on item 1 (f) one by one, then moves the first of
+  // them `moves` times (to place 2, back to 1, ...): some hundreds of
+  // kilobytes of updates, more than the stalled socket's buffers and
+  // queue hold. Checks that `live` gets each update within `limit` of its
+  // command's reply.
+  void InscribeWatchedBy(const std::vector<std::string>& codes, int moves,
+                         SseReader& live, absl::Duration limit) {
     uint64_t version = 0;
     absl::Duration worst;
-    for (const std::string& code : codes) {
-      Ok("Inscribe", InscribeJson("1 (f)", code), kSecretariat);
+    for (size_t i = 0; i < codes.size() + moves; ++i) {
+      if (i < codes.size()) {
+        Ok("Inscribe", InscribeJson("1 (f)", codes[i]), kSecretariat);
+      } else {
+        Ok("Move",
+           ListJson("1 (f)", absl::StrCat("\"delegation\":\"", codes[0],
+                                          "\",\"position\":",
+                                          (i - codes.size()) % 2 == 0 ? 2 : 1)),
+           kChairPlenary);
+      }
       ++version;
       const absl::Time replied = absl::Now();
       std::optional<v1::Update> update = NextUpdate(live);
@@ -44,6 +54,9 @@ class SlowReaderTest : public GatewayTest {
   }
 };
 
+// Moves after the inscriptions (see InscribeWatchedBy).
+constexpr int kMoves = 450;
+
 TEST_F(SlowReaderTest, AStalledReaderDelaysNobodyAndIsResyncedWithASnapshot) {
   SseReader stalled(port(), "/api/watch/plenary", {}, /*receive_buffer=*/2048);
   ASSERT_EQ(stalled.status(), 200);
@@ -51,7 +64,7 @@ TEST_F(SlowReaderTest, AStalledReaderDelaysNobodyAndIsResyncedWithASnapshot) {
   ASSERT_EQ(live.status(), 200);
   ASSERT_TRUE(NextUpdate(live));  // the snapshot
   const std::vector<std::string> codes = Codes(150);
-  InscribeWatchedBy(codes, live, absl::Milliseconds(500));
+  InscribeWatchedBy(codes, kMoves, live, absl::Milliseconds(500));
 
   // Reading again, the stalled browser gets a snapshot instead of the
   // backlog, and ends at the latest version. (MeetingFanOut counted its
@@ -61,24 +74,24 @@ TEST_F(SlowReaderTest, AStalledReaderDelaysNobodyAndIsResyncedWithASnapshot) {
   uint64_t last = 0;
   size_t changes = 0;
   bool snapshot_after_start = false;
-  while (last < codes.size()) {
+  while (last < codes.size() + kMoves) {
     std::optional<SseEvent> event = stalled.NextUpdate(absl::Seconds(5));
     ASSERT_TRUE(event) << "stopped at version " << last;
     v1::Update update;
     ASSERT_TRUE(ParseJson(event->data, &update));
     if (update.has_snapshot() && update.version() > 0)
       snapshot_after_start = true;
-    if (update.has_change()) {
-      EXPECT_EQ(update.version(), last + 1);
+    if (update.has_delta()) {
+      EXPECT_EQ(update.delta().base_version(), last);
       ++changes;
     }
     last = update.version();
   }
   EXPECT_TRUE(snapshot_after_start)
       << "the stalled reader never overflowed its queue";
-  EXPECT_LT(changes, codes.size())
+  EXPECT_LT(changes, codes.size() + kMoves)
       << "the stalled reader's backlog was not dropped";
-  EXPECT_EQ(last, codes.size());
+  EXPECT_EQ(last, codes.size() + kMoves);
 }
 
 TEST_F(SlowReaderTest, AReaderStalledPastTheDeadlineIsDropped) {
@@ -90,7 +103,7 @@ TEST_F(SlowReaderTest, AReaderStalledPastTheDeadlineIsDropped) {
   SseReader live(port(), "/api/watch/plenary");
   ASSERT_TRUE(NextUpdate(live));
   ASSERT_TRUE(AwaitStreams(2));
-  InscribeWatchedBy(Codes(150), live, absl::Milliseconds(500));
+  InscribeWatchedBy(Codes(150), kMoves, live, absl::Milliseconds(500));
   // The app's sweep (every second) drops it once its write is 1 s old.
   // (MeetingFanOut counted its drops. Nothing else ends the stream of a
   // browser that stays connected, so its broadcaster falling to the live
@@ -103,7 +116,7 @@ TEST_F(SlowReaderTest, AReaderStalledPastTheDeadlineIsDropped) {
      kSecretariat);
   std::optional<v1::Update> after = NextUpdate(live);
   ASSERT_TRUE(after);
-  EXPECT_EQ(after->version(), 151u);
+  EXPECT_EQ(after->version(), 151u + kMoves);
 }
 
 }  // namespace

@@ -97,11 +97,12 @@ class SseTest : public GatewayTest {
     std::optional<v1::Update> update =
         NextUpdate(reader, &id, absl::Seconds(5), data);
     ASSERT_TRUE(update);
-    EXPECT_TRUE(update->has_change()) << update->DebugString();
+    EXPECT_TRUE(update->has_delta()) << update->DebugString();
     EXPECT_EQ(update->version(), version);
+    EXPECT_EQ(update->delta().base_version(), version - 1);
     EXPECT_EQ(id, Id(version));
-    ASSERT_GE(update->change().events_size(), 1);
-    EXPECT_EQ(update->change().events(0).kind(), kind);
+    ASSERT_GE(update->delta().events_size(), 1);
+    EXPECT_EQ(update->delta().events(0).kind(), kind);
   }
 };
 

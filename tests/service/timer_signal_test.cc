@@ -27,7 +27,7 @@ class TimerSignalTest : public ServiceTest {
     Command(&Stub::Timer, kChairPlenary, TimerOf(kItemF, v1::TIMER_START));
     for (uint64_t version = 1; version <= 4; ++version) {
       std::optional<v1::Update> update = watch.Next();
-      ASSERT_TRUE(update && update->has_change());
+      ASSERT_TRUE(update && update->has_delta());
       ASSERT_EQ(update->version(), version);
     }
   }
@@ -47,7 +47,7 @@ class TimerSignalTest : public ServiceTest {
   static void ExpectChange(const std::optional<v1::Update>& update,
                            uint64_t version) {
     ASSERT_TRUE(update);
-    EXPECT_TRUE(update->has_change()) << update->DebugString();
+    EXPECT_TRUE(update->has_delta()) << update->DebugString();
     EXPECT_EQ(update->version(), version);
   }
 };
@@ -124,14 +124,14 @@ TEST_F(TimerSignalTest, SuspendingTheMeetingPausesTheClock) {
   EXPECT_EQ(reply.events(0).kind(), "meeting_suspended");
   EXPECT_EQ(reply.events(1).kind(), "timer_paused");
   std::optional<v1::Update> update = watch->Next();
-  ASSERT_TRUE(update && update->has_change());
-  EXPECT_EQ(update->change().status(), v1::MEETING_SUSPENDED);
-  ASSERT_EQ(update->change().lists_size(), 1);
-  EXPECT_EQ(update->change().lists(0).current().timer().state(),
-            v1::TIMER_PAUSED);
-  EXPECT_EQ(
-      ToDuration(update->change().lists(0).current().timer().accumulated()),
-      absl::Minutes(2));
+  ASSERT_TRUE(update && update->has_delta());
+  EXPECT_EQ(update->delta().status(), v1::MEETING_SUSPENDED);
+  ASSERT_EQ(update->delta().lists_size(), 1);
+  // Only the clock changed: the delta carries it alone.
+  EXPECT_FALSE(update->delta().lists(0).has_current());
+  EXPECT_EQ(update->delta().lists(0).timer().state(), v1::TIMER_PAUSED);
+  EXPECT_EQ(ToDuration(update->delta().lists(0).timer().accumulated()),
+            absl::Minutes(2));
 
   clock_.Advance(absl::Minutes(10));  // past every deadline, but suspended
   hub()->CheckDeadlines();

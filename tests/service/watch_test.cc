@@ -1,5 +1,6 @@
-// Watch: a snapshot, then every change in version order; resuming from a
-// version; several watchers; the end of streams at shutdown.
+// Watch: a snapshot, then what each command changed (a Delta) in version
+// order; resuming from a version; several watchers; the end of streams at
+// shutdown.
 #include <optional>
 #include <string>
 #include <thread>
@@ -16,13 +17,14 @@ using Stub = v1::Speakers::Stub;
 
 class WatchTest : public ServiceTest {
  protected:
-  // Reads the next update and checks it is the change of `version`.
-  std::optional<v1::Change> NextChange(WatchReader& watch, uint64_t version) {
+  // Reads the next update and checks it is the delta of `version` alone.
+  std::optional<v1::Delta> NextChange(WatchReader& watch, uint64_t version) {
     std::optional<v1::Update> update = watch.Next();
     if (!update) return std::nullopt;
-    EXPECT_TRUE(update->has_change()) << update->DebugString();
+    EXPECT_TRUE(update->has_delta()) << update->DebugString();
     EXPECT_EQ(update->version(), version);
-    return update->change();
+    EXPECT_EQ(update->delta().base_version(), version - 1);
+    return update->delta();
   }
 
   // `count` commands applied in process (inscribe / withdraw of AUT on item 2).
@@ -55,44 +57,58 @@ TEST_F(WatchTest, ASnapshotThenEveryChangeInOrder) {
   Command(&Stub::Inscribe, kDelegationAut, InscribeOf(kItemF, "AUT"));
   std::optional<v1::Update> update = watch->Next();
   ASSERT_TRUE(update);
-  ASSERT_TRUE(update->has_change());
+  ASSERT_TRUE(update->has_delta());
   EXPECT_EQ(update->version(), 1u);
   EXPECT_EQ(ToTime(update->server_time()), StartTime() + absl::Minutes(1));
-  const v1::Change& inscribed = update->change();
+  const v1::Delta& inscribed = update->delta();
+  EXPECT_EQ(inscribed.base_version(), 0u);
   ASSERT_EQ(inscribed.events_size(), 1);
   EXPECT_EQ(inscribed.events(0).kind(), "inscribed");
   EXPECT_EQ(inscribed.events(0).version(), 1u);
   ASSERT_EQ(inscribed.lists_size(), 1);
   EXPECT_EQ(inscribed.lists(0).item(), "1 (f)");
-  ASSERT_EQ(inscribed.lists(0).waiting_size(), 1);
-  EXPECT_EQ(inscribed.lists(0).waiting(0).delegation(), "AUT");
+  EXPECT_EQ(inscribed.lists(0).status(), v1::LIST_OPEN);
+  EXPECT_EQ(inscribed.lists(0).next_receipt(), 2u);
+  EXPECT_FALSE(inscribed.lists(0).has_header());  // the list's own fields
+  ASSERT_EQ(inscribed.lists(0).ops_size(), 1);    // stayed
+  const v1::EntryOp::Insert& insert = inscribed.lists(0).ops(0).insert();
+  EXPECT_EQ(insert.index(), 0u);
+  EXPECT_EQ(insert.entry().delegation(), "AUT");
+  EXPECT_EQ(insert.entry().receipt().number(), 1u);
+  EXPECT_FALSE(insert.entry().has_expected_wait());  // derived by clients
+  EXPECT_FALSE(inscribed.lists(0).has_current());
   EXPECT_EQ(inscribed.status(), v1::MEETING_NOT_STARTED);
   EXPECT_EQ(inscribed.current_item(), "1 (a)");
 
   Command(&Stub::ChangeMeeting, kChairPlenary,
           ChangeMeetingOf(v1::MEETING_OPEN));
-  std::optional<v1::Change> opened = NextChange(*watch, 2);
+  std::optional<v1::Delta> opened = NextChange(*watch, 2);
   ASSERT_TRUE(opened);
   EXPECT_EQ(opened->events(0).kind(), "meeting_opened");
   EXPECT_EQ(opened->lists_size(), 0);  // touches no list
   EXPECT_EQ(opened->status(), v1::MEETING_IN_SESSION);
 
   Command(&Stub::CallNext, kChairPlenary, CallNextOf(kItemF));
-  std::optional<v1::Change> called = NextChange(*watch, 3);
+  std::optional<v1::Delta> called = NextChange(*watch, 3);
   ASSERT_TRUE(called);
   ASSERT_EQ(called->lists_size(), 1);
   EXPECT_EQ(called->lists(0).current().entry().delegation(), "AUT");
-  EXPECT_EQ(called->lists(0).waiting_size(), 0);
+  EXPECT_EQ(called->lists(0).current().timer().state(), v1::TIMER_READY);
+  ASSERT_EQ(called->lists(0).ops_size(), 1);
+  EXPECT_EQ(called->lists(0).ops(0).remove(),
+            insert.entry().id());  // off the waiting list
+  EXPECT_FALSE(called->lists(0).has_spoken());
 
   Command(&Stub::CallNext, kChairPlenary, CallNextOf(kItemF));
-  std::optional<v1::Change> finished = NextChange(*watch, 4);
+  std::optional<v1::Delta> finished = NextChange(*watch, 4);
   ASSERT_TRUE(finished);
   ASSERT_EQ(finished->events_size(), 1);
   EXPECT_EQ(finished->events(0).kind(), "finished");
   ASSERT_EQ(finished->lists_size(), 1);
   EXPECT_FALSE(finished->lists(0).has_current());
-  EXPECT_EQ(finished->lists(0).spoken_count(), 1u);
-  ASSERT_EQ(finished->lists(0).spoken_size(), 1);
+  EXPECT_TRUE(finished->lists(0).floor_empty());
+  EXPECT_EQ(finished->lists(0).spoken().entry().delegation(), "AUT");
+  EXPECT_EQ(finished->lists(0).ops_size(), 0);
 
   v1::RequestReplyRequest reply;
   reply.set_meeting("plenary");
@@ -100,16 +116,16 @@ TEST_F(WatchTest, ASnapshotThenEveryChangeInOrder) {
   reply.set_delegation("KEN");
   reply.mutable_speaker()->set_name("Mr. Reply");
   Command(&Stub::RequestReply, kDelegationKen, reply);
-  std::optional<v1::Change> replied = NextChange(*watch, 5);
+  std::optional<v1::Delta> replied = NextChange(*watch, 5);
   ASSERT_TRUE(replied);
   ASSERT_EQ(replied->lists_size(), 1);
   EXPECT_EQ(replied->lists(0).item(), "reply");
-  EXPECT_EQ(replied->lists(0).waiting(0).delegation(), "KEN");
+  EXPECT_EQ(replied->lists(0).ops(0).insert().entry().delegation(), "KEN");
 
   // A refused command sends nothing: the next message is the next change.
   EXPECT_FALSE(Call(&Stub::CallNext, kChairPlenary, CallNextOf(kItemF)).ok());
   Command(&Stub::Inscribe, kDelegationKen, InscribeOf(kItem2, "KEN"));
-  std::optional<v1::Change> next = NextChange(*watch, 6);
+  std::optional<v1::Delta> next = NextChange(*watch, 6);
   ASSERT_TRUE(next);
   EXPECT_EQ(next->lists(0).item(), "2");
 }
@@ -118,20 +134,20 @@ TEST_F(WatchTest, ResumingGetsExactlyTheMissedChangesThenLiveOnes) {
   InscribeAll(kItem2, {"AUT", "KEN", "FRA"});  // versions 1 to 3
 
   std::unique_ptr<WatchReader> watch = Watch(/*since_version=*/1);
-  std::optional<v1::Change> second = NextChange(*watch, 2);
+  std::optional<v1::Delta> second = NextChange(*watch, 2);
   ASSERT_TRUE(second);
   EXPECT_EQ(second->events(0).delegation(), "KEN");
-  std::optional<v1::Change> third = NextChange(*watch, 3);
+  std::optional<v1::Delta> third = NextChange(*watch, 3);
   ASSERT_TRUE(third);
   EXPECT_EQ(third->events(0).delegation(), "FRA");
 
   std::unique_ptr<WatchReader> current = Watch(/*since_version=*/3);
   ASSERT_TRUE(AwaitSinkCount(2));  // subscribed, with nothing to catch up on
   InscribeAll(kItem2, {"USA"});
-  std::optional<v1::Change> live = NextChange(*watch, 4);
+  std::optional<v1::Delta> live = NextChange(*watch, 4);
   ASSERT_TRUE(live);
   EXPECT_EQ(live->events(0).delegation(), "USA");
-  std::optional<v1::Change> live_too = NextChange(*current, 4);
+  std::optional<v1::Delta> live_too = NextChange(*current, 4);
   ASSERT_TRUE(live_too);
   EXPECT_EQ(live_too->events(0).delegation(), "USA");
 }
@@ -200,7 +216,7 @@ TEST_F(WatchTest, AVersionOlderThanTheHistoryGetsASnapshot) {
   std::unique_ptr<WatchReader> oldest = Watch(/*since_version=*/4);
   std::optional<v1::Update> resumed = oldest->Next();
   ASSERT_TRUE(resumed);
-  EXPECT_TRUE(resumed->has_change());
+  EXPECT_TRUE(resumed->has_delta());
   EXPECT_EQ(resumed->version(), 5u);
 }
 
@@ -240,8 +256,10 @@ TEST_F(WatchTest, WatchersJoiningDuringCommandsMissNothing) {
     while (last < kCommands) {
       update = watchers[w]->Next();
       ASSERT_TRUE(update) << "after version " << last;
-      if (update->has_change()) {
-        ASSERT_EQ(update->version(), last + 1);
+      if (update->has_delta()) {
+        // One command's, or a group's committed together: it follows.
+        ASSERT_EQ(update->delta().base_version(), last);
+        ASSERT_GT(update->version(), last);
       } else {
         ASSERT_TRUE(update->has_snapshot()) << update->DebugString();
         ASSERT_GT(update->version(), last);

@@ -137,15 +137,90 @@ const SPK = (() => {
 
   // ---- A meeting's live state ----
 
-  // Applies a Change to a snapshot-shaped state: the lists it carries
-  // replace ours (they come in full), and the meeting's own fields.
-  function applyChange(state, change) {
-    for (const list of change.lists || []) {
-      const at = state.lists.findIndex((l) => l.item === list.item);
-      if (at >= 0) state.lists[at] = list; else state.lists.push(list);
+  // Applies a Delta (what one command, or a group committed together,
+  // changed) to a snapshot-shaped state, in the order the server made the
+  // changes. Returns '' when it applied, 'gap' when the state is not at the
+  // delta's base version (resume from our version), 'lost' when it names a
+  // list or entry the state does not have (start from a snapshot).
+  // Protobuf JSON leaves out zeros and writes 64-bit numbers as strings.
+  function applyDelta(state, delta, version) {
+    if (Number(delta.baseVersion || 0) !== Number(state.version || 0)) return 'gap';
+    for (const d of delta.lists || []) {
+      let list = state.lists.find((l) => l.item === d.item);
+      if (!list) return 'lost';
+      if (d.header) {
+        const kept = { waiting: list.waiting, current: list.current,
+                       spoken: d.header.spoken || list.spoken, spokenCount: list.spokenCount };
+        const at = state.lists.indexOf(list);
+        list = Object.assign({}, d.header, kept);
+        state.lists[at] = list;
+      }
+      list.status = d.status || 'LIST_STATUS_UNSPECIFIED';
+      list.nextReceipt = d.nextReceipt || '0';
+      const waiting = list.waiting || (list.waiting = []);
+      const indexOf = (id) => waiting.findIndex((e) => String(e.id) === String(id));
+      for (const op of d.ops || []) {
+        if (op.insert) {
+          const index = op.insert.index || 0;
+          if (index > waiting.length) return 'lost';
+          waiting.splice(index, 0, op.insert.entry || {});
+        } else if (op.remove !== undefined) {
+          const at = indexOf(op.remove);
+          if (at < 0) return 'lost';
+          waiting.splice(at, 1);
+        } else if (op.move) {
+          const at = indexOf(op.move.id);
+          const index = op.move.index || 0;
+          if (at < 0) return 'lost';
+          const [entry] = waiting.splice(at, 1);
+          if (index > waiting.length) return 'lost';
+          entry.placedByChair = Boolean(op.move.placedByChair);
+          if (!entry.placedByChair) delete entry.placedByChair;
+          waiting.splice(index, 0, entry);
+        } else if (op.update) {
+          const at = indexOf(op.update.id);
+          if (at < 0) return 'lost';
+          waiting[at] = op.update;
+        } else if (op.reset) {
+          waiting.splice(0, waiting.length, ...(op.reset.waiting || []));
+        } else {
+          return 'lost';  // an operation this page does not know
+        }
+      }
+      if (d.current) {
+        list.current = d.current;
+      } else if (d.floorEmpty) {
+        delete list.current;
+      } else if (d.timer) {
+        if (!list.current) return 'lost';
+        list.current.timer = d.timer;
+      }
+      if (d.spoken) {
+        list.spoken = [d.spoken];
+        list.spokenCount = (list.spokenCount || 0) + 1;
+      }
     }
-    state.status = change.status || 'MEETING_STATUS_UNSPECIFIED';
-    state.currentItem = change.currentItem || '';
+    state.status = delta.status || 'MEETING_STATUS_UNSPECIFIED';
+    state.currentItem = delta.currentItem || '';
+    state.version = version;
+    return '';
+  }
+
+  // The time each waiting entry of `list` may expect to wait at the
+  // server's `now` (ms since the epoch), in ms: the current speaker's time
+  // left (none in overrun) plus the limits of the entries ahead. The
+  // server no longer streams it: it would change for everyone on every
+  // command.
+  function expectedWaits(list, now) {
+    let wait = 0;
+    if (list.current && list.current.timer) {
+      wait = Math.max(0, timerAt(list.current.timer, now).remaining);
+    }
+    return (list.waiting || []).map((entry) => {
+      const mine = wait;
+      wait += parseDuration(entry.timeLimit);
+      return mine;
+    });
   }
 
   // Follows /api/watch/<meeting>: a snapshot, then changes and timer
@@ -220,9 +295,19 @@ const SPK = (() => {
           status: s.status || 'MEETING_STATUS_UNSPECIFIED', currentItem: s.currentItem || '',
           lists: s.lists || [],
         };
-      } else if (update.change) {
+      } else if (update.delta) {
         if (!this.state) return;
-        applyChange(this.state, update.change);
+        const version = Number(update.version || 0);
+        const outcome = applyDelta(this.state, update.delta, version);
+        if (outcome) {
+          // Something was missed: resume from our version (the server
+          // sends what is missing, or a snapshot), or start afresh.
+          if (outcome === 'lost') { this.version = 0; this.state = null; }
+          this.resyncs = (this.resyncs || 0) + 1;
+          this.close();
+          this.connect();
+          return;
+        }
       } else if (update.signal) {
         if (this.options.onSignal) this.options.onSignal(update.signal);
         return;
@@ -373,7 +458,8 @@ const SPK = (() => {
   }
 
   return {
-    parseTime, parseDuration, durationJson, clockText, ServerClock, timerAt, api, applyChange,
+    parseTime, parseDuration, durationJson, clockText, ServerClock, timerAt, api, applyDelta,
+    expectedWaits,
     MeetingWatch, param, meetingFromPath, el, fit, delegationName, loadSession, speakerLine,
     newRequestId, retryable, commandRunner,
   };
