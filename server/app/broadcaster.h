@@ -31,8 +31,8 @@ class Broadcaster {
     size_t max_queued = 64;  // per reader, before it is resynced
     // And at most this many bytes of them (Published::bytes(): the
     // serialized message and its holder; the latest message is always
-    // kept). Updates of a 150-entry list are ~75 KB: 4,096 of them would
-    // be 300 MB per meeting.
+    // kept). A delta is a few hundred bytes, but one that re-sends a list
+    // (a new policy) is tens of kilobytes: the bound holds either way.
     size_t history_bytes = 16 << 20;
   };
 

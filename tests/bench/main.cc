@@ -40,6 +40,11 @@ Usage: watch_bench [flags]
   --list=190           entries on the chair's list (the general discussion's
                        190); the warm-up update adds the last of them, each
                        timed one swaps two neighbours
+  --bare-bytes=0       size of the bare broadcast's message; 0: the same as
+                       ours (a Swap's update). A larger one (23061: the
+                       whole-list update of one inscription on the list of
+                       190 before delta updates) compares ours with a bare
+                       broadcast of the old payload, in the same run
   --server=PATH        speakers-server to start (default: this build's)
   --smoke              N = 100, 3 updates, 2 sparse rounds (for ctest)
   --bare-server        run as the bare broadcast server (used internally)
@@ -54,6 +59,7 @@ struct Options {
   int sparse_rounds = 20;
   int quiet_ms = 2000;
   int list = 190;
+  int bare_bytes = 0;
   std::string server = SPEAKERS_SERVER_PATH;
   bool smoke = false;
   bool bare_server = false;
@@ -92,6 +98,8 @@ std::optional<Options> Parse(int argc, char** argv) {
       ok = number(&o.quiet_ms);
     } else if (name == "--list") {
       ok = number(&o.list) && o.list >= 3;
+    } else if (name == "--bare-bytes") {
+      ok = number(&o.bare_bytes) && o.bare_bytes >= 0;
     } else if (name == "--server") {
       o.server = value;
     } else if (name == "--grpc") {
@@ -193,7 +201,9 @@ int Main(const Options& o) {
         inscription_bytes = row.ours.warmup_bytes;
       }
       s.kind = Kind::kBare;
-      s.bare_payload = BarePayloadFor(update_bytes > 0 ? update_bytes : 2048);
+      s.bare_payload = BarePayloadFor(o.bare_bytes > 0   ? o.bare_bytes
+                                      : update_bytes > 0 ? update_bytes
+                                                         : 2048);
       row.bare = Run(o.server, self, s);
       for (const Result* r : {&row.ours, &row.bare}) {
         if (!r->error.empty()) {
@@ -218,8 +228,9 @@ int Main(const Options& o) {
   if (o.sparse_rounds > 0) {
     sparse_ours = Run(o.server, self, sparse);
     sparse.kind = Kind::kBare;
-    sparse.bare_payload =
-        BarePayloadFor(update_bytes > 0 ? update_bytes : 2048);
+    sparse.bare_payload = BarePayloadFor(o.bare_bytes > 0   ? o.bare_bytes
+                                         : update_bytes > 0 ? update_bytes
+                                                            : 2048);
     sparse_bare = Run(o.server, self, sparse);
     PrintSparse(std::cout, sparse_n, o.quiet_ms, sparse.rounds, sparse_ours,
                 sparse_bare);
@@ -238,12 +249,15 @@ int Main(const Options& o) {
   std::cout << "update sizes on the wire: one inscription on a list of "
             << o.list << " (the warm-up) " << inscription_bytes
             << " bytes; a Swap on it " << update_bytes
-            << " bytes (the bare Blob is sized to match); snapshot "
-            << snapshot_bytes << " bytes\n";
+            << " bytes (the bare Blob is "
+            << (o.bare_bytes > 0 ? absl::StrCat(o.bare_bytes, " bytes")
+                                 : std::string("sized to match"))
+            << "); snapshot " << snapshot_bytes << " bytes\n";
   for (const std::string& note : notes) std::cout << "note: " << note << "\n";
 
   std::cout << "load average at the end: " << LoadAverage() << "\n";
-  PrintTargets(std::cout, rows, layouts, sparse_ours, o.quiet_ms);
+  PrintTargets(std::cout, rows, layouts, sparse_ours, o.quiet_ms,
+               inscription_bytes);
   return failed ? 1 : 0;
 }
 

@@ -32,10 +32,11 @@ void PrintSparse(std::ostream& out, int n, int quiet_ms, int rounds,
 
 // Each target with its measured figure and PASS or MISS; "not measured"
 // where the figure is missing. The ratio is judged at N = 10000, RSS per
-// watcher at the largest N of each layout, the sparse case on its p99.
+// watcher at the largest N of each layout, the sparse case on its p99, and
+// `inscription_bytes` (0: not measured) on its size.
 void PrintTargets(std::ostream& out, const std::vector<Row>& rows,
                   const std::vector<int>& layouts, const Result& sparse,
-                  int quiet_ms);
+                  int quiet_ms, size_t inscription_bytes);
 
 // The first three fields of /proc/loadavg (the machine is shared).
 std::string LoadAverage();
