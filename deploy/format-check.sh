@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command's first check: every C++ source and header of ours
-# (server/, client/, tests/, proto/text/; not build directories, not
+# (server/, client/, tests/, proto/text/, proto/fold/; not build directories, not
 # node_modules, not generated code) must be exactly as clang-format writes it
 # (.clang-format: Google style). Lists the files that are not and the command
 # that formats them.
@@ -12,7 +12,7 @@ if ! command -v clang-format >/dev/null 2>&1; then
 fi
 
 dirs=()
-for d in server client tests proto/text; do
+for d in server client tests proto/text proto/fold; do
   if [ -d "$d" ]; then dirs+=("$d"); fi
 done
 files=()

@@ -17,10 +17,10 @@ absl::Time FromProto(const google::protobuf::Timestamp& t) {
 }
 
 absl::Status Missing(absl::string_view what, const v1::ListDelta& list) {
-  return absl::DataLossError(
-      absl::StrCat("the update names ", what, " on the list for item \"",
-                   list.item(), "\" that this copy does not have; take a "
-                   "fresh snapshot"));
+  return absl::DataLossError(absl::StrCat(
+      "the update names ", what, " on the list for item \"", list.item(),
+      "\" that this copy does not have; take a "
+      "fresh snapshot"));
 }
 
 int IndexOf(const v1::ListState& list, uint64_t id) {
@@ -71,7 +71,8 @@ absl::Status ApplyOp(const v1::EntryOp& op, v1::ListState& list,
     }
     case v1::EntryOp::kUpdate: {
       const int i = IndexOf(list, op.update().id());
-      if (i < 0) return Missing(absl::StrCat("entry ", op.update().id()), delta);
+      if (i < 0)
+        return Missing(absl::StrCat("entry ", op.update().id()), delta);
       *list.mutable_waiting(i) = op.update();
       return absl::OkStatus();
     }
@@ -90,8 +91,10 @@ absl::Status ApplyList(const v1::ListDelta& delta, v1::ListState& list) {
   if (delta.has_header()) {
     v1::ListState header = delta.header();
     header.mutable_waiting()->Swap(list.mutable_waiting());
-    if (list.has_current()) header.mutable_current()->Swap(list.mutable_current());
-    if (header.spoken_size() == 0) header.mutable_spoken()->Swap(list.mutable_spoken());
+    if (list.has_current())
+      header.mutable_current()->Swap(list.mutable_current());
+    if (header.spoken_size() == 0)
+      header.mutable_spoken()->Swap(list.mutable_spoken());
     header.set_spoken_count(list.spoken_count());
     list = std::move(header);
   }
@@ -121,10 +124,10 @@ absl::Status ApplyList(const v1::ListDelta& delta, v1::ListState& list) {
 absl::Status ApplyDelta(uint64_t version, const v1::Delta& delta,
                         v1::MeetingSnapshot* meeting) {
   if (delta.base_version() != meeting->version()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the update follows version ", delta.base_version(),
-        " and this copy is at version ", meeting->version(),
-        "; resume from it or take a snapshot"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the update follows version ", delta.base_version(),
+                     " and this copy is at version ", meeting->version(),
+                     "; resume from it or take a snapshot"));
   }
   for (const v1::ListDelta& d : delta.lists()) {
     v1::ListState* list = nullptr;
@@ -148,7 +151,8 @@ absl::Status ApplyUpdate(const v1::Update& update,
       meeting->set_version(update.version());
       return absl::OkStatus();
     case v1::Update::kDelta:
-      if (absl::Status s = ApplyDelta(update.version(), update.delta(), meeting);
+      if (absl::Status s =
+              ApplyDelta(update.version(), update.delta(), meeting);
           !s.ok()) {
         return s;
       }
@@ -181,10 +185,10 @@ std::vector<absl::Duration> ExpectedWaits(const v1::ListState& list,
                                           absl::Time now) {
   std::vector<absl::Duration> waits;
   waits.reserve(list.waiting_size());
-  absl::Duration wait =
-      list.has_current()
-          ? std::max(absl::ZeroDuration(), Remaining(list.current().timer(), now))
-          : absl::ZeroDuration();
+  absl::Duration wait = list.has_current()
+                            ? std::max(absl::ZeroDuration(),
+                                       Remaining(list.current().timer(), now))
+                            : absl::ZeroDuration();
   for (const v1::Entry& e : list.waiting()) {
     waits.push_back(wait);
     wait += FromProto(e.time_limit());

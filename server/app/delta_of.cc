@@ -14,6 +14,40 @@ const Entry* WaitingEntry(const SpeakersList& list, uint64_t id) {
   return nullptr;
 }
 
+// The journal's waiting ops as messages, each inserted or updated entry as
+// the command left it (an entry is inserted or updated once per command).
+// False when one names an entry the list no longer has (never expected).
+bool AddWaitingOps(const Session& session, const SpeakersList& list,
+                   const ListChanges& changes, v1::ListDelta& out) {
+  for (const WaitingOp& op : changes.waiting) {
+    v1::EntryOp* p = out.add_ops();
+    switch (op.kind) {
+      case WaitingOp::Kind::kInsert:
+      case WaitingOp::Kind::kUpdate: {
+        const Entry* e = WaitingEntry(list, op.id);
+        if (e == nullptr) return false;
+        if (op.kind == WaitingOp::Kind::kUpdate) {
+          *p->mutable_update() = EntryToProto(session, list, *e);
+        } else {
+          p->mutable_insert()->set_index(static_cast<uint32_t>(op.index));
+          *p->mutable_insert()->mutable_entry() =
+              EntryToProto(session, list, *e);
+        }
+        break;
+      }
+      case WaitingOp::Kind::kRemove:
+        p->set_remove(op.id);
+        break;
+      case WaitingOp::Kind::kMove:
+        p->mutable_move()->set_id(op.id);
+        p->mutable_move()->set_index(static_cast<uint32_t>(op.index));
+        p->mutable_move()->set_placed_by_chair(op.placed_by_chair);
+        break;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 v1::ListDelta ListDeltaOf(const Meeting& meeting, const SpeakersList& list,
@@ -21,8 +55,7 @@ v1::ListDelta ListDeltaOf(const Meeting& meeting, const SpeakersList& list,
   const Session& session = meeting.session();
   v1::ListDelta out;
   out.set_item(list.item());
-  out.set_status(
-      static_cast<v1::ListStatus>(static_cast<int>(list.Status(now)) + 1));
+  out.set_status(ListStatusToProto(list.Status(now)));
   out.set_next_receipt(list.next_receipt());
   if (changes.header) {
     *out.mutable_header() = ListHeaderToProto(meeting, list, now);
@@ -32,47 +65,12 @@ v1::ListDelta ListDeltaOf(const Meeting& meeting, const SpeakersList& list,
           SpokenToProto(session, list, list.spoken().back());
     }
   }
-  auto reset = [&] {
+  if (changes.waiting_reset || !AddWaitingOps(session, list, changes, out)) {
+    // Every entry anew (the whole list is right whatever the ops were).
     out.clear_ops();
     v1::EntryOp::Reset* r = out.add_ops()->mutable_reset();
     for (const Entry& e : list.waiting())
       *r->add_waiting() = EntryToProto(session, list, e);
-  };
-  if (changes.waiting_reset) {
-    reset();
-  } else {
-    for (const WaitingOp& op : changes.waiting) {
-      v1::EntryOp* p = out.add_ops();
-      switch (op.kind) {
-        case WaitingOp::Kind::kInsert:
-        case WaitingOp::Kind::kUpdate: {
-          // The entry as the command left it (an entry is inserted or
-          // updated once per command).
-          const Entry* e = WaitingEntry(list, op.id);
-          if (e == nullptr) {
-            reset();  // never expected; the whole list is still right
-            break;
-          }
-          if (op.kind == WaitingOp::Kind::kUpdate) {
-            *p->mutable_update() = EntryToProto(session, list, *e);
-          } else {
-            p->mutable_insert()->set_index(static_cast<uint32_t>(op.index));
-            *p->mutable_insert()->mutable_entry() =
-                EntryToProto(session, list, *e);
-          }
-          break;
-        }
-        case WaitingOp::Kind::kRemove:
-          p->set_remove(op.id);
-          break;
-        case WaitingOp::Kind::kMove:
-          p->mutable_move()->set_id(op.id);
-          p->mutable_move()->set_index(static_cast<uint32_t>(op.index));
-          p->mutable_move()->set_placed_by_chair(op.placed_by_chair);
-          break;
-      }
-      if (out.ops_size() > 0 && out.ops(0).has_reset()) break;
-    }
   }
   if (changes.floor) {
     if (list.current()) {

@@ -47,6 +47,18 @@ v1::MeetingStatus MeetingStatusToProto(MeetingState state) {
   return v1::MEETING_STATUS_UNSPECIFIED;
 }
 
+v1::ListStatus ListStatusToProto(ListStatus status) {
+  switch (status) {
+    case ListStatus::kNotYetOpen:
+      return v1::LIST_NOT_YET_OPEN;
+    case ListStatus::kOpen:
+      return v1::LIST_OPEN;
+    case ListStatus::kClosed:
+      return v1::LIST_CLOSED;
+  }
+  return v1::LIST_STATUS_UNSPECIFIED;
+}
+
 v1::Rank RankToProto(Rank rank) {
   return static_cast<v1::Rank>(static_cast<int>(rank) + 1);
 }
@@ -172,8 +184,7 @@ v1::ListState ListHeaderToProto(const Meeting& meeting,
   } else {
     out.set_title("Right of reply");
   }
-  out.set_status(
-      static_cast<v1::ListStatus>(static_cast<int>(list.Status(now)) + 1));
+  out.set_status(ListStatusToProto(list.Status(now)));
   out.set_closed_by_chair(list.manual_state() == ManualState::kClosedByChair);
   out.set_opened_by_chair(list.manual_state() == ManualState::kOpenedByChair);
   if (list.manual_state() != ManualState::kScheduled) {
@@ -199,14 +210,31 @@ v1::Timer TimerToProto(const SpeakersList& list) {
   return t;
 }
 
+namespace {
+
+void FillCurrent(const Session& session, const SpeakersList& list,
+                 TierNames& tiers, v1::CurrentSpeaker& c) {
+  FillEntry(session, list, list.current()->entry, tiers, *c.mutable_entry());
+  TimeToProto(list.current()->called_at, c.mutable_called_at());
+  *c.mutable_timer() = TimerToProto(list);
+}
+
+void FillSpoken(const Session& session, const SpeakersList& list,
+                const SpokenEntry& s, TierNames& tiers, v1::SpokenEntry& p) {
+  FillEntry(session, list, s.entry, tiers, *p.mutable_entry());
+  TimeToProto(s.called_at, p.mutable_called_at());
+  TimeToProto(s.finished_at, p.mutable_finished_at());
+  DurationToProto(s.spoken, p.mutable_spoken());
+}
+
+}  // namespace
+
 v1::CurrentSpeaker CurrentToProto(const Session& session,
                                   const SpeakersList& list) {
   v1::CurrentSpeaker c;
   if (!list.current()) return c;
   TierNames tiers(list.settings().policy);
-  FillEntry(session, list, list.current()->entry, tiers, *c.mutable_entry());
-  TimeToProto(list.current()->called_at, c.mutable_called_at());
-  *c.mutable_timer() = TimerToProto(list);
+  FillCurrent(session, list, tiers, c);
   return c;
 }
 
@@ -214,10 +242,7 @@ v1::SpokenEntry SpokenToProto(const Session& session, const SpeakersList& list,
                               const SpokenEntry& s) {
   TierNames tiers(list.settings().policy);
   v1::SpokenEntry p;
-  FillEntry(session, list, s.entry, tiers, *p.mutable_entry());
-  TimeToProto(s.called_at, p.mutable_called_at());
-  TimeToProto(s.finished_at, p.mutable_finished_at());
-  DurationToProto(s.spoken, p.mutable_spoken());
+  FillSpoken(session, list, s, tiers, p);
   return p;
 }
 
@@ -235,12 +260,12 @@ v1::ListState ListToProto(const Meeting& meeting, const SpeakersList& list,
     if (!expected.empty())
       DurationToProto(expected[i], e->mutable_expected_wait());
   }
-  if (list.current()) *out.mutable_current() = CurrentToProto(session, list);
+  if (list.current()) FillCurrent(session, list, tiers, *out.mutable_current());
   const size_t first = detail == SpokenDetail::kAll || list.spoken().empty()
                            ? 0
                            : list.spoken().size() - 1;
   for (size_t i = first; i < list.spoken().size(); ++i) {
-    *out.add_spoken() = SpokenToProto(session, list, list.spoken()[i]);
+    FillSpoken(session, list, list.spoken()[i], tiers, *out.add_spoken());
   }
   return out;
 }

@@ -21,6 +21,7 @@ absl::Duration DurationFromProto(const google::protobuf::Duration& d);
 
 v1::Rank RankToProto(Rank rank);
 v1::MeetingStatus MeetingStatusToProto(MeetingState state);
+v1::ListStatus ListStatusToProto(ListStatus status);
 v1::Category CategoryToProto(Category category);
 v1::ListSettings SettingsToProto(const ListSettings& settings);
 
