@@ -83,6 +83,19 @@ std::string CommandReplyText(const v1::CommandReply& reply,
       .Reply(reply);
 }
 
+// `reply` and `add-reply`: CODE, the speaker, the item replied on.
+absl::Status ReplyRequest(const ArgReader& in,
+                          v1::RequestReplyRequest& request) {
+  const v1::ListRef ref = in.Ref();
+  SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
+  SPEAKERS_ASSIGN_OR_RETURN(speaker, in.Speaker());
+  request.set_meeting(ref.meeting());
+  request.set_item(ref.item());
+  request.set_delegation(code);
+  *request.mutable_speaker() = speaker;
+  return absl::OkStatus();
+}
+
 const std::vector<CommandSpec>& Commands() {
   static const auto* const kCommands = new std::vector<CommandSpec>{
       {
@@ -109,6 +122,34 @@ const std::vector<CommandSpec>& Commands() {
             if (in.Has("expect-none")) request.set_expected_current("");
             return absl::OkStatus();
           }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "end",
+          .group = kChair,
+          .summary = "end the current statement; nobody has the floor",
+          .details =
+              "A meeting has one floor: while someone speaks on one list, "
+              "another list cannot be called. End the statement first.",
+          .options = {"meeting", "item"},
+          .rpc = "EndStatement",
+          .request = Build(&ListOnly),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "add-reply",
+          .group = kChair,
+          .synopsis = "CODE --name=NAME [--title=TITLE] [--rank=RANK]",
+          .summary = "give a delegation the right of reply on an item",
+          .details =
+              "--item names the item replied on (default: the current item). "
+              "The session's rules apply as to a request: who may reply, an "
+              "item with statements, at most the allowed replies per item.",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"name", "title", "rank", "meeting", "item"},
+          .rpc = "AddReply",
+          .request = Build(&ReplyRequest),
           .run = Print(&CommandReplyText),
       },
       {
@@ -336,7 +377,9 @@ const std::vector<CommandSpec>& Commands() {
           .summary = "change the list's settings",
           .details =
               "Reads the list's settings and changes only the ones given. "
-              "Policies: ministerial (ministerial rank first), protocol (by "
+              "Policies: parties (States parties before observers, then "
+              "ministerial rank), ministerial (ministerial rank first), "
+              "protocol (by "
               "rank), category (first come, first served within each "
               "category), fcfs (first come, first served).",
           .options = {"speaking-time", "warning", "policy", "absent", "meeting",
@@ -483,18 +526,7 @@ const std::vector<CommandSpec>& Commands() {
           .max_args = 1,
           .options = {"name", "title", "rank", "meeting", "item"},
           .rpc = "RequestReply",
-          .request =
-              Build([](const ArgReader& in,
-                       v1::RequestReplyRequest& request) -> absl::Status {
-                const v1::ListRef ref = in.Ref();
-                SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
-                SPEAKERS_ASSIGN_OR_RETURN(speaker, in.Speaker());
-                request.set_meeting(ref.meeting());
-                request.set_item(ref.item());
-                request.set_delegation(code);
-                *request.mutable_speaker() = speaker;
-                return absl::OkStatus();
-              }),
+          .request = Build(&ReplyRequest),
           .run = Print(&CommandReplyText),
       },
       {

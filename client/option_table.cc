@@ -32,7 +32,8 @@ const std::vector<OptionSpec>& AllOptions() {
       {"warning", true, "--warning=M:SS",
        "the clock turns amber this long before the limit"},
       {"policy", true, "--policy=POLICY",
-       "the order of the list: ministerial, protocol, category or fcfs"},
+       "the order of the list: parties, ministerial, protocol, category or "
+       "fcfs"},
       {"absent", true, "--absent=end|drop",
        "a speaker absent when called moves to the end of the tier, or is "
        "dropped"},

@@ -81,7 +81,9 @@ absl::StatusOr<v1::PolicyKind> ParsePolicy(absl::string_view text) {
   if (word == "protocol") return v1::POLICY_PROTOCOL;
   if (word == "category") return v1::POLICY_CATEGORY_ONLY;
   if (word == "fcfs") return v1::POLICY_FIRST_COME_FIRST_SERVED;
-  return Unknown("policy", text, "ministerial, protocol, category or fcfs");
+  if (word == "parties") return v1::POLICY_STATES_PARTIES_FIRST;
+  return Unknown("policy", text,
+                 "parties, ministerial, protocol, category or fcfs");
 }
 
 absl::StatusOr<v1::Absent> ParseAbsent(absl::string_view text) {
@@ -157,6 +159,8 @@ std::string PolicyLabel(v1::PolicyKind policy) {
       return "category";
     case v1::POLICY_FIRST_COME_FIRST_SERVED:
       return "fcfs";
+    case v1::POLICY_STATES_PARTIES_FIRST:
+      return "parties";
     default:
       return "ministerial";
   }

@@ -25,9 +25,15 @@ std::string FormatLocalTime(absl::Time t, const absl::TimeZone& zone) {
   static constexpr const char* kMonths[] = {
       "January", "February", "March",     "April",   "May",      "June",
       "July",    "August",   "September", "October", "November", "December"};
-  return absl::StrFormat("%02d:%02d on %d %s %d, %s time", cs.hour(),
-                         cs.minute(), cs.day(), kMonths[cs.month() - 1],
-                         cs.year(), ZoneLabel(zone.name()));
+  // Seconds only where the instant is not on a whole minute.
+  const std::string clock =
+      cs.second() == 0 && t == absl::FromCivil(cs, zone)
+          ? absl::StrFormat("%02d:%02d", cs.hour(), cs.minute())
+          : absl::StrFormat("%02d:%02d:%02d", cs.hour(), cs.minute(),
+                            cs.second());
+  return absl::StrFormat("%s on %d %s %d, %s time", clock, cs.day(),
+                         kMonths[cs.month() - 1], cs.year(),
+                         ZoneLabel(zone.name()));
 }
 
 std::string FormatClock(absl::Duration d) {

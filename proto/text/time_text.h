@@ -13,7 +13,8 @@ namespace speakers {
 // "America/New_York" -> "New York", "UTC" -> "UTC".
 std::string ZoneLabel(absl::string_view iana_name);
 
-// An instant as a chair reads it: "12:00 on 6 November 2017, Vienna time".
+// An instant as a chair reads it: "12:00 on 6 November 2017, Vienna time";
+// with seconds ("12:00:30 on ...") when it is not on a whole minute.
 std::string FormatLocalTime(absl::Time t, const absl::TimeZone& zone);
 
 // A speaking time as a clock shows it: "5:00", "1:02:03", "-0:12" (the sign

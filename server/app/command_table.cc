@@ -89,6 +89,13 @@ struct Kind<cmd::ReaddLast>
   static constexpr auto kCase = StoredCommand::kReaddLast;
 };
 template <>
+struct Kind<cmd::EndStatement>
+    : ListOnlyKind<cmd::EndStatement, &StoredCommand::mutable_end_statement,
+                   &StoredCommand::end_statement> {
+  static constexpr absl::string_view kName = "end_statement";
+  static constexpr auto kCase = StoredCommand::kEndStatement;
+};
+template <>
 struct Kind<cmd::Withdraw>
     : OnDelegationKind<cmd::Withdraw, &StoredCommand::mutable_withdraw,
                        &StoredCommand::withdraw> {
@@ -341,19 +348,21 @@ struct Kind<cmd::RequestReply> {
     m->set_item(c.item);
     m->set_delegation(c.delegation);
     *m->mutable_speaker() = StoredSpeakerOf(c.speaker);
+    m->set_by_chair(c.by_chair);
   }
   static Result Get(const StoredCommand& s) {
     const v1::StoredRequestReply& m = s.request_reply();
     absl::StatusOr<Speaker> speaker = SpeakerOf(m.speaker());
     if (!speaker.ok()) return speaker.status();
     return cmd::RequestReply{m.meeting(), m.item(), m.delegation(),
-                             *std::move(speaker)};
+                             *std::move(speaker),
+                             m.has_by_chair() ? m.by_chair() : true};
   }
   static Result GetV1(const StoredCommandV1& s) {
     absl::StatusOr<Speaker> speaker = SpeakerOfV1(s.speaker());
     if (!speaker.ok()) return speaker.status();
     return cmd::RequestReply{s.meeting(), s.item(), s.delegation(),
-                             *std::move(speaker)};
+                             *std::move(speaker), /*by_chair=*/true};
   }
 };
 
@@ -479,6 +488,21 @@ Result InscribeFrom(const v1::InscribeRequest& r, bool by_chair) {
   return c;
 }
 
+// RequestReply (the delegation asks) and AddReply (the chair gives).
+Result ReplyFrom(const v1::RequestReplyRequest& r, bool by_chair) {
+  if (absl::Status s = RequireMeeting(r.meeting()); !s.ok()) return s;
+  if (r.item().empty()) {
+    return absl::InvalidArgumentError(
+        "name the agenda item the reply is on, e.g. \"1 (f)\"");
+  }
+  if (absl::Status s = RequireDelegation(r.delegation(), "delegation"); !s.ok())
+    return s;
+  absl::StatusOr<Speaker> speaker = SpeakerFrom(r.speaker());
+  if (!speaker.ok()) return speaker.status();
+  return cmd::RequestReply{r.meeting(), r.item(), r.delegation(),
+                           *std::move(speaker), by_chair};
+}
+
 std::vector<ApiCommand> BuildApiCommands() {
   using M = const Meeting&;
   return {
@@ -508,6 +532,8 @@ std::vector<ApiCommand> BuildApiCommands() {
             }
             return c;
           }),
+      Row<v1::ListCommand>("EndStatement", Need::kChair,
+                           ListOnly<cmd::EndStatement>),
       Row<v1::DelegationCommand>("MarkAbsent", Need::kChair,
                                  OnDelegation<cmd::MarkAbsent>),
       Row<v1::MoveRequest>(
@@ -584,6 +610,10 @@ std::vector<ApiCommand> BuildApiCommands() {
             if (!a.ok()) return a.status();
             return cmd::ChangeMeeting{r.meeting(), *a};
           }),
+      Row<v1::RequestReplyRequest>("AddReply", Need::kChair,
+                                   [](const v1::RequestReplyRequest& r, M) {
+                                     return ReplyFrom(r, /*by_chair=*/true);
+                                   }),
       Row<v1::InscribeRequest>("Inscribe", Need::kDelegation,
                                [](const v1::InscribeRequest& r, M) {
                                  return InscribeFrom(r, /*by_chair=*/false);
@@ -604,23 +634,10 @@ std::vector<ApiCommand> BuildApiCommands() {
           }),
       Row<v1::DelegationCommand>("Withdraw", Need::kDelegation,
                                  OnDelegation<cmd::Withdraw>),
-      Row<v1::RequestReplyRequest>(
-          "RequestReply", Need::kDelegation,
-          [](const v1::RequestReplyRequest& r, M) -> Result {
-            if (absl::Status s = RequireMeeting(r.meeting()); !s.ok()) return s;
-            if (r.item().empty()) {
-              return absl::InvalidArgumentError(
-                  "name the agenda item the reply is on, e.g. \"1 (f)\"");
-            }
-            if (absl::Status s =
-                    RequireDelegation(r.delegation(), "delegation");
-                !s.ok())
-              return s;
-            absl::StatusOr<Speaker> speaker = SpeakerFrom(r.speaker());
-            if (!speaker.ok()) return speaker.status();
-            return cmd::RequestReply{r.meeting(), r.item(), r.delegation(),
-                                     *std::move(speaker)};
-          }),
+      Row<v1::RequestReplyRequest>("RequestReply", Need::kDelegation,
+                                   [](const v1::RequestReplyRequest& r, M) {
+                                     return ReplyFrom(r, /*by_chair=*/false);
+                                   }),
   };
 }
 

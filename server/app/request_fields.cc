@@ -84,6 +84,9 @@ absl::StatusOr<ListSettings> SettingsFrom(const v1::ListSettings& p,
     case v1::POLICY_FIRST_COME_FIRST_SERVED:
       s.policy.kind = PolicyKind::kFirstComeFirstServed;
       break;
+    case v1::POLICY_STATES_PARTIES_FIRST:
+      s.policy.kind = PolicyKind::kStatesPartiesFirst;
+      break;
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("unknown policy ", p.policy()));

@@ -106,6 +106,9 @@ v1::StoredListSettings StoredSettingsOf(const ListSettings& st) {
     case PolicyKind::kFirstComeFirstServed:
       p.set_policy(v1::STORED_POLICY_FIRST_COME_FIRST_SERVED);
       break;
+    case PolicyKind::kStatesPartiesFirst:
+      p.set_policy(v1::STORED_POLICY_STATES_PARTIES_FIRST);
+      break;
   }
   p.set_groups_first(st.policy.groups_first);
   switch (st.absent) {
@@ -139,6 +142,9 @@ absl::StatusOr<ListSettings> SettingsOf(const v1::StoredListSettings& p) {
       break;
     case v1::STORED_POLICY_FIRST_COME_FIRST_SERVED:
       st.policy.kind = PolicyKind::kFirstComeFirstServed;
+      break;
+    case v1::STORED_POLICY_STATES_PARTIES_FIRST:
+      st.policy.kind = PolicyKind::kStatesPartiesFirst;
       break;
     default:
       return Unknown("policy", p.policy());

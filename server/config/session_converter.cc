@@ -46,6 +46,19 @@ class Converter {
           config.reply.limits.push_back(*d);
         }
       }
+      if (reply.categories_size() > 0) {
+        config.reply.categories.clear();
+        for (int i = 0; i < reply.categories_size(); ++i) {
+          const std::optional<Category> c = CategoryOf(reply.categories(i));
+          if (!c) {
+            return InvalidField(
+                absl::StrCat("reply.categories[", i, "]"),
+                "name a category: STATE_PARTY, SIGNATORY_STATE, "
+                "NON_SIGNATORY_STATE, INTERGOVERNMENTAL or NON_GOVERNMENTAL");
+          }
+          config.reply.categories.push_back(*c);
+        }
+      }
     }
     for (int i = 0; i < file.meetings_size(); ++i) {
       absl::StatusOr<MeetingConfig> m =
@@ -88,26 +101,7 @@ class Converter {
       Delegation d;
       d.code = def.code();
       d.regional_group = def.regional_group();
-      std::optional<Category> category;
-      switch (def.category()) {
-        case v1::STATE_PARTY:
-          category = Category::kStateParty;
-          break;
-        case v1::SIGNATORY_STATE:
-          category = Category::kSignatory;
-          break;
-        case v1::NON_SIGNATORY_STATE:
-          category = Category::kNonSignatory;
-          break;
-        case v1::INTERGOVERNMENTAL:
-          category = Category::kIntergovernmental;
-          break;
-        case v1::NON_GOVERNMENTAL:
-          category = Category::kNonGovernmental;
-          break;
-        default:
-          break;  // unset, or a number outside the enum
-      }
+      const std::optional<Category> category = CategoryOf(def.category());
       if (!category) {
         return InvalidField(
             path + ".code",
@@ -134,14 +128,18 @@ class Converter {
                                    const std::string& path) const {
     absl::Time t;
     std::string error;
-    if (!absl::ParseTime("%Y-%m-%d %H:%M", text, zone_, &t, &error)) {
-      return InvalidField(
-          path,
-          absl::StrCat("\"", text,
-                       "\" is not a local time; write "
-                       "\"YYYY-MM-DD HH:MM\", e.g. \"2017-11-06 12:00\""));
+    // Local time of the session's zone, or an RFC 3339 instant.
+    if (absl::ParseTime("%Y-%m-%d %H:%M", text, zone_, &t, &error) ||
+        (text.find('T') != std::string::npos &&
+         absl::ParseTime(absl::RFC3339_full, text, &t, &error))) {
+      return t;
     }
-    return t;
+    return InvalidField(
+        path, absl::StrCat("\"", text,
+                           "\" is not a time; write a local time "
+                           "\"YYYY-MM-DD HH:MM\" (e.g. \"2017-11-06 12:00\") "
+                           "or an RFC 3339 instant (e.g. "
+                           "\"2017-11-06T12:00:30+01:00\")"));
   }
 
   static absl::StatusOr<absl::Duration> Clock(const std::string& text,
@@ -182,12 +180,32 @@ class Converter {
     return absl::OkStatus();
   }
 
+  // nullopt for unset, or a number outside the enum.
+  static std::optional<Category> CategoryOf(v1::DelegationCategory c) {
+    switch (c) {
+      case v1::STATE_PARTY:
+        return Category::kStateParty;
+      case v1::SIGNATORY_STATE:
+        return Category::kSignatory;
+      case v1::NON_SIGNATORY_STATE:
+        return Category::kNonSignatory;
+      case v1::INTERGOVERNMENTAL:
+        return Category::kIntergovernmental;
+      case v1::NON_GOVERNMENTAL:
+        return Category::kNonGovernmental;
+      default:
+        return std::nullopt;
+    }
+  }
+
   static PolicyKind Policy(v1::PriorityPolicy p) {
     switch (p) {
       case v1::PROTOCOL:
         return PolicyKind::kProtocol;
       case v1::CATEGORY_ONLY:
         return PolicyKind::kCategoryOnly;
+      case v1::STATES_PARTIES_FIRST:
+        return PolicyKind::kStatesPartiesFirst;
       default:
         return PolicyKind::kMinisterialFirst;
     }

@@ -73,6 +73,11 @@ struct CallNext {
   std::optional<std::string> expected_current;
   friend bool operator==(const CallNext&, const CallNext&) = default;
 };
+// The current speaker's statement ends; nobody has the floor.
+struct EndStatement {
+  ListTarget list;
+  friend bool operator==(const EndStatement&, const EndStatement&) = default;
+};
 struct MarkAbsent {
   ListTarget list;
   std::string delegation;
@@ -119,6 +124,7 @@ struct RequestReply {
   std::string item;
   std::string delegation;
   Speaker speaker;
+  bool by_chair = false;  // the chair added it (AddReply), not the delegation
   friend bool operator==(const RequestReply&, const RequestReply&) = default;
 };
 
@@ -143,7 +149,8 @@ using Command =
                  cmd::Inscribe, cmd::UpdateSpeaker, cmd::Withdraw, cmd::Remove,
                  cmd::CallNext, cmd::MarkAbsent, cmd::Move, cmd::Swap,
                  cmd::ReaddLast, cmd::SetTimeLimit, cmd::Timer, cmd::AddTime,
-                 cmd::RequestReply, cmd::SetCurrentItem, cmd::ChangeMeeting>;
+                 cmd::RequestReply, cmd::SetCurrentItem, cmd::ChangeMeeting,
+                 cmd::EndStatement>;
 
 // The meeting a command is addressed to. (A command's stable name and its
 // stored form are the app layer's: server/app/command_table.cc.)

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/domain/delegation.h"
 
@@ -24,12 +25,23 @@ struct Speaker {
   friend bool operator==(const Speaker&, const Speaker&) = default;
 };
 
+// `text` without leading or trailing spaces and with every run of spaces
+// made one: "  H.E.   Ms. Doe " -> "H.E. Ms. Doe".
+std::string CollapseSpaces(absl::string_view text);
+
+// The speaker with name and title passed through CollapseSpaces (what a
+// list stores).
+Speaker Normalized(const Speaker& speaker);
+
 // INVALID_ARGUMENT when the name is empty or blank, or a text is longer than
-// its limit or not valid UTF-8.
+// its limit, not valid UTF-8, or holds a control character, a line break
+// or a bidirectional control (U+202A-U+202E, U+2066-U+2069); the message
+// names the character.
 absl::Status ValidateSpeaker(const Speaker& speaker);
 
-// INVALID_ARGUMENT when a group name ("on behalf of ...") is too long or not
-// valid UTF-8. Empty means a national statement.
+// INVALID_ARGUMENT when a group name ("on behalf of ...") is too long, not
+// valid UTF-8 or holds a character ValidateSpeaker refuses. Empty means a
+// national statement.
 absl::Status ValidateGroupName(const std::string& group);
 
 // The acknowledgement of an inscription: the receipt decides "first come".

@@ -98,6 +98,7 @@ class Meeting::Applier {
     absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
     if (!list.ok()) return list.status();
     if (absl::Status s = RequireInSession(); !s.ok()) return s;
+    if (absl::Status s = RequireFloorFree(**list); !s.ok()) return s;
     std::optional<absl::string_view> expected;
     if (c.expected_current) expected = *c.expected_current;
     absl::StatusOr<SpeakersList::Call> call = (*list)->CallNext(now_, expected);
@@ -118,6 +119,18 @@ class Meeting::Applier {
       e.speaker = Describe(call->called->speaker);
       result_.entry = call->called;
     }
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::EndStatement& c) {
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
+    if (!list.ok()) return list.status();
+    absl::StatusOr<SpokenEntry> done = (*list)->EndStatement(now_);
+    if (!done.ok()) return done.status();
+    Event& e = Add(EventKind::kFinished, c.list.item, done->entry.delegation,
+                   absl::StrCat(Name(done->entry.delegation),
+                                " finished after ", FormatClock(done->spoken)));
+    e.duration = done->spoken;
     return absl::OkStatus();
   }
 
@@ -244,6 +257,19 @@ class Meeting::Applier {
         FindDelegation(c.delegation);
     if (!d.ok()) return d.status();
     const ReplyRules& rules = m_.session_->config().reply;
+    if (!rules.Allows((*d)->category)) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          (*d)->Name(), " (", CategoryName((*d)->category),
+          ") cannot reply: under the session's rules only ",
+          AllowedReplies(rules), " may exercise a right of reply"));
+    }
+    absl::StatusOr<SpeakersList*> debated = m_.MutableList(c.item);
+    if (!debated.ok()) return debated.status();
+    if ((*debated)->spoken().empty() && !(*debated)->current()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("no statement has been made on item ", c.item,
+                       "; a right of reply answers a statement"));
+    }
     SpeakersList& replies = *m_.reply_list_;
     const int made = replies.RepliesOn(c.delegation, c.item);
     if (made >= rules.max_per_item) {
@@ -253,13 +279,14 @@ class Meeting::Applier {
                        "; at most ", rules.max_per_item, " are allowed"));
     }
     SpeakersList::Inscription request{
-        *d,     c.speaker, "", /*by_chair=*/true, rules.limits[made],
-        c.item, made + 1};
+        *d, c.speaker, "", c.by_chair, rules.limits[made], c.item, made + 1};
     absl::StatusOr<Entry> entry = replies.Inscribe(request, now_);
     if (!entry.ok()) return entry.status();
     Event& e = Add(EventKind::kReplyRequested, std::string(kReplyListItem),
                    c.delegation,
-                   absl::StrCat((*d)->Name(), " asked for right of reply ",
+                   absl::StrCat((*d)->Name(),
+                                c.by_chair ? " given right of reply "
+                                           : " asked for right of reply ",
                                 made + 1, " on item ", c.item, " (",
                                 FormatClock(rules.limits[made]), ")"));
     e.receipt = entry->receipt;
@@ -300,9 +327,11 @@ class Meeting::Applier {
         kind = EventKind::kMeetingSuspended;
         break;
       case cmd::MeetingAction::kResume:
-        allowed = from == S::kSuspended;
+        // After an adjournment, the next meeting of the body opens.
+        allowed = from == S::kSuspended || from == S::kAdjourned;
         to = S::kInSession;
-        kind = EventKind::kMeetingResumed;
+        kind = from == S::kAdjourned ? EventKind::kMeetingOpened
+                                     : EventKind::kMeetingResumed;
         break;
       case cmd::MeetingAction::kAdjourn:
         allowed = from == S::kInSession || from == S::kSuspended;
@@ -359,6 +388,30 @@ class Meeting::Applier {
 
   absl::Status UnknownItem(absl::string_view item) const {
     return m_.UnknownItem(item);
+  }
+
+  // One floor per meeting: FAILED_PRECONDITION when someone has the floor
+  // on a list other than `list`.
+  absl::Status RequireFloorFree(const SpeakersList& list) const {
+    for (const SpeakersList* other : m_.lists()) {
+      if (other == &list || !other->current()) continue;
+      const std::string& who = other->current()->entry.delegation;
+      return absl::FailedPreconditionError(absl::StrCat(
+          Name(who), " has the floor on ", other->label(),
+          "; end that statement first (\"End statement\" on the console, or "
+          "speakers end --item=\"",
+          other->item(), "\")"));
+    }
+    return absl::OkStatus();
+  }
+
+  // "States parties, signatory States (rule 14) ...".
+  static std::string AllowedReplies(const ReplyRules& rules) {
+    std::vector<std::string> names;
+    for (Category c : rules.categories)
+      names.push_back(std::string(CategoryName(c)));
+    return names.empty() ? std::string("no delegations")
+                         : absl::StrJoin(names, ", ");
   }
 
   absl::StatusOr<const speakers::Delegation*> FindDelegation(
@@ -421,6 +474,10 @@ Meeting::Meeting(const Session* session, const MeetingConfig* config,
         session_->SettingsFor(config_->id, item.id), /*reply_list=*/false));
   }
   ListSettings reply = session_->config().list_defaults;
+  // The header shows the first reply's limit (each entry has its own).
+  reply.speaking_time = session_->config().reply.limits.front();
+  if (reply.warning >= reply.speaking_time)
+    reply.warning = absl::ZeroDuration();
   reply.opens_at.reset();
   reply.closes_at.reset();
   reply.policy = PriorityPolicy{PolicyKind::kFirstComeFirstServed, false};
@@ -506,8 +563,15 @@ absl::Duration Meeting::TimeUsedBy(absl::string_view delegation) const {
 }
 
 absl::Status Meeting::CheckInvariants() const {
+  const SpeakersList* floor = nullptr;
   for (const SpeakersList* list : lists()) {
     if (absl::Status s = list->CheckInvariants(); !s.ok()) return s;
+    if (!list->current()) continue;
+    if (floor != nullptr) {
+      return absl::InternalError(
+          absl::StrCat("two floors: ", floor->label(), " and ", list->label()));
+    }
+    floor = list;
   }
   return absl::OkStatus();
 }

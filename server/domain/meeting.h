@@ -18,7 +18,11 @@ namespace speakers {
 
 // The meeting's own state machine:
 //   not started --open--> in session <--suspend/resume--> suspended
-//   in session | suspended --adjourn--> adjourned --open--> in session
+//   in session | suspended --adjourn--> adjourned --open/resume--> in session
+// (after an adjournment, resume opens the body's next meeting). One floor:
+// at most one speaker has the floor across all of a meeting's lists, the
+// reply list included; calling on another list while someone speaks is
+// refused, and ending a statement is explicit (EndStatement).
 // Calling a speaker and running the clock need the meeting in session;
 // suspending or adjourning pauses a running clock.
 enum class MeetingState { kNotStarted, kInSession, kSuspended, kAdjourned };
@@ -67,7 +71,8 @@ class Meeting {
   // Time the delegation's speakers used in this meeting, replies included.
   absl::Duration TimeUsedBy(absl::string_view delegation) const;
 
-  // Internal consistency of every list (see SpeakersList::CheckInvariants).
+  // Internal consistency of every list (see SpeakersList::CheckInvariants)
+  // and at most one floor across them.
   absl::Status CheckInvariants() const;
 
   // Replaces this meeting's state (status, current item, version, lists)

@@ -24,9 +24,15 @@ int RankLevel(PolicyKind kind, Rank rank) {
     case PolicyKind::kCategoryOnly:
     case PolicyKind::kFirstComeFirstServed:
       return 0;
+    case PolicyKind::kStatesPartiesFirst:
+      return IsMinisterialRank(rank) ? 0 : 1;
   }
   return 0;
 }
+
+// kStatesPartiesFirst: tier = group_level * kGroupStride + observer *
+// kObserverStride + rank_level * kCategoryCount + category.
+constexpr int kObserverStride = 10;
 
 }  // namespace
 
@@ -40,6 +46,8 @@ absl::string_view PolicyKindName(PolicyKind kind) {
       return "States parties first";
     case PolicyKind::kFirstComeFirstServed:
       return "first come, first served";
+    case PolicyKind::kStatesPartiesFirst:
+      return "States parties before observers, then rank";
   }
   return "";
 }
@@ -48,6 +56,11 @@ int PriorityPolicy::TierOf(Rank rank, Category category,
                            bool on_behalf_of_group) const {
   if (kind == PolicyKind::kFirstComeFirstServed) return 0;
   const int group_level = groups_first && on_behalf_of_group ? 0 : 1;
+  if (kind == PolicyKind::kStatesPartiesFirst) {
+    const int observer = category == Category::kStateParty ? 0 : 1;
+    return group_level * kGroupStride + observer * kObserverStride +
+           RankLevel(kind, rank) * kCategoryCount + static_cast<int>(category);
+  }
   return group_level * kGroupStride + RankLevel(kind, rank) * kCategoryCount +
          static_cast<int>(category);
 }
@@ -58,9 +71,12 @@ std::string PriorityPolicy::DescribeTier(int tier) const {
   if (groups_first && tier / kGroupStride == 0) {
     words.push_back("on behalf of a group");
   }
-  const int rank_level = (tier % kGroupStride) / kCategoryCount;
+  const int rank_level = kind == PolicyKind::kStatesPartiesFirst
+                             ? (tier % kObserverStride) / kCategoryCount
+                             : (tier % kGroupStride) / kCategoryCount;
   const auto category = static_cast<Category>(tier % kCategoryCount);
-  if (kind == PolicyKind::kMinisterialFirst) {
+  if (kind == PolicyKind::kMinisterialFirst ||
+      kind == PolicyKind::kStatesPartiesFirst) {
     words.push_back(rank_level == 0 ? "ministerial rank" : "other rank");
   } else if (kind == PolicyKind::kProtocol) {
     words.push_back(rank_level == static_cast<int>(Rank::kHeadOfDelegation)

@@ -21,6 +21,10 @@ enum class PolicyKind {
   kCategoryOnly = 2,
   // One tier: pure first come, first served (the right-of-reply list).
   kFirstComeFirstServed = 3,
+  // UN practice: States parties before observers; inside each, ministerial
+  // or similar rank first; then categories in order (signatories,
+  // non-signatories, intergovernmental bodies, NGOs).
+  kStatesPartiesFirst = 4,
 };
 
 // "ministerial rank first", "protocol order", ...

@@ -50,6 +50,16 @@ struct MeetingConfig {
 struct ReplyRules {
   int max_per_item = 2;
   std::vector<absl::Duration> limits = {absl::Minutes(10), absl::Minutes(5)};
+  // Who may reply: States (parties and observers) by default.
+  std::vector<Category> categories = {
+      Category::kStateParty, Category::kSignatory, Category::kNonSignatory};
+
+  bool Allows(Category category) const {
+    for (Category c : categories) {
+      if (c == category) return true;
+    }
+    return false;
+  }
 };
 
 // Settings of one (meeting, item) list that differ from the defaults.

@@ -150,9 +150,10 @@ size_t SpeakersList::EndOfTierIndex(int tier) const {
 absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request,
                                              absl::Time now) {
   const Delegation& delegation = *request.delegation;
-  if (absl::Status s = ValidateSpeaker(request.speaker); !s.ok()) return s;
-  if (absl::Status s = ValidateGroupName(request.on_behalf_of); !s.ok())
-    return s;
+  const Speaker speaker = Normalized(request.speaker);
+  const std::string group = CollapseSpaces(request.on_behalf_of);
+  if (absl::Status s = ValidateSpeaker(speaker); !s.ok()) return s;
+  if (absl::Status s = ValidateGroupName(group); !s.ok()) return s;
   if (request.time_limit) {
     if (absl::Status s =
             ValidateSpeakingTime(*request.time_limit, "speaking time");
@@ -163,12 +164,30 @@ absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request,
   if (!request.by_chair) {
     if (absl::Status s = CheckAccepting(now); !s.ok()) return s;
   }
-  if (std::optional<size_t> i = FindWaiting(delegation.code)) {
+  if (reply_list_) {
+    // One reply per item at a time; replies on several items may wait.
+    for (size_t i = 0; i < waiting_.size(); ++i) {
+      const Entry& e = waiting_[i];
+      if (e.delegation == delegation.code &&
+          e.reply_item == request.reply_item) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            delegation.Name(), " already has a right of reply waiting on item ",
+            e.reply_item, " (receipt ", e.receipt.number, ", position ", i + 1,
+            ")"));
+      }
+    }
+    if (current_ && current_->entry.delegation == delegation.code &&
+        current_->entry.reply_item == request.reply_item) {
+      return absl::AlreadyExistsError(absl::StrCat(delegation.Name(),
+                                                   " is replying on item ",
+                                                   request.reply_item, " now"));
+    }
+  } else if (std::optional<size_t> i = FindWaiting(delegation.code)) {
     return absl::AlreadyExistsError(absl::StrCat(
         delegation.Name(), " is already on the list for ", label_, " (receipt ",
         waiting_[*i].receipt.number, ", position ", *i + 1, ")"));
   }
-  if (IsCurrent(delegation.code)) {
+  if (!reply_list_ && IsCurrent(delegation.code)) {
     return absl::AlreadyExistsError(
         absl::StrCat(delegation.Name(), " has the floor on ", label_));
   }
@@ -185,8 +204,8 @@ absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request,
   entry.id = next_entry_id_;
   entry.delegation = delegation.code;
   entry.category = delegation.category;
-  entry.speaker = request.speaker;
-  entry.on_behalf_of = request.on_behalf_of;
+  entry.speaker = speaker;
+  entry.on_behalf_of = group;
   entry.receipt = Receipt{next_receipt_, now};
   entry.added_by_chair = request.by_chair;
   entry.time_limit = request.time_limit;
@@ -202,8 +221,10 @@ absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request,
 }
 
 absl::Status SpeakersList::UpdateSpeaker(absl::string_view delegation,
-                                         const Speaker& speaker,
-                                         const std::string& on_behalf_of) {
+                                         const Speaker& given,
+                                         const std::string& given_group) {
+  const Speaker speaker = Normalized(given);
+  const std::string on_behalf_of = CollapseSpaces(given_group);
   if (absl::Status s = ValidateSpeaker(speaker); !s.ok()) return s;
   if (absl::Status s = ValidateGroupName(on_behalf_of); !s.ok()) return s;
   if (IsCurrent(delegation)) {
@@ -266,13 +287,7 @@ absl::StatusOr<SpeakersList::Call> SpeakersList::CallNext(
         absl::StrCat("nobody is waiting on the list for ", label_));
   }
   Call call;
-  if (current_) {
-    call.finished = SpokenEntry{current_->entry, current_->called_at, now,
-                                current_->timer.Elapsed(now)};
-    spoken_.push_back(*call.finished);
-    current_.reset();
-    changes_.spoken = true;
-  }
+  if (current_) call.finished = Finish(now);
   changes_.floor = true;
   if (!waiting_.empty()) {
     Entry next = std::move(waiting_.front());
@@ -282,6 +297,24 @@ absl::StatusOr<SpeakersList::Call> SpeakersList::CallNext(
     call.called = std::move(next);
   }
   return call;
+}
+
+SpokenEntry SpeakersList::Finish(absl::Time now) {
+  SpokenEntry done{current_->entry, current_->called_at, now,
+                   current_->timer.Elapsed(now)};
+  spoken_.push_back(done);
+  current_.reset();
+  changes_.spoken = true;
+  changes_.floor = true;
+  return done;
+}
+
+absl::StatusOr<SpokenEntry> SpeakersList::EndStatement(absl::Time now) {
+  if (!current_) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("nobody has the floor on ", label_));
+  }
+  return Finish(now);
 }
 
 absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(
@@ -550,7 +583,10 @@ absl::Status SpeakersList::CheckInvariants() const {
   std::set<uint64_t> ids;
   std::set<uint64_t> receipts;
   auto check = [&](const Entry& e) -> absl::Status {
-    if (!active.insert(e.delegation).second) {
+    const std::string key = reply_list_
+                                ? absl::StrCat(e.delegation, "\n", e.reply_item)
+                                : e.delegation;
+    if (!active.insert(key).second) {
       return absl::InternalError(
           absl::StrCat(e.delegation, " is on ", label_, " twice"));
     }

@@ -58,8 +58,8 @@ class SpeakersList {
  public:
   // `session` (which must outlive the list) names delegations and formats
   // times in messages; `label` names the list ("item 1 (f)", "the right of
-  // reply"). A reply list allows several entries per delegation over time
-  // (one at a time).
+  // reply"). A reply list allows several entries per delegation: one
+  // per item at a time; commands that name a delegation act on its first.
   SpeakersList(const Session* session, std::string item, std::string label,
                ListSettings settings, bool reply_list);
 
@@ -74,11 +74,13 @@ class SpeakersList {
     int reply_number = 0;
   };
 
-  // Adds an entry with the next receipt, placed by tier. FAILED_PRECONDITION
-  // outside the window (message in local time) unless by_chair;
-  // ALREADY_EXISTS when the delegation is already on the list (or, for a
-  // reply list, has a reply waiting) or, unless by_chair, has spoken on it;
-  // INVALID_ARGUMENT for bad texts/limits.
+  // Adds an entry with the next receipt, placed by tier, its speaker's name
+  // and title and the group name with spaces collapsed (CollapseSpaces).
+  // FAILED_PRECONDITION outside the window (message in local time) unless
+  // by_chair; ALREADY_EXISTS when the delegation is already on the list
+  // (or, for a reply list, has a reply on the same item waiting or under
+  // way) or, unless by_chair, has spoken on it; INVALID_ARGUMENT for bad
+  // texts/limits.
   absl::StatusOr<Entry> Inscribe(const Inscription& request, absl::Time now);
 
   // Changes the speaker of a waiting or current entry. A new rank re-tiers a
@@ -105,6 +107,9 @@ class SpeakersList {
   // speaking or waiting.
   absl::StatusOr<Call> CallNext(
       absl::Time now, std::optional<absl::string_view> expected_current);
+  // The current speaker is done, with the time the clock ran, and nobody
+  // has the floor. FAILED_PRECONDITION when nobody is speaking.
+  absl::StatusOr<SpokenEntry> EndStatement(absl::Time now);
 
   // The delegation is absent when called (current) or found absent
   // (waiting): moved to the end of its tier or dropped, per the settings.
@@ -199,6 +204,9 @@ class SpeakersList {
   int TierOf(const Entry& entry) const;
   // Re-sorts the unplaced entries in the slots they occupy.
   void SortUnplaced();
+
+  // Ends the current statement (which must exist) and returns it.
+  SpokenEntry Finish(absl::Time now);
 
   // Journal helpers (changes_).
   void Record(WaitingOp::Kind kind, uint64_t id, size_t index = 0,

@@ -58,11 +58,11 @@ TEST(CommandTableTest, EveryUnaryRpcHasExactlyOneRowOfItsRequestType) {
 TEST(CommandTableTest, KindNamesAreTheStoredOnes) {
   // Stored in every log: never renamed.
   const std::vector<absl::string_view> expected = {
-      "open_list",        "close_list",    "configure_list", "inscribe",
-      "update_speaker",   "withdraw",      "remove",         "call_next",
-      "mark_absent",      "move",          "swap",           "readd_last",
-      "set_time_limit",   "timer",         "add_time",       "request_reply",
-      "set_current_item", "change_meeting"};
+      "open_list",        "close_list",     "configure_list", "inscribe",
+      "update_speaker",   "withdraw",       "remove",         "call_next",
+      "mark_absent",      "move",           "swap",           "readd_last",
+      "set_time_limit",   "timer",          "add_time",       "request_reply",
+      "set_current_item", "change_meeting", "end_statement"};
   EXPECT_EQ(KindNames(), expected);
 }
 
@@ -132,6 +132,7 @@ class RandomCommands {
   void Fill(cmd::OpenList& c) { c.list = List(); }
   void Fill(cmd::CloseList& c) { c.list = List(); }
   void Fill(cmd::ReaddLast& c) { c.list = List(); }
+  void Fill(cmd::EndStatement& c) { c.list = List(); }
   void Fill(cmd::ConfigureList& c) {
     c.list = List();
     if (rng_() % 2)
@@ -171,7 +172,7 @@ class RandomCommands {
     c = {List(), absl::Seconds(static_cast<int64_t>(rng_() % 600) - 300)};
   }
   void Fill(cmd::RequestReply& c) {
-    c = {"plenary", Text(), Text(), SpeakerValue()};
+    c = {"plenary", Text(), Text(), SpeakerValue(), Text().size() % 2 == 0};
   }
   void Fill(cmd::SetCurrentItem& c) { c = {"plenary", Text()}; }
   void Fill(cmd::ChangeMeeting& c) {

@@ -381,7 +381,8 @@ TEST_F(CommandParserTest, ConfigureSetsOnlyWhatIsGiven) {
       "configure: give at least one of --speaking-time, --warning, --policy, "
       "--absent (see speakers configure --help)");
   EXPECT_EQ(Error({"configure", "--policy=random"}),
-            "configure: unknown policy \"random\"; use ministerial, protocol, "
+            "configure: unknown policy \"random\"; use parties, ministerial, "
+            "protocol, "
             "category or "
             "fcfs (see speakers configure --help)");
   EXPECT_EQ(Error({"configure", "--absent=skip"}),

@@ -251,6 +251,8 @@ const std::vector<std::vector<std::string>>& OneLinePerRow() {
       {"absent", "FRA"},
       {"add", "FRA", "--name=X"},
       {"readd"},
+      {"end"},
+      {"add-reply", "FRA", "--name=X"},
       {"limit", "FRA", "3:00"},
       {"item", "2"},
       {"meeting", "open"},

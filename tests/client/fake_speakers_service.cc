@@ -155,6 +155,16 @@ grpc::Status FakeSpeakersService::SetCurrentItem(
     v1::CommandReply* out) {
   return Answer("SetCurrentItem", c, *r, reply, out);
 }
+grpc::Status FakeSpeakersService::EndStatement(grpc::ServerContext* c,
+                                               const v1::ListCommand* r,
+                                               v1::CommandReply* out) {
+  return Answer("EndStatement", c, *r, reply, out);
+}
+grpc::Status FakeSpeakersService::AddReply(grpc::ServerContext* c,
+                                           const v1::RequestReplyRequest* r,
+                                           v1::CommandReply* out) {
+  return Answer("AddReply", c, *r, reply, out);
+}
 grpc::Status FakeSpeakersService::ChangeMeeting(
     grpc::ServerContext* c, const v1::ChangeMeetingRequest* r,
     v1::CommandReply* out) {

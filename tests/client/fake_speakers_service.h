@@ -97,6 +97,11 @@ class FakeSpeakersService final : public v1::Speakers::Service {
   grpc::Status SetCurrentItem(grpc::ServerContext* c,
                               const v1::SetCurrentItemRequest* r,
                               v1::CommandReply* out) override;
+  grpc::Status EndStatement(grpc::ServerContext* c, const v1::ListCommand* r,
+                            v1::CommandReply* out) override;
+  grpc::Status AddReply(grpc::ServerContext* c,
+                        const v1::RequestReplyRequest* r,
+                        v1::CommandReply* out) override;
   grpc::Status ChangeMeeting(grpc::ServerContext* c,
                              const v1::ChangeMeetingRequest* r,
                              v1::CommandReply* out) override;

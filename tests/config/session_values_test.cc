@@ -243,8 +243,10 @@ TEST(SessionValuesTest, SessionFromProtoCarriesTheFieldPath) {
   ASSERT_FALSE(session.ok());
   EXPECT_EQ(session.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(std::string(session.status().message()),
-            "meetings[0].slots[0].end: \"2017-11-06 10:60\" is not a local "
-            "time; write \"YYYY-MM-DD HH:MM\", e.g. \"2017-11-06 12:00\"");
+            "meetings[0].slots[0].end: \"2017-11-06 10:60\" is not a time; "
+            "write a local time \"YYYY-MM-DD HH:MM\" (e.g. \"2017-11-06 "
+            "12:00\") or an RFC 3339 instant (e.g. "
+            "\"2017-11-06T12:00:30+01:00\")");
   const auto path = session.status().GetPayload(kFieldPathPayload);
   ASSERT_TRUE(path.has_value());
   EXPECT_EQ(std::string(*path), "meetings[0].slots[0].end");
@@ -288,8 +290,10 @@ std::string NotADuration(absl::string_view text) {
 
 std::string NotALocalTime(absl::string_view text) {
   return absl::StrCat("\"", text,
-                      "\" is not a local time; write \"YYYY-MM-DD HH:MM\", "
-                      "e.g. \"2017-11-06 12:00\"");
+                      "\" is not a time; write a local time "
+                      "\"YYYY-MM-DD HH:MM\" (e.g. \"2017-11-06 12:00\") or "
+                      "an RFC 3339 instant (e.g. "
+                      "\"2017-11-06T12:00:30+01:00\")");
 }
 
 const BadValue kBadValues[] = {

@@ -207,7 +207,8 @@ TEST_F(MeetingRefusalsTest, BadListSettings) {
       {[](ListSettings& s) {
          s.opens_at = absl::UnixEpoch() - absl::Nanoseconds(1);
        },
-       "the list's opening time (23:59 on 31 December 1969, UTC time) is out "
+       "the list's opening time (23:59:59 on 31 December 1969, UTC time) is "
+       "out "
        "of range; give a date from 1 January 1970 to 31 December 2199"},
   };
   for (const Case& c : cases) {

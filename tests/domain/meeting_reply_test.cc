@@ -1,6 +1,7 @@
 // Meeting (through Engine): the right of reply, and the time a delegation
 // used across a meeting's lists.
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -28,6 +29,13 @@ class MeetingReplyTest : public EngineFixture {
  protected:
   void SetUp() override {
     MustApply(Change(kPlenary, cmd::MeetingAction::kOpen));
+    // A right of reply answers a statement: MEX spoke on both items.
+    for (absl::string_view item : {kItemF, kItem2}) {
+      MustApply(cmd::Inscribe{Target(kPlenary, item), "MEX", MakeSpeaker(), "",
+                              /*by_chair=*/true, std::nullopt});
+      MustApply(cmd::CallNext{Target(kPlenary, item), std::nullopt});
+      MustApply(cmd::EndStatement{Target(kPlenary, item)});
+    }
   }
   void TearDown() override {
     for (const Meeting* m : engine_.meetings())
@@ -55,7 +63,7 @@ TEST_F(MeetingReplyTest, FirstReplyTenMinutesSecondFiveThirdRefused) {
   EXPECT_EQ(r.entry->reply_item, "1 (f)");
   EXPECT_EQ(r.entry->reply_number, 1);
   EXPECT_EQ(r.entry->time_limit, absl::Minutes(10));
-  EXPECT_TRUE(r.entry->added_by_chair);
+  EXPECT_FALSE(r.entry->added_by_chair);  // the delegation asked
   ASSERT_EQ(r.events.size(), 1u);
   const Event& e = r.events[0];
   EXPECT_EQ(e.kind, EventKind::kReplyRequested);
@@ -73,7 +81,7 @@ TEST_F(MeetingReplyTest, FirstReplyTenMinutesSecondFiveThirdRefused) {
   EXPECT_EQ(r.events[0].duration, absl::Minutes(10));
   EXPECT_EQ(replies().current()->timer.limit(), absl::Minutes(10));
   ExpectRefused(Reply("AUT", kItemF), Code::kAlreadyExists,
-                "Austria has the floor on the right of reply");
+                "Austria is replying on item 1 (f) now");
   MustApply(cmd::CallNext{R(), std::nullopt});
 
   r = MustApply(Reply("AUT", kItemF));
@@ -97,23 +105,22 @@ TEST_F(MeetingReplyTest, FirstReplyTenMinutesSecondFiveThirdRefused) {
   EXPECT_EQ(replies().RepliesOn("AUT", "2"), 1);
 }
 
-TEST_F(MeetingReplyTest, OneReplyWaitingAtATime) {
+TEST_F(MeetingReplyTest, OneReplyWaitingPerItem) {
   MustApply(Reply("AUT", kItemF));
-  const std::string waiting =
-      "Austria is already on the list for the right of reply (receipt 1, "
-      "position 1)";
-  ExpectRefused(Reply("AUT", kItemF), Code::kAlreadyExists, waiting);
-  ExpectRefused(Reply("AUT", kItem2), Code::kAlreadyExists, waiting);
-  EXPECT_THAT(Waiting(kPlenary, "reply"), ElementsAre("AUT"));
+  ExpectRefused(Reply("AUT", kItemF), Code::kAlreadyExists,
+                "Austria already has a right of reply waiting on item 1 (f) "
+                "(receipt 1, position 1)");
+  MustApply(Reply("AUT", kItem2));  // another item: may wait too
+  EXPECT_THAT(Waiting(kPlenary, "reply"), ElementsAre("AUT", "AUT"));
 }
 
 TEST_F(MeetingReplyTest, RepliesAreFirstComeFirstServed) {
-  MustApply(Reply("TI", kItemF));
+  MustApply(Reply("ERI", kItemF));
   MustApply(Reply("EGY", kItemF, Rank::kHeadOfState));
   MustApply(Reply("SYR", kItem2, Rank::kMinister));
   MustApply(Reply("AUT", kItemF));
   EXPECT_THAT(Waiting(kPlenary, "reply"),
-              ElementsAre("TI", "EGY", "SYR", "AUT"));
+              ElementsAre("ERI", "EGY", "SYR", "AUT"));
   for (const Entry& e : replies().waiting()) EXPECT_EQ(e.tier, 0);
 }
 
@@ -145,12 +152,17 @@ TEST_F(MeetingReplyTest, AWithdrawnReplyDoesNotCount) {
 
 TEST_F(MeetingReplyTest, EachMeetingHasItsOwnReplyList) {
   MustApply(Reply("AUT", kItemF));
+  const ListTarget experts = Target(kExperts, kExpertsItem);
+  MustApply(Change(kExperts, cmd::MeetingAction::kOpen));
+  MustApply(
+      cmd::Inscribe{experts, "MEX", MakeSpeaker(), "", true, std::nullopt});
+  MustApply(cmd::CallNext{experts, std::nullopt});
   const CommandResult r = MustApply(cmd::RequestReply{
       std::string(kExperts), std::string(kExpertsItem), "AUT", MakeSpeaker()});
   EXPECT_EQ(r.events[0].meeting, "experts");
   EXPECT_EQ(r.entry->receipt.number, 1u);
   EXPECT_THAT(Waiting(kExperts, "reply"), ElementsAre("AUT"));
-  EXPECT_EQ(meeting(kExperts).version(), 1u);
+  EXPECT_EQ(meeting(kExperts).version(), 4u);
 }
 
 TEST(MeetingReplyRulesTest, TheSessionSetsTheRules) {
@@ -161,6 +173,13 @@ TEST(MeetingReplyRulesTest, TheSessionSetsTheRules) {
   ASSERT_TRUE(session.ok()) << session.status();
   FakeClock clock(testing::SessionStart());
   Engine engine(std::make_shared<const Session>(*std::move(session)), &clock);
+  const ListTarget two{"plenary", "2"};
+  for (const Command& c : std::vector<Command>{
+           cmd::ChangeMeeting{"plenary", cmd::MeetingAction::kOpen},
+           cmd::Inscribe{two, "MEX", MakeSpeaker(), "", true, std::nullopt},
+           cmd::CallNext{two, std::nullopt}}) {
+    ASSERT_TRUE(engine.Apply(c, "chair").ok());
+  }
   const cmd::RequestReply reply{"plenary", "2", "KEN", MakeSpeaker()};
   absl::StatusOr<CommandResult> r = engine.Apply(reply, "chair");
   ASSERT_TRUE(r.ok()) << r.status();

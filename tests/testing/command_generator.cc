@@ -42,9 +42,10 @@ Command CommandGenerator::Next() {
     kRequestReply,
     kSetCurrentItem,
     kChangeMeeting,
+    kEndStatement,
   };
-  static constexpr double kWeights[] = {1, 1, 1, 5, 1, 1, 1, 3,   1,
-                                        1, 1, 1, 1, 2, 1, 1, 0.4, 1.6};
+  static constexpr double kWeights[] = {1, 1, 1, 5, 1, 1, 1,   3,   1, 1,
+                                        1, 1, 1, 2, 1, 1, 0.4, 1.6, 1};
   std::discrete_distribution<int> pick(std::begin(kWeights),
                                        std::end(kWeights));
   switch (static_cast<Pick>(pick(rng_))) {
@@ -93,7 +94,10 @@ Command CommandGenerator::Next() {
     case kAddTime:
       return cmd::AddTime{Target(), Duration()};
     case kRequestReply:
-      return cmd::RequestReply{meeting_, Item(false), Code(), RandomSpeaker()};
+      return cmd::RequestReply{meeting_, Item(false), Code(), RandomSpeaker(),
+                               OneIn(3)};
+    case kEndStatement:
+      return cmd::EndStatement{Target()};
     case kSetCurrentItem:
       return cmd::SetCurrentItem{meeting_, Item(false)};
     case kChangeMeeting:
