@@ -103,14 +103,7 @@ class Meeting::Applier {
     if (c.expected_current) expected = *c.expected_current;
     absl::StatusOr<SpeakersList::Call> call = (*list)->CallNext(now_, expected);
     if (!call.ok()) return call.status();
-    if (call->finished) {
-      Event& e = Add(EventKind::kFinished, c.list.item,
-                     call->finished->entry.delegation,
-                     absl::StrCat(Name(call->finished->entry.delegation),
-                                  " finished after ",
-                                  FormatClock(call->finished->spoken)));
-      e.duration = call->finished->spoken;
-    }
+    if (call->finished) AddFinished(c.list.item, *call->finished);
     if (call->called) {
       Event& e =
           Add(EventKind::kCalled, c.list.item, call->called->delegation,
@@ -127,10 +120,7 @@ class Meeting::Applier {
     if (!list.ok()) return list.status();
     absl::StatusOr<SpokenEntry> done = (*list)->EndStatement(now_);
     if (!done.ok()) return done.status();
-    Event& e = Add(EventKind::kFinished, c.list.item, done->entry.delegation,
-                   absl::StrCat(Name(done->entry.delegation),
-                                " finished after ", FormatClock(done->spoken)));
-    e.duration = done->spoken;
+    AddFinished(c.list.item, *done);
     return absl::OkStatus();
   }
 
@@ -263,7 +253,7 @@ class Meeting::Applier {
           ") cannot reply: under the session's rules only ",
           AllowedReplies(rules), " may exercise a right of reply"));
     }
-    absl::StatusOr<SpeakersList*> debated = m_.MutableList(c.item);
+    absl::StatusOr<const SpeakersList*> debated = m_.FindList(c.item);
     if (!debated.ok()) return debated.status();
     if ((*debated)->spoken().empty() && !(*debated)->current()) {
       return absl::FailedPreconditionError(
@@ -377,6 +367,14 @@ class Meeting::Applier {
     return result_.events.back();
   }
 
+  // "Austria finished after 1:54", with the time spoken.
+  void AddFinished(const std::string& item, const SpokenEntry& done) {
+    Event& e = Add(EventKind::kFinished, item, done.entry.delegation,
+                   absl::StrCat(Name(done.entry.delegation), " finished after ",
+                                FormatClock(done.spoken)));
+    e.duration = done.spoken;
+  }
+
   absl::Status RequireInSession() const {
     if (m_.state_ == MeetingState::kInSession) return absl::OkStatus();
     return absl::FailedPreconditionError(absl::StrCat(
@@ -405,7 +403,7 @@ class Meeting::Applier {
     return absl::OkStatus();
   }
 
-  // "States parties, signatory States (rule 14) ...".
+  // "State party, signatory State (rule 14), ...".
   static std::string AllowedReplies(const ReplyRules& rules) {
     std::vector<std::string> names;
     for (Category c : rules.categories)
