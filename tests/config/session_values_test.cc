@@ -226,6 +226,60 @@ TEST(SessionValuesTest, PoliciesAndCategoriesMapToTheDomain) {
 
 // SessionFromProto on its own: the message is "path: message" and the path
 // rides along as the kFieldPathPayload payload, for the loader to locate.
+TEST(SessionValuesTest, InstantsPartiesFirstAndReplyCategories) {
+  absl::StatusOr<Session> session = ParseSessionText(
+      R"pb(name: "Instants"
+           time_zone: "Europe/Vienna"
+           list_defaults { policy: STATES_PARTIES_FIRST }
+           reply {
+             max_per_item: 1
+             limits: [ "3:00" ]
+             categories: [ STATE_PARTY, INTERGOVERNMENTAL ]
+           }
+           meetings {
+             id: "plenary"
+             name: "Plenary"
+             agenda { id: "1" title: "One" }
+           }
+           lists {
+             meeting: "plenary"
+             item: "1"
+             opens_at: "2017-10-06T09:00:30+02:00"
+             closes_at: "2017-11-06T11:00:00Z"
+           }
+           delegations {
+             code: "A"
+             category: STATE_PARTY
+             name { lang: "en" text: "A" }
+           })pb",
+      kSource);
+  ASSERT_TRUE(session.ok()) << session.status();
+  const SessionConfig& c = session->config();
+  EXPECT_EQ(c.list_defaults.policy.kind, PolicyKind::kStatesPartiesFirst);
+  EXPECT_THAT(c.reply.categories,
+              ElementsAre(Category::kStateParty, Category::kIntergovernmental));
+  const ListSettings& one = session->SettingsFor("plenary", "1");
+  EXPECT_EQ(one.opens_at, Utc(2017, 10, 6, 7, 0) + absl::Seconds(30));
+  EXPECT_EQ(one.closes_at, Utc(2017, 11, 6, 11, 0));
+}
+
+TEST(SessionValuesTest, AnUnknownReplyCategoryIsRefused) {
+  absl::StatusOr<Session> session = ParseSessionText(
+      R"pb(name: "Bad"
+           reply { categories: [ DELEGATION_CATEGORY_UNSPECIFIED ] }
+           meetings {
+             id: "plenary"
+             name: "Plenary"
+             agenda { id: "1" title: "One" }
+           })pb",
+      kSource);
+  ASSERT_FALSE(session.ok());
+  EXPECT_EQ(session.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(session.status().message()),
+              ::testing::HasSubstr(
+                  "reply.categories[0]: name a category: STATE_PARTY"));
+}
+
 TEST(SessionValuesTest, SessionFromProtoCarriesTheFieldPath) {
   v1::SessionFile file;
   file.set_name("Proto");
