@@ -35,6 +35,9 @@ class ArgReader {
   // Positional argument `i` (checked to exist by the caller).
   const std::string& Arg(int i) const { return args_.args()[i]; }
 
+  // How many positional arguments there are.
+  int count() const { return static_cast<int>(args_.args().size()); }
+
   // Positional argument `i` as a delegation code (not empty).
   absl::StatusOr<std::string> Code(int i) const;
 

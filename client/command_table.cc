@@ -96,6 +96,18 @@ absl::Status ReplyRequest(const ArgReader& in,
   return absl::OkStatus();
 }
 
+// The point of order commands: the meeting, CODE (where given), --question.
+absl::Status PointRequestOf(const ArgReader& in, v1::PointRequest& request,
+                            bool code_required) {
+  request.set_meeting(in.Meeting());
+  if (code_required || in.count() > 0) {
+    SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
+    request.set_delegation(code);
+  }
+  if (in.Has("question")) request.set_kind(v1::POINT_QUESTION);
+  return absl::OkStatus();
+}
+
 const std::vector<CommandSpec>& Commands() {
   static const auto* const kCommands = new std::vector<CommandSpec>{
       {
@@ -134,6 +146,66 @@ const std::vector<CommandSpec>& Commands() {
           .options = {"meeting", "item"},
           .rpc = "EndStatement",
           .request = Build(&ListOnly),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "undo-next",
+          .group = kChair,
+          .summary = "undo the last \"next\": the previous speaker has the "
+                     "floor again",
+          .details =
+              "While the speaker called last still has the floor: the "
+              "previous speaker has it again with the time used and the "
+              "clock as they were, the one called goes back to its place "
+              "with its receipt, and no statement is recorded for it.",
+          .options = {"meeting", "item"},
+          .rpc = "UndoNext",
+          .request = Build(&ListOnly),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "grant",
+          .group = kChair,
+          .synopsis = "[CODE]",
+          .summary = "hear a point of order (the first waiting, or CODE's)",
+          .details =
+              "The raiser has the floor; the current speaker's clock pauses "
+              "until the point ends (speakers end-point).",
+          .max_args = 1,
+          .options = {"meeting"},
+          .rpc = "GrantPoint",
+          .request = Build(
+              [](const ArgReader& in, v1::PointRequest& r) -> absl::Status {
+                return PointRequestOf(in, r, /*code_required=*/false);
+              }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "dismiss",
+          .group = kChair,
+          .synopsis = "CODE",
+          .summary = "rule a waiting point of order out",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting"},
+          .rpc = "DismissPoint",
+          .request = Build(
+              [](const ArgReader& in, v1::PointRequest& r) -> absl::Status {
+                return PointRequestOf(in, r, /*code_required=*/true);
+              }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "end-point",
+          .group = kChair,
+          .summary = "end the point of order heard; the interrupted speaker "
+                     "has the floor again",
+          .options = {"meeting"},
+          .rpc = "EndPoint",
+          .request = Build(
+              [](const ArgReader& in, v1::PointRequest& r) -> absl::Status {
+                return PointRequestOf(in, r, /*code_required=*/false);
+              }),
           .run = Print(&CommandReplyText),
       },
       {
@@ -527,6 +599,40 @@ const std::vector<CommandSpec>& Commands() {
           .options = {"name", "title", "rank", "meeting", "item"},
           .rpc = "RequestReply",
           .request = Build(&ReplyRequest),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "point-of-order",
+          .group = kDelegate,
+          .synopsis = "CODE [--question]",
+          .summary = "raise a point of order (or a question to the speaker)",
+          .details =
+              "The chair sees it at once and grants or dismisses it. One "
+              "point may wait per delegation; the session says which "
+              "delegations may raise one (States parties by default).",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"question", "meeting"},
+          .rpc = "RaisePoint",
+          .request = Build(
+              [](const ArgReader& in, v1::PointRequest& r) -> absl::Status {
+                return PointRequestOf(in, r, /*code_required=*/true);
+              }),
+          .run = Print(&CommandReplyText),
+      },
+      {
+          .name = "withdraw-point",
+          .group = kDelegate,
+          .synopsis = "CODE",
+          .summary = "withdraw a point of order still waiting",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting"},
+          .rpc = "WithdrawPoint",
+          .request = Build(
+              [](const ArgReader& in, v1::PointRequest& r) -> absl::Status {
+                return PointRequestOf(in, r, /*code_required=*/true);
+              }),
           .run = Print(&CommandReplyText),
       },
       {

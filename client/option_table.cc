@@ -41,6 +41,9 @@ const std::vector<OptionSpec>& AllOptions() {
        "the format of the record (default: csv)"},
       {"output", true, "--output=FILE",
        "write to FILE instead of the standard output"},
+      {"question", false, "--question",
+       "a question to the current speaker, not a point of order (where the "
+       "meeting takes them)"},
       {"once", false, "--once",
        "print one frame after the snapshot, without clearing the screen, "
        "and exit"},

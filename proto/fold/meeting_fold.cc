@@ -111,11 +111,17 @@ absl::Status ApplyList(const v1::ListDelta& delta, v1::ListState& list) {
     if (!list.has_current()) return Missing("a speaker's clock", delta);
     *list.mutable_current()->mutable_timer() = delta.timer();
   }
-  if (delta.has_spoken()) {
+  if (delta.unspoken()) {
+    if (list.spoken_count() == 0) return Missing("a statement to take back", delta);
+    list.clear_spoken();
+    if (delta.has_spoken()) *list.add_spoken() = delta.spoken();
+    list.set_spoken_count(list.spoken_count() - 1);
+  } else if (delta.has_spoken()) {
     list.clear_spoken();
     *list.add_spoken() = delta.spoken();
     list.set_spoken_count(list.spoken_count() + 1);
   }
+  list.set_can_undo_next(delta.can_undo_next());
   return absl::OkStatus();
 }
 
@@ -139,6 +145,7 @@ absl::Status ApplyDelta(uint64_t version, const v1::Delta& delta,
   }
   meeting->set_status(delta.status());
   meeting->set_current_item(delta.current_item());
+  if (delta.has_points()) *meeting->mutable_points() = delta.points();
   meeting->set_version(version);
   return absl::OkStatus();
 }

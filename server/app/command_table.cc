@@ -96,6 +96,13 @@ struct Kind<cmd::EndStatement>
   static constexpr auto kCase = StoredCommand::kEndStatement;
 };
 template <>
+struct Kind<cmd::UndoNext>
+    : ListOnlyKind<cmd::UndoNext, &StoredCommand::mutable_undo_next,
+                   &StoredCommand::undo_next> {
+  static constexpr absl::string_view kName = "undo_next";
+  static constexpr auto kCase = StoredCommand::kUndoNext;
+};
+template <>
 struct Kind<cmd::Withdraw>
     : OnDelegationKind<cmd::Withdraw, &StoredCommand::mutable_withdraw,
                        &StoredCommand::withdraw> {
@@ -404,6 +411,32 @@ struct Kind<cmd::ChangeMeeting> {
   }
 };
 
+template <>
+struct Kind<cmd::PointOfOrder> {
+  static constexpr absl::string_view kName = "point_of_order";
+  static constexpr auto kCase = StoredCommand::kPointOfOrder;
+  static void Put(const cmd::PointOfOrder& c, StoredCommand& s) {
+    v1::StoredPointOfOrder* m = s.mutable_point_of_order();
+    m->set_meeting(c.meeting);
+    m->set_action(StoredPointActionOf(c.action));
+    m->set_delegation(c.delegation);
+    m->set_kind(StoredPointKindOf(c.kind));
+  }
+  static Result Get(const StoredCommand& s) {
+    const v1::StoredPointOfOrder& m = s.point_of_order();
+    absl::StatusOr<cmd::PointAction> action = PointActionOf(m.action());
+    if (!action.ok()) return action.status();
+    absl::StatusOr<PointKind> kind = PointKindOf(m.kind());
+    if (!kind.ok()) return kind.status();
+    return cmd::PointOfOrder{m.meeting(), *action, m.delegation(), *kind};
+  }
+  static Result GetV1(const StoredCommandV1&) {
+    return absl::DataLossError(
+        "a format 1 record holds a point of order, which speakers 0.1 never "
+        "wrote");
+  }
+};
+
 template <size_t I>
 using KindAt = Kind<std::variant_alternative_t<I, Command>>;
 
@@ -503,6 +536,25 @@ Result ReplyFrom(const v1::RequestReplyRequest& r, bool by_chair) {
                            *std::move(speaker), by_chair};
 }
 
+// The point of order methods: one command, the action by method.
+Result PointFrom(const v1::PointRequest& r, cmd::PointAction action) {
+  if (absl::Status s = RequireMeeting(r.meeting()); !s.ok()) return s;
+  const bool named = action == cmd::PointAction::kRaise ||
+                     action == cmd::PointAction::kWithdraw ||
+                     action == cmd::PointAction::kDismiss;
+  if (named || !r.delegation().empty()) {
+    if (absl::Status s = RequireDelegation(r.delegation(), "delegation");
+        !s.ok())
+      return s;
+  }
+  absl::StatusOr<PointKind> kind = PointKindFrom(r.kind());
+  if (!kind.ok()) return kind.status();
+  return cmd::PointOfOrder{r.meeting(), action,
+                           action == cmd::PointAction::kEnd ? std::string()
+                                                            : r.delegation(),
+                           *kind};
+}
+
 std::vector<ApiCommand> BuildApiCommands() {
   using M = const Meeting&;
   return {
@@ -534,6 +586,7 @@ std::vector<ApiCommand> BuildApiCommands() {
           }),
       Row<v1::ListCommand>("EndStatement", Need::kChair,
                            ListOnly<cmd::EndStatement>),
+      Row<v1::ListCommand>("UndoNext", Need::kChair, ListOnly<cmd::UndoNext>),
       Row<v1::DelegationCommand>("MarkAbsent", Need::kChair,
                                  OnDelegation<cmd::MarkAbsent>),
       Row<v1::MoveRequest>(
@@ -614,6 +667,18 @@ std::vector<ApiCommand> BuildApiCommands() {
                                    [](const v1::RequestReplyRequest& r, M) {
                                      return ReplyFrom(r, /*by_chair=*/true);
                                    }),
+      Row<v1::PointRequest>("GrantPoint", Need::kChair,
+                            [](const v1::PointRequest& r, M) {
+                              return PointFrom(r, cmd::PointAction::kGrant);
+                            }),
+      Row<v1::PointRequest>("DismissPoint", Need::kChair,
+                            [](const v1::PointRequest& r, M) {
+                              return PointFrom(r, cmd::PointAction::kDismiss);
+                            }),
+      Row<v1::PointRequest>("EndPoint", Need::kChair,
+                            [](const v1::PointRequest& r, M) {
+                              return PointFrom(r, cmd::PointAction::kEnd);
+                            }),
       Row<v1::InscribeRequest>("Inscribe", Need::kDelegation,
                                [](const v1::InscribeRequest& r, M) {
                                  return InscribeFrom(r, /*by_chair=*/false);
@@ -638,6 +703,14 @@ std::vector<ApiCommand> BuildApiCommands() {
                                    [](const v1::RequestReplyRequest& r, M) {
                                      return ReplyFrom(r, /*by_chair=*/false);
                                    }),
+      Row<v1::PointRequest>("RaisePoint", Need::kDelegation,
+                            [](const v1::PointRequest& r, M) {
+                              return PointFrom(r, cmd::PointAction::kRaise);
+                            }),
+      Row<v1::PointRequest>("WithdrawPoint", Need::kDelegation,
+                            [](const v1::PointRequest& r, M) {
+                              return PointFrom(r, cmd::PointAction::kWithdraw);
+                            }),
   };
 }
 

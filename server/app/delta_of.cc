@@ -81,9 +81,11 @@ v1::ListDelta ListDeltaOf(const Meeting& meeting, const SpeakersList& list,
   } else if (changes.clock && list.current()) {
     *out.mutable_timer() = TimerToProto(list);
   }
-  if (changes.spoken && !list.spoken().empty()) {
+  if ((changes.spoken || changes.unspoken) && !list.spoken().empty()) {
     *out.mutable_spoken() = SpokenToProto(session, list, list.spoken().back());
   }
+  out.set_unspoken(changes.unspoken);
+  out.set_can_undo_next(list.can_undo_next());
   return out;
 }
 
@@ -102,6 +104,7 @@ std::unique_ptr<v1::Update> UpdateOf(const Meeting& meeting,
   }
   delta->set_status(MeetingStatusToProto(meeting.state()));
   delta->set_current_item(meeting.current_item());
+  if (result.points) *delta->mutable_points() = PointsToProto(meeting);
   return update;
 }
 

@@ -140,4 +140,17 @@ absl::StatusOr<cmd::MeetingAction> MeetingActionFrom(v1::MeetingAction action) {
   }
 }
 
+absl::StatusOr<PointKind> PointKindFrom(v1::PointKind kind) {
+  switch (kind) {
+    case v1::POINT_KIND_UNSPECIFIED:
+    case v1::POINT_OF_ORDER:
+      return PointKind::kOrder;
+    case v1::POINT_QUESTION:
+      return PointKind::kQuestion;
+    default:
+      return absl::InvalidArgumentError(
+          "kind: say whether it is a point of order or a question");
+  }
+}
+
 }  // namespace speakers

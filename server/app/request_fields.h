@@ -38,6 +38,8 @@ absl::StatusOr<ListSettings> SettingsFrom(const v1::ListSettings& request,
 // The domain's action of an API timer / meeting action.
 absl::StatusOr<cmd::TimerAction> TimerActionFrom(v1::TimerAction action);
 absl::StatusOr<cmd::MeetingAction> MeetingActionFrom(v1::MeetingAction action);
+// The domain's kind of an API point kind (unspecified: a point of order).
+absl::StatusOr<PointKind> PointKindFrom(v1::PointKind kind);
 
 }  // namespace speakers
 

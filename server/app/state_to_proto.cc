@@ -193,6 +193,7 @@ v1::ListState ListHeaderToProto(const Meeting& meeting,
   *out.mutable_settings() = SettingsToProto(list.settings());
   out.set_next_receipt(list.next_receipt());
   out.set_spoken_count(static_cast<uint32_t>(list.spoken().size()));
+  out.set_can_undo_next(list.can_undo_next());
   return out;
 }
 
@@ -281,6 +282,47 @@ v1::MeetingSnapshot SnapshotToProto(const Meeting& meeting, absl::Time now,
   TimeToProto(now, out.mutable_server_time());
   for (const SpeakersList* list : meeting.lists()) {
     *out.add_lists() = ListToProto(meeting, *list, now, detail, waits);
+  }
+  *out.mutable_points() = PointsToProto(meeting);
+  out.set_questions(meeting.config().questions);
+  return out;
+}
+
+namespace {
+
+void FillPoint(const Session& session, const RaisedPoint& p,
+               v1::PointOfOrder& out) {
+  out.set_id(p.id);
+  out.set_delegation(p.delegation);
+  if (const Delegation* d = session.FindDelegation(p.delegation)) {
+    out.set_delegation_name(d->Name());
+    out.set_category(CategoryToProto(d->category));
+  }
+  out.set_kind(p.kind == PointKind::kQuestion ? v1::POINT_QUESTION
+                                              : v1::POINT_OF_ORDER);
+  TimeToProto(p.raised_at, out.mutable_raised_at());
+}
+
+}  // namespace
+
+v1::Points PointsToProto(const Meeting& meeting) {
+  const Session& session = meeting.session();
+  v1::Points out;
+  for (const RaisedPoint& p : meeting.points().waiting())
+    FillPoint(session, p, *out.add_waiting());
+  if (const std::optional<HeardPoint>& heard = meeting.points().heard()) {
+    v1::HeardPoint* h = out.mutable_heard();
+    FillPoint(session, heard->point, *h->mutable_point());
+    TimeToProto(heard->granted_at, h->mutable_granted_at());
+    if (heard->limit) DurationToProto(*heard->limit, h->mutable_limit());
+    h->set_interrupted_item(heard->interrupted_item);
+    if (!heard->interrupted_item.empty()) {
+      absl::StatusOr<const SpeakersList*> list =
+          meeting.FindList(heard->interrupted_item);
+      if (list.ok() && (*list)->current()) {
+        h->set_interrupted_delegation((*list)->current()->entry.delegation);
+      }
+    }
   }
   return out;
 }

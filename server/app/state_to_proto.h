@@ -61,6 +61,9 @@ v1::MeetingSnapshot SnapshotToProto(const Meeting& meeting, absl::Time now,
                                     SpokenDetail detail = SpokenDetail::kAll,
                                     Waits waits = Waits::kExpected);
 
+// The meeting's points of order: those waiting and the one heard.
+v1::Points PointsToProto(const Meeting& meeting);
+
 v1::Event EventToProto(const Event& event);
 
 // A delegation's place on `list` (see SpeakersList::ExpectationOf).

@@ -222,6 +222,60 @@ absl::StatusOr<cmd::MeetingAction> MeetingActionOf(
   }
 }
 
+v1::StoredPointAction StoredPointActionOf(cmd::PointAction action) {
+  switch (action) {
+    case cmd::PointAction::kRaise:
+      return v1::STORED_POINT_RAISE;
+    case cmd::PointAction::kWithdraw:
+      return v1::STORED_POINT_WITHDRAW;
+    case cmd::PointAction::kGrant:
+      return v1::STORED_POINT_GRANT;
+    case cmd::PointAction::kDismiss:
+      return v1::STORED_POINT_DISMISS;
+    case cmd::PointAction::kEnd:
+      return v1::STORED_POINT_END;
+  }
+  return v1::STORED_POINT_UNSPECIFIED;
+}
+
+absl::StatusOr<cmd::PointAction> PointActionOf(v1::StoredPointAction action) {
+  switch (action) {
+    case v1::STORED_POINT_RAISE:
+      return cmd::PointAction::kRaise;
+    case v1::STORED_POINT_WITHDRAW:
+      return cmd::PointAction::kWithdraw;
+    case v1::STORED_POINT_GRANT:
+      return cmd::PointAction::kGrant;
+    case v1::STORED_POINT_DISMISS:
+      return cmd::PointAction::kDismiss;
+    case v1::STORED_POINT_END:
+      return cmd::PointAction::kEnd;
+    default:
+      return Unknown("point of order action", action);
+  }
+}
+
+v1::StoredPointKind StoredPointKindOf(PointKind kind) {
+  switch (kind) {
+    case PointKind::kOrder:
+      return v1::STORED_POINT_OF_ORDER;
+    case PointKind::kQuestion:
+      return v1::STORED_POINT_QUESTION;
+  }
+  return v1::STORED_POINT_KIND_UNSPECIFIED;
+}
+
+absl::StatusOr<PointKind> PointKindOf(v1::StoredPointKind kind) {
+  switch (kind) {
+    case v1::STORED_POINT_OF_ORDER:
+      return PointKind::kOrder;
+    case v1::STORED_POINT_QUESTION:
+      return PointKind::kQuestion;
+    default:
+      return Unknown("point of order kind", kind);
+  }
+}
+
 int64_t NanosOf(absl::Duration d) { return absl::ToInt64Nanoseconds(d); }
 
 std::optional<absl::Duration> OptionalDuration(bool has, int64_t nanos) {

@@ -31,6 +31,11 @@ v1::StoredMeetingAction StoredMeetingActionOf(cmd::MeetingAction action);
 absl::StatusOr<cmd::MeetingAction> MeetingActionOf(
     v1::StoredMeetingAction action);
 
+v1::StoredPointAction StoredPointActionOf(cmd::PointAction action);
+absl::StatusOr<cmd::PointAction> PointActionOf(v1::StoredPointAction action);
+v1::StoredPointKind StoredPointKindOf(PointKind kind);
+absl::StatusOr<PointKind> PointKindOf(v1::StoredPointKind kind);
+
 // Durations and instants as nanoseconds (the log refuses what does not
 // fit; see SqliteCommandLog::Append).
 int64_t NanosOf(absl::Duration d);

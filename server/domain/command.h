@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "server/domain/list_entry.h"
 #include "server/domain/list_settings.h"
+#include "server/domain/points_of_order.h"
 
 namespace speakers {
 
@@ -78,6 +79,13 @@ struct EndStatement {
   ListTarget list;
   friend bool operator==(const EndStatement&, const EndStatement&) = default;
 };
+// Undoes the last CallNext while the speaker it called has the floor: the
+// previous speaker has the floor again with the time used and the clock as
+// they were, the one called is back in its place (SpeakersList::UndoNext).
+struct UndoNext {
+  ListTarget list;
+  friend bool operator==(const UndoNext&, const UndoNext&) = default;
+};
 struct MarkAbsent {
   ListTarget list;
   std::string delegation;
@@ -135,6 +143,20 @@ struct SetCurrentItem {
                          const SetCurrentItem&) = default;
 };
 
+// Points of order (and questions to the speaker): a delegation raises or
+// withdraws its own; the chair grants one (its raiser has the floor, the
+// current speaker's clock pauses), dismisses one, or ends the one heard
+// (the interrupted speaker has the floor again). `delegation` may be empty
+// for kGrant (the first in the queue) and is unused for kEnd.
+enum class PointAction { kRaise, kWithdraw, kGrant, kDismiss, kEnd };
+struct PointOfOrder {
+  std::string meeting;
+  PointAction action = PointAction::kRaise;
+  std::string delegation;
+  PointKind kind = PointKind::kOrder;  // kRaise only
+  friend bool operator==(const PointOfOrder&, const PointOfOrder&) = default;
+};
+
 enum class MeetingAction { kOpen, kSuspend, kResume, kAdjourn };
 struct ChangeMeeting {
   std::string meeting;
@@ -150,7 +172,7 @@ using Command =
                  cmd::CallNext, cmd::MarkAbsent, cmd::Move, cmd::Swap,
                  cmd::ReaddLast, cmd::SetTimeLimit, cmd::Timer, cmd::AddTime,
                  cmd::RequestReply, cmd::SetCurrentItem, cmd::ChangeMeeting,
-                 cmd::EndStatement>;
+                 cmd::EndStatement, cmd::UndoNext, cmd::PointOfOrder>;
 
 // The meeting a command is addressed to. (A command's stable name and its
 // stored form are the app layer's: server/app/command_table.cc.)

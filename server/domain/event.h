@@ -42,6 +42,14 @@ enum class EventKind {
   kMeetingSuspended,
   kMeetingResumed,
   kMeetingAdjourned,
+  kNextUndone,  // a call undone: `delegation` back in line,
+                // `other_delegation` (if any) has the floor again
+  kPointRaised,
+  kPointWithdrawn,
+  kPointGranted,    // `other_delegation`: the speaker interrupted
+  kPointDismissed,  // ruled out by the chair
+  kPointEnded,      // `duration`: how long it was heard
+  kPointLapsed,     // still waiting when the meeting adjourned
 };
 
 // "inscribed", "called", ... (the API's Event.kind).
@@ -99,6 +107,20 @@ inline absl::string_view EventKindName(EventKind kind) {
       return "meeting_resumed";
     case EventKind::kMeetingAdjourned:
       return "meeting_adjourned";
+    case EventKind::kNextUndone:
+      return "next_undone";
+    case EventKind::kPointRaised:
+      return "point_raised";
+    case EventKind::kPointWithdrawn:
+      return "point_withdrawn";
+    case EventKind::kPointGranted:
+      return "point_granted";
+    case EventKind::kPointDismissed:
+      return "point_dismissed";
+    case EventKind::kPointEnded:
+      return "point_ended";
+    case EventKind::kPointLapsed:
+      return "point_lapsed";
   }
   return "";
 }
@@ -132,6 +154,8 @@ struct CommandResult {
   // What changed on each list the command touched, in agenda order then
   // the reply list (what a stream sends instead of the lists).
   std::vector<ListChanges> lists;
+  // The points of order (queue or the one heard) changed.
+  bool points = false;
 };
 
 }  // namespace speakers

@@ -38,11 +38,15 @@ struct ListChanges {
   bool floor = false;   // who has the floor, or the current entry, changed
   bool clock = false;   // the current speaker's clock changed
   bool spoken = false;  // a statement ended (the last of spoken())
+  // The last statement was taken back (UndoNext): spoken() is one shorter.
+  bool unspoken = false;
+  // Whether the last call can be undone changed.
+  bool undo = false;
   bool header = false;  // opened, closed or configured
 
   bool empty() const {
     return waiting.empty() && !waiting_reset && !floor && !clock && !spoken &&
-           !header;
+           !unspoken && !undo && !header;
   }
   friend bool operator==(const ListChanges&, const ListChanges&) = default;
 };

@@ -98,6 +98,7 @@ class Meeting::Applier {
     absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
     if (!list.ok()) return list.status();
     if (absl::Status s = RequireInSession(); !s.ok()) return s;
+    if (absl::Status s = RequireNoPointHeard(); !s.ok()) return s;
     if (absl::Status s = RequireFloorFree(**list); !s.ok()) return s;
     std::optional<absl::string_view> expected;
     if (c.expected_current) expected = *c.expected_current;
@@ -122,6 +123,66 @@ class Meeting::Applier {
     if (!done.ok()) return done.status();
     AddFinished(c.list.item, *done);
     return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::UndoNext& c) {
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
+    if (!list.ok()) return list.status();
+    if (absl::Status s = RequireNoPointHeard(); !s.ok()) return s;
+    // The speaker it gives the floor back to must not make a second floor.
+    if (absl::Status s = RequireFloorFree(**list); !s.ok()) return s;
+    absl::StatusOr<SpeakersList::Undone> undone = (*list)->UndoNext(
+        now_, /*clock_may_run=*/m_.state_ == MeetingState::kInSession);
+    if (!undone.ok()) return undone.status();
+    std::string summary = "call undone";
+    std::string back;
+    if (undone->returned) {
+      summary = absl::StrCat("call of ", Name(undone->returned->delegation),
+                             " undone, back at position ", undone->index + 1);
+    }
+    if (undone->restored) {
+      back = undone->restored->entry.delegation;
+      absl::StrAppend(&summary, "; ", Name(back), " has the floor again (",
+                      FormatClock(undone->restored->spoken), " used)");
+    }
+    Event& e =
+        Add(EventKind::kNextUndone, c.list.item,
+            undone->returned ? undone->returned->delegation : std::string(),
+            std::move(summary));
+    e.other_delegation = std::move(back);
+    if (undone->returned) {
+      e.position = static_cast<int>(undone->index + 1);
+      result_.entry = undone->returned;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const cmd::PointOfOrder& c) {
+    switch (c.action) {
+      case cmd::PointAction::kRaise:
+        return RaisePoint(c);
+      case cmd::PointAction::kWithdraw:
+      case cmd::PointAction::kDismiss: {
+        if (c.delegation.empty()) {
+          return absl::InvalidArgumentError(
+              "name the delegation whose point of order it is");
+        }
+        absl::StatusOr<RaisedPoint> p =
+            m_.points_.Take(c.delegation, Name(c.delegation));
+        if (!p.ok()) return p.status();
+        const bool dismissed = c.action == cmd::PointAction::kDismiss;
+        Add(dismissed ? EventKind::kPointDismissed : EventKind::kPointWithdrawn,
+            "", c.delegation,
+            absl::StrCat(Name(c.delegation), "'s ", PointKindName(p->kind),
+                         dismissed ? " dismissed by the chair" : " withdrawn"));
+        return absl::OkStatus();
+      }
+      case cmd::PointAction::kGrant:
+        return GrantPoint(c);
+      case cmd::PointAction::kEnd:
+        return EndPoint();
+    }
+    return absl::InvalidArgumentError("unknown point of order action");
   }
 
   absl::Status operator()(const cmd::MarkAbsent& c) {
@@ -194,6 +255,7 @@ class Meeting::Applier {
     if (c.action == cmd::TimerAction::kStart ||
         c.action == cmd::TimerAction::kResume) {
       if (absl::Status s = RequireInSession(); !s.ok()) return s;
+      if (absl::Status s = RequireNoPointHeard(); !s.ok()) return s;
     }
     SpeakersList& l = **list;
     absl::Status s;
@@ -251,7 +313,7 @@ class Meeting::Applier {
       return absl::PermissionDeniedError(absl::StrCat(
           (*d)->Name(), " (", CategoryName((*d)->category),
           ") cannot reply: under the session's rules only ",
-          AllowedReplies(rules), " may exercise a right of reply"));
+          CategoryNames(rules.categories), " may exercise a right of reply"));
     }
     absl::StatusOr<const SpeakersList*> debated = m_.FindList(c.item);
     if (!debated.ok()) return debated.status();
@@ -338,6 +400,7 @@ class Meeting::Applier {
     m_.state_ = to;
     Add(kind, "", "", absl::StrCat("meeting ", MeetingStateName(to)));
     if (to != S::kInSession) PauseRunningClocks();
+    if (to == S::kAdjourned) LapsePoints();
     return absl::OkStatus();
   }
 
@@ -404,12 +467,141 @@ class Meeting::Applier {
   }
 
   // "State party, signatory State (rule 14), ...".
-  static std::string AllowedReplies(const ReplyRules& rules) {
+  static std::string CategoryNames(const std::vector<Category>& categories) {
     std::vector<std::string> names;
-    for (Category c : rules.categories)
-      names.push_back(std::string(CategoryName(c)));
+    for (Category c : categories) names.push_back(std::string(CategoryName(c)));
     return names.empty() ? std::string("no delegations")
                          : absl::StrJoin(names, ", ");
+  }
+
+  // FAILED_PRECONDITION while a point of order is being heard.
+  absl::Status RequireNoPointHeard() const {
+    const std::optional<HeardPoint>& heard = m_.points_.heard();
+    if (!heard) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        Name(heard->point.delegation), " has the floor on a ",
+        PointKindName(heard->point.kind),
+        "; end it first (\"End point\" on the console, or speakers "
+        "end-point)"));
+  }
+
+  // The list whose speaker has the floor, or nullptr.
+  SpeakersList* FloorList() {
+    for (const SpeakersList* list : m_.lists()) {
+      if (list->current()) return const_cast<SpeakersList*>(list);
+    }
+    return nullptr;
+  }
+
+  absl::Status RaisePoint(const cmd::PointOfOrder& c) {
+    if (absl::Status s = RequireInSession(); !s.ok()) return s;
+    absl::StatusOr<const speakers::Delegation*> d =
+        FindDelegation(c.delegation);
+    if (!d.ok()) return d.status();
+    const PointRules& rules = m_.session_->config().points;
+    const absl::string_view what = PointKindName(c.kind);
+    if (!rules.Allows((*d)->category)) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          (*d)->Name(), " (", CategoryName((*d)->category), ") cannot raise a ",
+          what, ": under the session's rules only ",
+          CategoryNames(rules.categories), " may"));
+    }
+    if (c.kind == PointKind::kQuestion) {
+      if (!m_.config_->questions) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("questions to the speaker are not taken in \"",
+                         m_.config_->name, "\"; raise a point of order"));
+      }
+      const SpeakersList* floor = FloorList();
+      if (floor == nullptr) {
+        return absl::FailedPreconditionError(
+            "nobody has the floor to put a question to");
+      }
+      if (floor->current()->entry.delegation == c.delegation) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            (*d)->Name(), " has the floor and cannot put a question to itself"));
+      }
+    }
+    absl::StatusOr<RaisedPoint> p =
+        m_.points_.Raise(c.delegation, (*d)->Name(), c.kind, now_);
+    if (!p.ok()) return p.status();
+    Add(EventKind::kPointRaised, "", c.delegation,
+        absl::StrCat((*d)->Name(), " raised a ", what, " (number ", p->id,
+                     ")"));
+    return absl::OkStatus();
+  }
+
+  absl::Status GrantPoint(const cmd::PointOfOrder& c) {
+    if (absl::Status s = RequireInSession(); !s.ok()) return s;
+    if (absl::Status s = RequireNoPointHeard(); !s.ok()) return s;
+    absl::StatusOr<RaisedPoint> p =
+        m_.points_.Take(c.delegation, Name(c.delegation));
+    if (!p.ok()) return p.status();
+    HeardPoint heard{*p, now_, m_.session_->config().points.time_limit,
+                     "", 0, false};
+    std::string interrupted;
+    if (SpeakersList* floor = FloorList()) {
+      heard.interrupted_item = floor->item();
+      heard.interrupted_entry = floor->current()->entry.id;
+      interrupted = floor->current()->entry.delegation;
+      if (floor->current()->timer.state() == SpeakingTimer::State::kRunning &&
+          floor->PauseTimer(now_).ok()) {
+        heard.resume_clock = true;
+        Add(EventKind::kTimerPaused, floor->item(), interrupted,
+            absl::StrCat(Name(interrupted), ": clock paused for a ",
+                         PointKindName(p->kind)));
+      }
+    }
+    Event& e = Add(EventKind::kPointGranted, heard.interrupted_item,
+                   p->delegation,
+                   absl::StrCat(Name(p->delegation), " has the floor on a ",
+                                PointKindName(p->kind),
+                                interrupted.empty()
+                                    ? std::string()
+                                    : absl::StrCat(", interrupting ",
+                                                   Name(interrupted))));
+    e.other_delegation = interrupted;
+    e.duration = heard.limit;
+    m_.points_.Hear(std::move(heard));
+    return absl::OkStatus();
+  }
+
+  absl::Status EndPoint() {
+    absl::StatusOr<HeardPoint> done = m_.points_.EndHeard();
+    if (!done.ok()) return done.status();
+    EndHeard(*done);
+    return absl::OkStatus();
+  }
+
+  // The events of a point that ended, and the interrupted speaker's clock
+  // running again if it ran before (and the meeting is in session).
+  void EndHeard(const HeardPoint& done) {
+    const std::string& who = done.point.delegation;
+    Event& e = Add(EventKind::kPointEnded, done.interrupted_item, who,
+                   absl::StrCat(Name(who), "'s ", PointKindName(done.point.kind),
+                                " ended after ",
+                                FormatClock(now_ - done.granted_at)));
+    e.duration = now_ - done.granted_at;
+    if (!done.resume_clock || m_.state_ != MeetingState::kInSession) return;
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(done.interrupted_item);
+    if (!list.ok() || !(*list)->current() ||
+        (*list)->current()->entry.id != done.interrupted_entry ||
+        !(*list)->ResumeTimer(now_).ok()) {
+      return;  // that statement ended meanwhile
+    }
+    const std::string& back = (*list)->current()->entry.delegation;
+    Add(EventKind::kTimerResumed, done.interrupted_item, back,
+        absl::StrCat(Name(back), " has the floor again: clock resumed"));
+  }
+
+  // At an adjournment: the point heard ends, those waiting lapse.
+  void LapsePoints() {
+    if (m_.points_.heard()) EndHeard(*m_.points_.EndHeard());
+    for (const RaisedPoint& p : m_.points_.Lapse()) {
+      Add(EventKind::kPointLapsed, "", p.delegation,
+          absl::StrCat(Name(p.delegation), "'s ", PointKindName(p.kind),
+                       " lapsed: the meeting adjourned"));
+    }
   }
 
   absl::StatusOr<const speakers::Delegation*> FindDelegation(
@@ -506,6 +698,7 @@ absl::StatusOr<CommandResult> Meeting::Apply(const Command& command,
     // A refused command changed nothing; nor does it leave a journal.
     for (auto& list : item_lists_) list->TakeChanges();
     reply_list_->TakeChanges();
+    points_.TakeChanged();
     return s;
   }
   CommandResult result = std::move(applier.result());
@@ -514,6 +707,7 @@ absl::StatusOr<CommandResult> Meeting::Apply(const Command& command,
   }
   if (reply_list_->changed())
     result.lists.push_back(reply_list_->TakeChanges());
+  result.points = points_.TakeChanged();
   result.version = ++version_;
   for (Event& e : result.events) {
     e.version = version_;
@@ -571,6 +765,12 @@ absl::Status Meeting::CheckInvariants() const {
     }
     floor = list;
   }
+  if (absl::Status s = points_.CheckInvariants(); !s.ok()) return s;
+  if (points_.heard() && floor != nullptr &&
+      floor->current()->timer.state() == SpeakingTimer::State::kRunning) {
+    return absl::InternalError(absl::StrCat(
+        "a clock runs on ", floor->label(), " while a point of order is heard"));
+  }
   return absl::OkStatus();
 }
 
@@ -588,6 +788,8 @@ absl::Status Meeting::TakeStateOf(Meeting&& rebuilt) {
     *item_lists_[i] = std::move(*rebuilt.item_lists_[i]);
   }
   *reply_list_ = std::move(*rebuilt.reply_list_);
+  points_ = std::move(rebuilt.points_);
+  points_.TakeChanged();
   for (auto& list : item_lists_) list->TakeChanges();
   reply_list_->TakeChanges();
   return absl::OkStatus();

@@ -11,6 +11,7 @@
 #include "server/domain/clock.h"
 #include "server/domain/command.h"
 #include "server/domain/event.h"
+#include "server/domain/points_of_order.h"
 #include "server/domain/session.h"
 #include "server/domain/speakers_list.h"
 
@@ -22,7 +23,11 @@ namespace speakers {
 // (after an adjournment, resume opens the body's next meeting). One floor:
 // at most one speaker has the floor across all of a meeting's lists, the
 // reply list included; calling on another list while someone speaks is
-// refused, and ending a statement is explicit (EndStatement).
+// refused, and ending a statement is explicit (EndStatement). A point of
+// order granted by the chair takes the floor from the current speaker,
+// whose clock pauses, and gives it back when the chair ends it; while it is
+// heard nobody can be called and no list's clock can run. Adjourning lapses
+// the points still waiting and ends the one heard.
 // Calling a speaker and running the clock need the meeting in session;
 // suspending or adjourning pauses a running clock.
 enum class MeetingState { kNotStarted, kInSession, kSuspended, kAdjourned };
@@ -67,6 +72,8 @@ class Meeting {
   // Every agenda item's list, in agenda order, then the reply list.
   std::vector<const SpeakersList*> lists() const;
   const SpeakersList& reply_list() const { return *reply_list_; }
+  // The points of order waiting and the one being heard.
+  const PointsOfOrder& points() const { return points_; }
 
   // Time the delegation's speakers used in this meeting, replies included.
   absl::Duration TimeUsedBy(absl::string_view delegation) const;
@@ -98,6 +105,7 @@ class Meeting {
   uint64_t version_ = 0;
   std::vector<std::unique_ptr<SpeakersList>> item_lists_;  // agenda order
   std::unique_ptr<SpeakersList> reply_list_;
+  PointsOfOrder points_;
 };
 
 }  // namespace speakers

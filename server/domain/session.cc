@@ -149,6 +149,13 @@ absl::StatusOr<Session> Session::Create(SessionConfig config) {
                         s.message());
     }
   }
+  if (config.points.time_limit) {
+    if (absl::Status s = ValidateSpeakingTime(*config.points.time_limit,
+                                              "point of order limit");
+        !s.ok()) {
+      return FieldError("points.time_limit", s.message());
+    }
+  }
   if (config.meetings.empty())
     return FieldError("meetings", "define at least one meeting");
   std::set<std::string, std::less<>> meeting_ids;

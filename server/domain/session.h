@@ -1,6 +1,7 @@
 #ifndef SPEAKERS_SERVER_DOMAIN_SESSION_H_
 #define SPEAKERS_SERVER_DOMAIN_SESSION_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct MeetingConfig {
   std::string name;
   std::vector<AgendaItem> agenda;
   std::vector<MeetingSlot> slots;
+  // Delegations may put a question to the current speaker (parliaments),
+  // by the mechanism of points of order.
+  bool questions = false;
 
   // The agenda item with this id, or nullptr.
   const AgendaItem* FindItem(absl::string_view item_id) const;
@@ -53,6 +57,21 @@ struct ReplyRules {
   // Who may reply: States (parties and observers) by default.
   std::vector<Category> categories = {
       Category::kStateParty, Category::kSignatory, Category::kNonSignatory};
+
+  bool Allows(Category category) const {
+    for (Category c : categories) {
+      if (c == category) return true;
+    }
+    return false;
+  }
+};
+
+// Points of order: who may raise one, and how long the raiser may speak.
+struct PointRules {
+  // States parties by default.
+  std::vector<Category> categories = {Category::kStateParty};
+  // The raiser's limit; none by default (the chair ends the point).
+  std::optional<absl::Duration> time_limit;
 
   bool Allows(Category category) const {
     for (Category c : categories) {
@@ -78,6 +97,7 @@ struct SessionConfig {
   std::vector<std::string> languages = {"en"};
   ListSettings list_defaults;
   ReplyRules reply;
+  PointRules points;
   std::vector<MeetingConfig> meetings;
   std::vector<ListConfig> lists;
   std::vector<Delegation> delegations;

@@ -287,7 +287,16 @@ absl::StatusOr<SpeakersList::Call> SpeakersList::CallNext(
         absl::StrCat("nobody is waiting on the list for ", label_));
   }
   Call call;
-  if (current_) call.finished = Finish(now);
+  LastCall undo;
+  if (current_) {
+    const SpeakingTimer& t = current_->timer;
+    undo.previous_running = t.state() == SpeakingTimer::State::kRunning;
+    undo.previous = *current_;
+    undo.previous->timer = SpeakingTimer::Restore(
+        undo.previous_running ? SpeakingTimer::State::kPaused : t.state(),
+        t.limit(), t.Elapsed(now), absl::InfinitePast());
+    call.finished = Finish(now);
+  }
   changes_.floor = true;
   if (!waiting_.empty()) {
     Entry next = std::move(waiting_.front());
@@ -296,7 +305,67 @@ absl::StatusOr<SpeakersList::Call> SpeakersList::CallNext(
     current_ = CurrentSpeaker{next, SpeakingTimer(LimitOf(next)), now};
     call.called = std::move(next);
   }
+  last_call_ = std::move(undo);
+  changes_.undo = true;
   return call;
+}
+
+absl::StatusOr<SpeakersList::Undone> SpeakersList::UndoNext(
+    absl::Time now, bool clock_may_run) {
+  if (!last_call_) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "there is no call to undo on ", label_,
+        ": nobody has been called, or the floor has changed since"));
+  }
+  const std::optional<CurrentSpeaker>& previous = last_call_->previous;
+  if (previous) {
+    const Entry& p = previous->entry;
+    for (const Entry& e : waiting_) {
+      if (e.delegation == p.delegation &&
+          (!reply_list_ || e.reply_item == p.reply_item)) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            NameOf(p.delegation), " is on the list for ", label_,
+            " again; take that entry off before undoing the call"));
+      }
+    }
+    if (spoken_.empty() || spoken_.back().entry.id != p.id) {
+      return absl::InternalError("the statement to take back is not the last");
+    }
+  }
+  Undone undone;
+  if (current_) {
+    Entry entry = std::move(current_->entry);
+    current_.reset();
+    entry.tier = TierOf(entry);  // the policy may have changed since
+    undone.index = entry.placed_by_chair
+                       ? 0
+                       : InsertionIndex(entry.tier, entry.receipt.number);
+    waiting_.insert(waiting_.begin() + undone.index, entry);
+    Record(WaitingOp::Kind::kInsert, entry.id, undone.index);
+    undone.returned = std::move(entry);
+  }
+  if (previous) {
+    undone.restored = std::move(spoken_.back());
+    spoken_.pop_back();
+    changes_.unspoken = true;
+    CurrentSpeaker back = *previous;
+    back.entry.tier = TierOf(back.entry);
+    if (last_call_->previous_running && clock_may_run) {
+      back.timer = SpeakingTimer::Restore(SpeakingTimer::State::kRunning,
+                                          back.timer.limit(),
+                                          back.timer.accumulated(), now);
+    }
+    current_ = std::move(back);
+  }
+  changes_.floor = true;
+  ForgetCall();
+  return undone;
+}
+
+void SpeakersList::ForgetCall() {
+  if (!last_call_) return;
+  last_call_.reset();
+  changes_.undo = true;
 }
 
 SpokenEntry SpeakersList::Finish(absl::Time now) {
@@ -304,6 +373,7 @@ SpokenEntry SpeakersList::Finish(absl::Time now) {
                    current_->timer.Elapsed(now)};
   spoken_.push_back(done);
   current_.reset();
+  ForgetCall();
   changes_.spoken = true;
   changes_.floor = true;
   return done;
@@ -324,6 +394,7 @@ absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(
   if (was_current) {
     entry = current_->entry;
     current_.reset();
+    ForgetCall();
     changes_.floor = true;
   } else {
     std::optional<size_t> i = FindWaiting(delegation);
@@ -404,6 +475,7 @@ absl::StatusOr<Entry> SpeakersList::PutBack(const Entry& former, int position) {
     return NoSuchPosition(position);
   }
   Entry entry = former;
+  ForgetCall();  // the statement it may take back is on the list again
   entry.id = next_entry_id_++;
   entry.placed_by_chair = true;
   entry.tier = TierOf(entry);  // the policy may have changed since

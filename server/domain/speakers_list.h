@@ -111,6 +111,27 @@ class SpeakersList {
   // has the floor. FAILED_PRECONDITION when nobody is speaking.
   absl::StatusOr<SpokenEntry> EndStatement(absl::Time now);
 
+  // The result of UndoNext.
+  struct Undone {
+    std::optional<Entry> returned;  // the one called, back in line
+    size_t index = 0;               // where `returned` stands (0 = next)
+    std::optional<SpokenEntry> restored;  // the statement taken back
+  };
+  // Undoes the last CallNext while the speaker it called still has the
+  // floor (or, when it called nobody, while the floor is still empty). The
+  // speaker it finished has the floor again with the time used as at the
+  // call and the clock in the state it was in (a clock that was running
+  // runs again from `now`, or stays paused unless `clock_may_run`), and that
+  // statement is no longer among spoken(); the one called is back in line
+  // with its receipt (first if the chair had placed it, else in its tier's
+  // place), and the time its clock ran is not counted. FAILED_PRECONDITION
+  // when there is no call to undo (none yet, or the floor changed since: a
+  // statement ended, the speaker was marked absent, a former speaker was
+  // put back) or when the previous speaker is on the list again.
+  absl::StatusOr<Undone> UndoNext(absl::Time now, bool clock_may_run);
+  // Whether UndoNext has a call to undo.
+  bool can_undo_next() const { return last_call_.has_value(); }
+
   // The delegation is absent when called (current) or found absent
   // (waiting): moved to the end of its tier or dropped, per the settings.
   // Returns what was done.
@@ -207,6 +228,8 @@ class SpeakersList {
 
   // Ends the current statement (which must exist) and returns it.
   SpokenEntry Finish(absl::Time now);
+  // The last call can no longer be undone.
+  void ForgetCall();
 
   // Journal helpers (changes_).
   void Record(WaitingOp::Kind kind, uint64_t id, size_t index = 0,
@@ -227,6 +250,13 @@ class SpeakersList {
   std::vector<Entry> waiting_;
   std::optional<CurrentSpeaker> current_;
   std::vector<SpokenEntry> spoken_;
+  // What UndoNext needs of the last CallNext: the speaker it finished, if
+  // any, with the clock stopped at the call, and whether it was running.
+  struct LastCall {
+    std::optional<CurrentSpeaker> previous;
+    bool previous_running = false;
+  };
+  std::optional<LastCall> last_call_;
   ListChanges changes_;  // since the last TakeChanges()
 };
 

@@ -62,7 +62,8 @@ TEST(CommandTableTest, KindNamesAreTheStoredOnes) {
       "update_speaker",   "withdraw",       "remove",         "call_next",
       "mark_absent",      "move",           "swap",           "readd_last",
       "set_time_limit",   "timer",          "add_time",       "request_reply",
-      "set_current_item", "change_meeting", "end_statement"};
+      "set_current_item", "change_meeting", "end_statement",  "undo_next",
+      "point_of_order"};
   EXPECT_EQ(KindNames(), expected);
 }
 
@@ -133,6 +134,11 @@ class RandomCommands {
   void Fill(cmd::CloseList& c) { c.list = List(); }
   void Fill(cmd::ReaddLast& c) { c.list = List(); }
   void Fill(cmd::EndStatement& c) { c.list = List(); }
+  void Fill(cmd::UndoNext& c) { c.list = List(); }
+  void Fill(cmd::PointOfOrder& c) {
+    c = {"plenary", static_cast<cmd::PointAction>(rng_() % 5), Text(),
+         rng_() % 2 ? PointKind::kQuestion : PointKind::kOrder};
+  }
   void Fill(cmd::ConfigureList& c) {
     c.list = List();
     if (rng_() % 2)
@@ -141,7 +147,7 @@ class RandomCommands {
       c.settings.closes_at = absl::FromUnixSeconds(1509966000 + rng_() % 1000);
     c.settings.speaking_time = absl::Seconds(10 + rng_() % 600);
     c.settings.warning = absl::Seconds(rng_() % 60);
-    c.settings.policy.kind = static_cast<PolicyKind>(rng_() % 4);
+    c.settings.policy.kind = static_cast<PolicyKind>(rng_() % 5);
     c.settings.policy.groups_first = rng_() % 2;
     c.settings.absent =
         rng_() % 2 ? AbsentAction::kDrop : AbsentAction::kMoveToEndOfTier;

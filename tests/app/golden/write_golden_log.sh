@@ -52,10 +52,21 @@ chair add-time 1:00                                         # add_time
 chair timer pause
 chair timer resume
 chair next                                                  # the next speaker
+chair undo-next                                             # undo_next
+chair next
+as FRA point-of-order FRA                                   # point_of_order
+as KEN point-of-order KEN
+as KEN withdraw-point KEN
+chair grant                                                 # FRA has the floor
+chair end-point
+as FRA point-of-order FRA
+chair dismiss FRA
+chair end                                                   # end_statement
 chair readd                                                 # readd_last
 chair absent TI                                             # mark_absent
 as AUT reply AUT --item="1 (f)" --name="H.E. Ms. A. Austria"  # request_reply
 chair close                                                 # close_list
+as BRA point-of-order BRA                                   # lapses at adjournment
 chair meeting suspend
 chair meeting resume
 chair meeting adjourn
