@@ -316,13 +316,7 @@ v1::Points PointsToProto(const Meeting& meeting) {
     TimeToProto(heard->granted_at, h->mutable_granted_at());
     if (heard->limit) DurationToProto(*heard->limit, h->mutable_limit());
     h->set_interrupted_item(heard->interrupted_item);
-    if (!heard->interrupted_item.empty()) {
-      absl::StatusOr<const SpeakersList*> list =
-          meeting.FindList(heard->interrupted_item);
-      if (list.ok() && (*list)->current()) {
-        h->set_interrupted_delegation((*list)->current()->entry.delegation);
-      }
-    }
+    h->set_interrupted_delegation(heard->interrupted_delegation);
   }
   return out;
 }

@@ -538,12 +538,13 @@ class Meeting::Applier {
         m_.points_.Take(c.delegation, Name(c.delegation));
     if (!p.ok()) return p.status();
     HeardPoint heard{*p, now_, m_.session_->config().points.time_limit,
-                     "", 0, false};
+                     "", 0, "", false};
     std::string interrupted;
     if (SpeakersList* floor = FloorList()) {
       heard.interrupted_item = floor->item();
       heard.interrupted_entry = floor->current()->entry.id;
       interrupted = floor->current()->entry.delegation;
+      heard.interrupted_delegation = interrupted;
       if (floor->current()->timer.state() == SpeakingTimer::State::kRunning &&
           floor->PauseTimer(now_).ok()) {
         heard.resume_clock = true;

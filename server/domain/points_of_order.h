@@ -41,6 +41,7 @@ struct HeardPoint {
   // paused while the point is heard and runs again when it ends).
   std::string interrupted_item;
   uint64_t interrupted_entry = 0;
+  std::string interrupted_delegation;
   bool resume_clock = false;
 
   friend bool operator==(const HeardPoint&, const HeardPoint&) = default;

@@ -79,7 +79,8 @@ http.get(`http://${address}/api/watch/plenary?token=${encodeURIComponent(chair)}
       if (update.snapshot) {
         const s = update.snapshot;
         state = { status: s.status || 'MEETING_STATUS_UNSPECIFIED',
-                  currentItem: s.currentItem || '', lists: s.lists || [] };
+                  currentItem: s.currentItem || '', lists: s.lists || [],
+                  points: s.points || {} };
         state.version = Number(update.version || 0);
       } else if (update.delta) {
         const outcome = SPK.applyDelta(state, update.delta, Number(update.version || 0));
@@ -124,7 +125,8 @@ function comparable(lists) {
 // ---- Random chair commands ----
 
 let seed = 20171106;
-const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+// The high bits: the low bits of this generator repeat with a short period.
+const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return Math.floor(seed / 65536) % n; };
 const session = (await api('GetSession', {})).json;
 const codes = session.delegations.map((d) => d.code).slice(0, 40);
 const items = ['1 (f)', '2', 'reply'];
@@ -141,7 +143,17 @@ function command() {
   const list = state.lists.find((l) => l.item === item);
   const n = ((list && list.waiting) || []).length;
   const speaker = { name: 'H.E. Ms. Jane Doe', title: 'Minister', rank: 'RANK_MINISTER' };
-  switch (random(14)) {
+  const waitingPoints = (state.points && state.points.waiting) || [];
+  const pointOf = () => (waitingPoints.length && random(3)
+    ? waitingPoints[random(waitingPoints.length)].delegation : codes[random(codes.length)]);
+  if (lastAccepted === 'CallNext' && random(2)) return ['UndoNext', { list: lastList }];
+  switch (random(20)) {
+    case 14: return ['UndoNext', { list: listRef }];
+    case 15: return ['EndStatement', { list: listRef }];
+    case 16: return ['RaisePoint', { meeting: 'plenary', delegation: codes[random(codes.length)] }];
+    case 17: return ['GrantPoint', { meeting: 'plenary', delegation: random(2) ? pointOf() : '' }];
+    case 18: return ['EndPoint', { meeting: 'plenary' }];
+    case 19: return ['DismissPoint', { meeting: 'plenary', delegation: pointOf() }];
     case 0: case 1: case 2: case 3:
       return ['AddSpeaker', { list: listRef, delegation: codes[random(codes.length)], speaker }];
     case 4: return ['CallNext', { list: listRef }];
@@ -152,7 +164,8 @@ function command() {
     case 9: return ['Timer', { list: listRef, action: ['TIMER_START', 'TIMER_PAUSE', 'TIMER_RESUME', 'TIMER_RESET'][random(4)] }];
     case 10: return ['SetTimeLimit', { list: listRef, delegation: someone(list), limit: `${60 + random(400)}s` }];
     case 11: return ['ConfigureList', { list: listRef, settings: {
-      policy: ['POLICY_MINISTERIAL_FIRST', 'POLICY_PROTOCOL', 'POLICY_CATEGORY_ONLY', 'POLICY_FIRST_COME_FIRST_SERVED'][random(4)],
+      policy: ['POLICY_MINISTERIAL_FIRST', 'POLICY_PROTOCOL', 'POLICY_CATEGORY_ONLY', 'POLICY_FIRST_COME_FIRST_SERVED',
+               'POLICY_STATES_PARTIES_FIRST'][random(5)],
       speakingTime: `${120 + random(300)}s` } }];
     case 12: return [random(2) ? 'OpenList' : 'CloseList', { list: listRef }];
     default: return ['ReaddLast', { list: listRef }];
@@ -162,21 +175,37 @@ function command() {
 await folded(0);
 let accepted = 0;
 let code = 0;
+const tally = {};  // method -> [accepted, sent]
+let lastAccepted = '';
+let lastList = null;
 try {
   for (let i = 0; i < count && !failure; ++i) {
     const [method, body] = command();
     const reply = await api(method, body);
+    tally[method] = tally[method] || [0, 0];
+    ++tally[method][1];
     if (!reply.ok) continue;
     ++accepted;
+    ++tally[method][0];
+    lastAccepted = method;
+    lastList = body.list;
     await folded(Number(reply.json.version));
     const server = (await api('GetMeeting', { meeting: 'plenary' })).json;
     if (Number(server.version) !== state.version) continue;  // moved on meanwhile
     const context = `command #${i} ${method} ${JSON.stringify(body)} (version ${state.version})`;
     if (comparable(server.lists) !== comparable(state.lists)) {
-      failure = `${context}: the folded state differs:\n  server ${comparable(server.lists)}\n  folded ${comparable(state.lists)}`;
+      const differing = server.lists.map((l) => l.item).filter((item) =>
+        comparable(server.lists.filter((l) => l.item === item)) !==
+        comparable(state.lists.filter((l) => l.item === item)));
+      const show = (lists) => comparable(lists.filter((l) => differing.includes(l.item)));
+      failure = `${context}: the folded state differs on ${differing.join(', ')}:\n  server ${show(server.lists)}\n  folded ${show(state.lists)}`;
       break;
     }
-    if ((server.status || '') !== (state.status || '') ||
+    if (JSON.stringify(canonical(server.points || {})) !== JSON.stringify(canonical(state.points || {}))) {
+      failure = `${context}: the points of order differ:\n  server ${JSON.stringify(server.points)}\n  folded ${JSON.stringify(state.points)}`;
+      break;
+    }
+        if ((server.status || '') !== (state.status || '') ||
         (server.currentItem || '') !== state.currentItem) {
       failure = `${context}: the meeting's status or item differs`;
       break;
@@ -194,6 +223,7 @@ try {
   }
 } finally {
   console.log(`${count} commands, ${accepted} accepted, ${deltas} deltas`);
+  console.log(Object.entries(tally).map(([m, [a, n]]) => `${m} ${a}/${n}`).join(', '));
   if (failure) { console.log(`FAIL  ${failure}`); code = 1; }
   else if (accepted < count / 4) { console.log('FAIL  too few commands were accepted'); code = 1; }
   else console.log('ok    every folded state was the server\'s');

@@ -14,7 +14,9 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <tuple>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -60,6 +62,7 @@ struct ListCopy {
   ListSettings settings;
   ManualState manual = ManualState::kScheduled;
   absl::Time manual_at;
+  bool can_undo = false;
 };
 
 std::map<std::pair<std::string, std::string>, ListCopy> CopyLists(
@@ -68,8 +71,10 @@ std::map<std::pair<std::string, std::string>, ListCopy> CopyLists(
   for (const Meeting* m : engine.meetings()) {
     for (const SpeakersList* l : m->lists()) {
       out[{m->id(), l->item()}] =
-          ListCopy{l->waiting(),  l->current(),      l->spoken().size(),
-                   l->settings(), l->manual_state(), l->manual_at()};
+          ListCopy{l->waiting(),      l->current(),
+                   l->spoken().size(), l->settings(),
+                   l->manual_state(),  l->manual_at(),
+                   l->can_undo_next()};
     }
   }
   return out;
@@ -148,13 +153,88 @@ void CheckJournal(const ListCopy& was, const SpeakersList& now,
       !SameClock(was.current->timer, now.current()->timer)) {
     ASSERT_TRUE(c.clock) << where << ": the clock changed";
   }
-  if (was.spoken != now.spoken().size()) {
+  if (was.spoken < now.spoken().size()) {
     ASSERT_TRUE(c.spoken) << where;
+  }
+  if (was.spoken > now.spoken().size()) {
+    ASSERT_TRUE(c.unspoken) << where << ": a statement was taken back";
+  }
+  if (was.can_undo != now.can_undo_next()) {
+    ASSERT_TRUE(c.undo) << where << ": whether a call can be undone changed";
   }
   if (!(was.settings == now.settings()) || was.manual != now.manual_state() ||
       was.manual_at != now.manual_at()) {
     ASSERT_TRUE(c.header) << where << ": the list's own fields changed";
   }
+}
+
+// The time a speaker has used survives an undo of "next" and a point of
+// order: after an UndoNext, the speaker back on the floor has exactly the
+// time the undone call had finished it with; while a point is heard, and
+// when it ends, the interrupted speaker's clock shows what it showed when
+// the point was granted.
+void CheckTimeKept(
+    const Engine& engine, const Command& command, const CommandResult& result,
+    std::map<std::pair<std::string, std::string>,
+             std::pair<uint64_t, absl::Duration>>& finished_by_call,
+    std::map<std::string, std::tuple<std::string, uint64_t, absl::Duration>>&
+        interrupted,
+    const std::string& context) {
+  const absl::Time now = engine.clock().Now();
+  const std::string& meeting_id = MeetingOf(command);
+  absl::StatusOr<const Meeting*> meeting = engine.FindMeeting(meeting_id);
+  ASSERT_TRUE(meeting.ok()) << context;
+  if (const auto* call = std::get_if<cmd::CallNext>(&command)) {
+    const std::string item =
+        call->list.item.empty() ? (*meeting)->current_item() : call->list.item;
+    finished_by_call.erase({meeting_id, item});
+    for (const Event& e : result.events) {
+      if (e.kind != EventKind::kFinished) continue;
+      const SpeakersList* list = *(*meeting)->FindList(item);
+      finished_by_call[{meeting_id, item}] = {list->spoken().back().entry.id,
+                                              *e.duration};
+    }
+  }
+  if (const auto* undo = std::get_if<cmd::UndoNext>(&command)) {
+    const std::string item =
+        undo->list.item.empty() ? (*meeting)->current_item() : undo->list.item;
+    const SpeakersList* list = *(*meeting)->FindList(item);
+    auto it = finished_by_call.find({meeting_id, item});
+    if (it != finished_by_call.end()) {
+      ASSERT_TRUE(list->current().has_value()) << context;
+      ASSERT_EQ(list->current()->entry.id, it->second.first) << context;
+      ASSERT_EQ(list->current()->timer.Elapsed(now), it->second.second)
+          << context << ": the time used before the undone call is lost";
+      finished_by_call.erase(it);
+    } else {
+      ASSERT_FALSE(list->current().has_value()) << context;
+    }
+  }
+  // The interrupted speaker, per meeting: (list, entry id, time used).
+  const std::optional<HeardPoint>& heard = (*meeting)->points().heard();
+  auto it = interrupted.find(meeting_id);
+  const auto* timer = std::get_if<cmd::Timer>(&command);
+  const bool reset = timer != nullptr && timer->action == cmd::TimerAction::kReset;
+  if (heard && (it == interrupted.end() || reset)) {
+    interrupted.erase(meeting_id);
+    if (!heard->interrupted_item.empty()) {
+      const SpeakersList* list = *(*meeting)->FindList(heard->interrupted_item);
+      if (list->current()) {
+        interrupted[meeting_id] = {list->item(), list->current()->entry.id,
+                                   list->current()->timer.Elapsed(now)};
+      }
+    }
+    return;
+  }
+  if (it == interrupted.end()) return;
+  const auto& [item, id, used] = it->second;
+  const SpeakersList* list = *(*meeting)->FindList(item);
+  if (list->current() && list->current()->entry.id == id) {
+    // While the point is heard, and when it ends, exactly the time used.
+    ASSERT_EQ(list->current()->timer.Elapsed(now), used)
+        << context << ": the interrupted speaker's time changed";
+  }
+  if (!heard) interrupted.erase(it);
 }
 
 // Applies `count` random commands to a fresh engine and checks each one.
@@ -170,6 +250,14 @@ void RunEpoch(uint32_t seed, int epoch, int count, int& accepted,
   Engine replayed(MakeSession(), &replay_clock);
   CommandGenerator generator(seed * 131 + epoch, &engine);
   std::map<std::pair<std::string, std::string>, uint64_t> last_receipt;
+
+  // Time used is never lost: the statement an accepted CallNext finished
+  // (by list), and the one a granted point interrupted, with the time its
+  // clock had run.
+  std::map<std::pair<std::string, std::string>, std::pair<uint64_t, absl::Duration>>
+      finished_by_call;
+  std::map<std::string, std::tuple<std::string, uint64_t, absl::Duration>>
+      interrupted;
 
   for (int i = 0; i < count; ++i) {
     clock.Advance(generator.ClockStep());
@@ -197,6 +285,9 @@ void RunEpoch(uint32_t seed, int epoch, int count, int& accepted,
     }
     ++accepted;
     ++accepted_by_kind[std::string(KindName(command))];
+    CheckTimeKept(engine, command, *result, finished_by_call, interrupted,
+                  context);
+    if (::testing::Test::HasFatalFailure()) return;
     for (const Meeting* m : engine.meetings()) {
       for (const SpeakersList* l : m->lists()) {
         const ListChanges* changes = nullptr;
@@ -267,7 +358,8 @@ TEST_P(RandomizedTest, EveryCommandKeepsTheMeetingsConsistent) {
        {"inscribe", "call_next", "move", "swap", "mark_absent", "withdraw",
         "timer", "add_time", "request_reply", "readd_last", "set_time_limit",
         "configure_list", "change_meeting", "update_speaker", "open_list",
-        "close_list", "remove", "set_current_item"}) {
+        "close_list", "remove", "set_current_item", "end_statement",
+        "undo_next", "point_of_order"}) {
     EXPECT_GT(accepted_by_kind[kind], 0)
         << "seed " << seed << ": no accepted " << kind;
   }

@@ -179,7 +179,21 @@ std::string Snapshot(const Meeting& meeting, absl::Time now) {
     }
     for (const Entry& e : list->waiting())
       absl::StrAppend(&out, "  waiting ", Describe(e), "\n");
-    absl::StrAppend(&out, "  spoken ", list->spoken().size(), "\n");
+    absl::StrAppend(&out, "  spoken ", list->spoken().size(),
+                    " can_undo=", list->can_undo_next(), "\n");
+  }
+  const PointsOfOrder& points = meeting.points();
+  absl::StrAppend(&out, "points next_id=", points.next_id(), "\n");
+  for (const RaisedPoint& p : points.waiting()) {
+    absl::StrAppend(&out, "  point ", p.id, " ", p.delegation, " ",
+                    PointKindName(p.kind), " ", absl::FormatTime(p.raised_at),
+                    "\n");
+  }
+  if (const std::optional<HeardPoint>& h = points.heard()) {
+    absl::StrAppend(&out, "  heard ", h->point.id, " ", h->point.delegation,
+                    " granted=", absl::FormatTime(h->granted_at),
+                    " interrupted=", h->interrupted_item, "/",
+                    h->interrupted_entry, " resume=", h->resume_clock, "\n");
   }
   return out;
 }

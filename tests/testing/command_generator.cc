@@ -43,9 +43,11 @@ Command CommandGenerator::Next() {
     kSetCurrentItem,
     kChangeMeeting,
     kEndStatement,
+    kUndoNext,
+    kPointOfOrder,
   };
-  static constexpr double kWeights[] = {1, 1, 1, 5, 1, 1, 1,   3,   1, 1,
-                                        1, 1, 1, 2, 1, 1, 0.4, 1.6, 1};
+  static constexpr double kWeights[] = {1, 1, 1, 5, 1, 1,   1,   3, 1, 1, 1,
+                                        1, 1, 2, 1, 1, 0.4, 1.6, 1, 1, 2};
   std::discrete_distribution<int> pick(std::begin(kWeights),
                                        std::end(kWeights));
   switch (static_cast<Pick>(pick(rng_))) {
@@ -98,6 +100,10 @@ Command CommandGenerator::Next() {
                                OneIn(3)};
     case kEndStatement:
       return cmd::EndStatement{Target()};
+    case kUndoNext:
+      return cmd::UndoNext{Target()};
+    case kPointOfOrder:
+      return PointOfOrder();
     case kSetCurrentItem:
       return cmd::SetCurrentItem{meeting_, Item(false)};
     case kChangeMeeting:
@@ -109,6 +115,23 @@ Command CommandGenerator::Next() {
       meeting_, action < 2   ? cmd::MeetingAction::kOpen
                 : action < 4 ? cmd::MeetingAction::kResume
                              : static_cast<cmd::MeetingAction>(Uniform(0, 3))};
+}
+
+cmd::PointOfOrder CommandGenerator::PointOfOrder() {
+  cmd::PointOfOrder c{meeting_, static_cast<cmd::PointAction>(Uniform(0, 4)),
+                      Code(),
+                      OneIn(4) ? PointKind::kQuestion : PointKind::kOrder};
+  // Mostly a point that is waiting, for the chair's actions.
+  absl::StatusOr<const Meeting*> m = engine_->FindMeeting(meeting_);
+  if (c.action != cmd::PointAction::kRaise && m.ok() &&
+      !(*m)->points().waiting().empty() && !OneIn(4)) {
+    const std::vector<RaisedPoint>& waiting = (*m)->points().waiting();
+    c.delegation =
+        waiting[Uniform(0, static_cast<int>(waiting.size()) - 1)].delegation;
+  }
+  if (c.action == cmd::PointAction::kGrant && OneIn(2)) c.delegation.clear();
+  if (c.action == cmd::PointAction::kEnd) c.delegation.clear();
+  return c;
 }
 
 absl::Duration CommandGenerator::ClockStep() {

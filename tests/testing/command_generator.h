@@ -38,6 +38,8 @@ class CommandGenerator {
   std::string Code();
   // Mostly a delegation that is waiting on (or speaking to) the target list.
   std::string Present();
+  // A point of order command, mostly on a point that is waiting.
+  cmd::PointOfOrder PointOfOrder();
   std::string Current();
   Speaker RandomSpeaker();
   std::string Group();

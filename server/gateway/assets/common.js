@@ -195,13 +195,21 @@ const SPK = (() => {
         if (!list.current) return 'lost';
         list.current.timer = d.timer;
       }
-      if (d.spoken) {
+      if (d.unspoken) {
+        // The last statement taken back (undo of "next").
+        if (!list.spokenCount) return 'lost';
+        list.spoken = d.spoken ? [d.spoken] : [];
+        list.spokenCount -= 1;
+        if (!list.spokenCount) delete list.spokenCount;  // JSON leaves out zeros
+      } else if (d.spoken) {
         list.spoken = [d.spoken];
         list.spokenCount = (list.spokenCount || 0) + 1;
       }
+      if (d.canUndoNext) list.canUndoNext = true; else delete list.canUndoNext;
     }
     state.status = delta.status || 'MEETING_STATUS_UNSPECIFIED';
     state.currentItem = delta.currentItem || '';
+    if (delta.points) state.points = delta.points;
     state.version = version;
     return '';
   }
