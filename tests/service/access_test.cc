@@ -1,5 +1,6 @@
 // Who may call what: every command RPC against every role (table-driven),
 // the queries and streams for every role, and the token checks.
+#include <algorithm>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "server/app/command_table.h"
 #include "tests/service/service_fixture.h"
 
 namespace speakers::service_test {
@@ -67,8 +69,20 @@ std::vector<CommandRpc> CommandRpcs() {
   reply.set_item("1 (f)");
   reply.set_delegation("AUT");
   reply.mutable_speaker()->set_name("Mr. Reply");
+  v1::PointRequest point;
+  point.set_meeting("plenary");
+  point.set_delegation("AUT");
   return {
       {"OpenList", Need::kChair, Rpc(&Stub::OpenList, ListCommandOf(kItemF))},
+      {"EndStatement", Need::kChair,
+       Rpc(&Stub::EndStatement, ListCommandOf(kItemF))},
+      {"UndoNext", Need::kChair, Rpc(&Stub::UndoNext, ListCommandOf(kItemF))},
+      {"AddReply", Need::kChair, Rpc(&Stub::AddReply, reply)},
+      {"GrantPoint", Need::kChair, Rpc(&Stub::GrantPoint, point)},
+      {"DismissPoint", Need::kChair, Rpc(&Stub::DismissPoint, point)},
+      {"EndPoint", Need::kChair, Rpc(&Stub::EndPoint, point)},
+      {"RaisePoint", Need::kDelegation, Rpc(&Stub::RaisePoint, point)},
+      {"WithdrawPoint", Need::kDelegation, Rpc(&Stub::WithdrawPoint, point)},
       {"CloseList", Need::kChair, Rpc(&Stub::CloseList, ListCommandOf(kItemF))},
       {"ConfigureList", Need::kChair, Rpc(&Stub::ConfigureList, configure)},
       {"CallNext", Need::kChair, Rpc(&Stub::CallNext, CallNextOf(kItemF))},
@@ -180,6 +194,20 @@ TEST_P(AccessMatrixTest, EveryRoleGetsTheRightAnswer) {
         break;
     }
   }
+}
+
+// The matrix has every command of the table, with the role it needs.
+TEST(AccessMatrixCoverageTest, EveryCommandMethodIsInTheMatrix) {
+  const std::vector<CommandRpc> rpcs = CommandRpcs();
+  for (const ApiCommand& row : ApiCommands()) {
+    auto it = std::find_if(rpcs.begin(), rpcs.end(), [&](const CommandRpc& r) {
+      return r.name == row.method;
+    });
+    ASSERT_NE(it, rpcs.end()) << row.method << " is not in the matrix";
+    EXPECT_EQ(it->need == Need::kChair, row.need == speakers::Need::kChair)
+        << row.method;
+  }
+  EXPECT_EQ(rpcs.size(), ApiCommands().size());
 }
 
 INSTANTIATE_TEST_SUITE_P(AllCommands, AccessMatrixTest,
