@@ -46,18 +46,25 @@ class Converter {
           config.reply.limits.push_back(*d);
         }
       }
-      if (reply.categories_size() > 0) {
-        config.reply.categories.clear();
-        for (int i = 0; i < reply.categories_size(); ++i) {
-          const std::optional<Category> c = CategoryOf(reply.categories(i));
-          if (!c) {
-            return InvalidField(
-                absl::StrCat("reply.categories[", i, "]"),
-                "name a category: STATE_PARTY, SIGNATORY_STATE, "
-                "NON_SIGNATORY_STATE, INTERGOVERNMENTAL or NON_GOVERNMENTAL");
-          }
-          config.reply.categories.push_back(*c);
-        }
+      if (absl::Status st = Categories(reply.categories(), "reply.categories",
+                                       config.reply.categories);
+          !st.ok()) {
+        return st;
+      }
+    }
+    if (file.has_points()) {
+      const v1::PointRules& points = file.points();
+      if (absl::Status st = Categories(points.categories(),
+                                       "points.categories",
+                                       config.points.categories);
+          !st.ok()) {
+        return st;
+      }
+      if (!points.time_limit().empty()) {
+        absl::StatusOr<absl::Duration> d =
+            Clock(points.time_limit(), "points.time_limit");
+        if (!d.ok()) return d.status();
+        config.points.time_limit = *d;
       }
     }
     for (int i = 0; i < file.meetings_size(); ++i) {
@@ -215,11 +222,32 @@ class Converter {
     return a == v1::DROP ? AbsentAction::kDrop : AbsentAction::kMoveToEndOfTier;
   }
 
+  // A list of categories (kept as it is when the file gives none).
+  static absl::Status Categories(
+      const google::protobuf::RepeatedField<int>& file,
+      absl::string_view path, std::vector<Category>& out) {
+    if (file.empty()) return absl::OkStatus();
+    out.clear();
+    for (int i = 0; i < file.size(); ++i) {
+      const std::optional<Category> c =
+          CategoryOf(static_cast<v1::DelegationCategory>(file[i]));
+      if (!c) {
+        return InvalidField(
+            absl::StrCat(path, "[", i, "]"),
+            "name a category: STATE_PARTY, SIGNATORY_STATE, "
+            "NON_SIGNATORY_STATE, INTERGOVERNMENTAL or NON_GOVERNMENTAL");
+      }
+      out.push_back(*c);
+    }
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<MeetingConfig> Meeting(const v1::MeetingDef& def,
                                         const std::string& path) {
     MeetingConfig m;
     m.id = def.id();
     m.name = def.name();
+    m.questions = def.questions();
     for (const v1::AgendaItemDef& item : def.agenda())
       m.agenda.push_back({item.id(), item.title()});
     for (int i = 0; i < def.slots_size(); ++i) {

@@ -263,6 +263,68 @@ TEST(SessionValuesTest, InstantsPartiesFirstAndReplyCategories) {
   EXPECT_EQ(one.closes_at, Utc(2017, 11, 6, 11, 0));
 }
 
+TEST(SessionValuesTest, PointRulesAndQuestions) {
+  absl::StatusOr<Session> session = ParseSessionText(
+      R"pb(name: "Parliament"
+           points {
+             categories: [ STATE_PARTY, SIGNATORY_STATE ]
+             time_limit: "1:30"
+           }
+           meetings {
+             id: "plenary"
+             name: "Plenary"
+             questions: true
+             agenda { id: "1" title: "One" }
+           }
+           meetings {
+             id: "committee"
+             name: "Committee"
+             agenda { id: "1" title: "One" }
+           })pb",
+      kSource);
+  ASSERT_TRUE(session.ok()) << session.status();
+  const SessionConfig& c = session->config();
+  EXPECT_THAT(c.points.categories,
+              ElementsAre(Category::kStateParty, Category::kSignatory));
+  EXPECT_EQ(c.points.time_limit, absl::Seconds(90));
+  EXPECT_TRUE(c.meetings[0].questions);
+  EXPECT_FALSE(c.meetings[1].questions);
+}
+
+TEST(SessionValuesTest, PointRulesDefaultToStatesPartiesWithoutALimit) {
+  absl::StatusOr<Session> session = ParseSessionText(
+      R"pb(name: "Defaults"
+           meetings {
+             id: "plenary"
+             name: "Plenary"
+             agenda { id: "1" title: "One" }
+           })pb",
+      kSource);
+  ASSERT_TRUE(session.ok()) << session.status();
+  EXPECT_THAT(session->config().points.categories,
+              ElementsAre(Category::kStateParty));
+  EXPECT_EQ(session->config().points.time_limit, std::nullopt);
+}
+
+TEST(SessionValuesTest, ABadPointRuleIsRefusedWithItsField) {
+  for (const char* points : {R"pb(categories: [ DELEGATION_CATEGORY_UNSPECIFIED ])pb",
+                             R"pb(time_limit: "soon")pb"}) {
+    absl::StatusOr<Session> session = ParseSessionText(
+        absl::StrCat(R"pb(name: "Bad" points { )pb", points, R"pb( }
+           meetings {
+             id: "plenary"
+             name: "Plenary"
+             agenda { id: "1" title: "One" }
+           })pb"),
+        kSource);
+    ASSERT_FALSE(session.ok()) << points;
+    EXPECT_EQ(session.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(session.status().message()),
+                ::testing::HasSubstr("small.textproto:1:22: points."))
+        << session.status();
+  }
+}
+
 TEST(SessionValuesTest, AnUnknownReplyCategoryIsRefused) {
   absl::StatusOr<Session> session = ParseSessionText(
       R"pb(name: "Bad"
