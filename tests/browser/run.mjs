@@ -423,6 +423,86 @@ try {
     await page.close();
   });
 
+  await test('a point of order: the delegate raises, the chair grants, the display shows, the clock waits', async () => {
+    try { await api('Timer', { list, action: 'TIMER_START' }, chair); } catch (e) { /* already running */ }
+    const speaking = (await api('GetList', list, chair)).current;
+    check(speaking.timer.state === 'TIMER_RUNNING', `the clock is ${speaking.timer.state}`);
+    const who = speaking.entry.delegation;
+    // The delegate, on a phone.
+    const phone = await newPage(390, 844);
+    await phone.goto(`${base()}/delegation`);
+    await phone.fill('#code-input', 'KEN');
+    await phone.fill('#token-input', t['delegation KEN']);
+    await phone.click('#signin-form button[type=submit]');
+    await phone.waitForFunction(() => !document.getElementById('raise-point').disabled, null, { timeout: 5000 });
+    await phone.click('#raise-point');
+    await phone.waitForFunction(() => document.getElementById('point-status').textContent.includes('waiting'), null, { timeout: 2000 });
+    await shot(phone, 'delegation-point-390x844.png');
+    // The chair sees it at once and grants it.
+    const console_ = await newPage(1440, 900);
+    await console_.goto(`${base()}/chair/plenary`);
+    await console_.fill('#token-input', chair);
+    await console_.click('#signin-form button[type=submit]');
+    await console_.waitForSelector('#points tr[data-delegation="KEN"]', { timeout: 5000 });
+    await shot(console_, 'chair-point-waiting-1440x900.png');
+    await console_.click('#points tr[data-delegation="KEN"] button.primary');
+    await display.waitForFunction(() => document.body.dataset.point === 'heard' &&
+      document.getElementById('current-delegation').dataset.delegation === 'KEN', null, { timeout: 1000 });
+    const label = await display.$eval('#floor-label', (n) => n.textContent);
+    check(label === 'Point of order', `the label says ${label}`);
+    check((await text(display, '#current-delegation')) === 'Kenya', 'the display does not name Kenya');
+    const paused = (await api('GetList', list, chair)).current.timer;
+    check(paused.state === 'TIMER_PAUSED', `the interrupted clock is ${paused.state}`);
+    await phone.waitForFunction(() => document.getElementById('point-status').textContent.includes('You have the floor'), null, { timeout: 2000 });
+    await console_.waitForFunction(() => !document.getElementById('point-heard').hidden, null, { timeout: 1000 });
+    await display.waitForTimeout(1100);
+    await shot(display, 'display-point-1920x1080.png');
+    await shot(console_, 'chair-point-heard-1440x900.png');
+    check(JSON.stringify((await api('GetList', list, chair)).current.timer) === JSON.stringify(paused),
+      'the interrupted clock moved during the point');
+    // The chair ends it: the speaker has the floor again with the time used.
+    await console_.click('#end-point');
+    await display.waitForFunction((d) => document.getElementById('current-delegation').dataset.delegation === d &&
+      document.getElementById('clock').dataset.state === 'running', who, { timeout: 1000 });
+    const resumed = (await api('GetList', list, chair)).current.timer;
+    check(resumed.state === 'TIMER_RUNNING' && resumed.accumulated === paused.accumulated,
+      `after the point: ${JSON.stringify(resumed)}, before: ${JSON.stringify(paused)}`);
+    // A mistaken "next" undone: the speaker keeps the floor and the time used.
+    const next = (await api('GetList', list, chair)).waiting[0].delegation;
+    await console_.click('#next');
+    await display.waitForFunction((d) => document.getElementById('current-delegation').dataset.delegation === d, next, { timeout: 1000 });
+    await console_.waitForFunction(() => !document.getElementById('undo-next').disabled, null, { timeout: 1000 });
+    await console_.click('#undo-next');
+    await display.waitForFunction((d) => document.getElementById('current-delegation').dataset.delegation === d, who, { timeout: 1000 });
+    check((await firstWaiting(display)) === next, `${next} is not back in first place`);
+    const back = (await api('GetList', list, chair));
+    check(back.current.timer.state === 'TIMER_RUNNING' &&
+          parseFloat(back.current.timer.accumulated) >= parseFloat(paused.accumulated),
+      `after the undo: ${JSON.stringify(back.current.timer)}`);
+    check(!(back.spoken || []).some((s) => s.entry.delegation === next), `${next} has a statement recorded`);
+    await phone.close();
+    await console_.close();
+  });
+
+  await test('the point of order reads in every language', async () => {
+    await api('RaisePoint', { meeting: 'plenary', delegation: 'KEN' }, chair);
+    await api('GrantPoint', { meeting: 'plenary' }, chair);
+    const labels = { en: 'Point of order', fr: 'Motion d’ordre', es: 'Cuestión de orden',
+                     ru: 'По порядку ведения заседания', zh: '程序问题', ar: 'نقطة نظام' };
+    for (const [lang, label] of Object.entries(labels)) {
+      const page = await newPage(1920, 1080);
+      await page.goto(`${base()}/display/plenary?lang=${lang}`);
+      await page.waitForFunction(() => document.body.dataset.point === 'heard', null, { timeout: 5000 });
+      const shown = await page.$eval('#floor-label', (n) => n.textContent);
+      check(shown === label, `${lang}: ${shown}`);
+      check((await overflows(page)).length === 0, `${lang}: ${(await overflows(page)).join('; ')}`);
+      if (lang !== 'en') await shot(page, `display-point-${lang}-1920x1080.png`);
+      await page.close();
+    }
+    await api('EndPoint', { meeting: 'plenary' }, chair);
+    await api('Timer', { list, action: 'TIMER_RESET' }, chair);  // as the next test expects
+  });
+
   await test('the index links the displays and consoles', async () => {
     const page = await newPage(1280, 720);
     await page.goto(`${base()}/`);

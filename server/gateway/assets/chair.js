@@ -124,8 +124,14 @@
     $('current-name').textContent = current ? nameOf(current) + ' (' + current.delegation + ')'
                                             : 'Nobody has the floor';
     $('current-speaker').textContent = current ? SPK.speakerLine(current.speaker) : '';
-    $('next').disabled = !(list.waiting || []).length && !current;
+    // While a point of order is heard, nobody is called and no clock runs.
+    const point = Boolean(state.points && state.points.heard);
+    $('next').disabled = point || (!(list.waiting || []).length && !current);
+    $('end-statement').disabled = !current;
+    $('undo-next').disabled = point || !list.canUndoNext;
+    $('timer-toggle').disabled = point;
 
+    renderPoints(state.points || {});
     renderWaiting(list.waiting || []);
     tick();
   }
@@ -182,6 +188,41 @@
     updateSwap();
   }
 
+  // The points of order: the one heard above the floor, the queue in
+  // order of arrival with Grant and Dismiss.
+  function renderPoints(points) {
+    const heard = points.heard;
+    $('point-heard').hidden = !heard;
+    if (heard) {
+      const p = heard.point || {};
+      $('point-heard-text').textContent =
+        (p.kind === 'POINT_QUESTION' ? 'Question' : 'Point of order') + ' — ' + nameOf(p) +
+        (heard.interruptedDelegation
+          ? ' (' + nameOf({ delegation: heard.interruptedDelegation }) + ' paused)' : '');
+    }
+    const waiting = points.waiting || [];
+    $('points-count').textContent = '(' + waiting.length + ')';
+    const rows = waiting.map((p, i) => SPK.el('tr', { 'data-delegation': p.delegation },
+      SPK.el('td', {}, String(i + 1)),
+      SPK.el('td', {}, nameOf(p), ' ', SPK.el('span', { class: 'c-tier' }, p.delegation),
+        SPK.el('div', { class: 'c-tier' },
+          (p.kind === 'POINT_QUESTION' ? 'question' : 'point of order') + ' · raised ' +
+          new Date(SPK.parseTime(p.raisedAt)).toLocaleTimeString())),
+      SPK.el('td', { class: 'c-actions' },
+        SPK.el('button', {
+          class: 'small primary', disabled: Boolean(heard), title: 'Give the floor to ' + p.delegation,
+          onclick: () => run('Grant ' + p.delegation + '’s point', 'GrantPoint',
+            { meeting: meetingId, delegation: p.delegation }),
+        }, 'Grant'),
+        SPK.el('button', {
+          class: 'small', title: 'Rule the point out',
+          onclick: () => run('Dismiss ' + p.delegation + '’s point', 'DismissPoint',
+            { meeting: meetingId, delegation: p.delegation }),
+        }, 'Dismiss'))));
+    if (!rows.length) rows.push(SPK.el('tr', {}, SPK.el('td', { class: 'c-muted' }, 'None raised.')));
+    $('points').replaceChildren(...rows);
+  }
+
   function move(entry, position) {
     return run('Move ' + entry.delegation + ' to place ' + position, 'Move',
       { list: listRef(), delegation: entry.delegation, position });
@@ -197,6 +238,12 @@
 
   // The clock, drawn locally like the room display's.
   function tick() {
+    const heard = watch && watch.state && watch.state.points && watch.state.points.heard;
+    if (heard) {
+      const elapsed = Math.max(0, watch.clock.now() - SPK.parseTime(heard.grantedAt));
+      $('point-clock').textContent = SPK.clockText(
+        heard.limit ? SPK.parseDuration(heard.limit) - elapsed : elapsed);
+    }
     const list = currentList();
     const clock = $('clock');
     const timer = list && list.current ? SPK.timerAt(list.current.timer, watch.clock.now()) : null;
@@ -234,7 +281,18 @@
     run(words[action], 'Timer', { list: listRef(), action });
   }
 
+  function undoNext() {
+    const list = currentList();
+    if (!list || !list.canUndoNext) return;
+    run('Undo next', 'UndoNext', { list: listRef() });
+  }
+
   $('next').addEventListener('click', next);
+  $('undo-next').addEventListener('click', undoNext);
+  $('end-statement').addEventListener('click', () =>
+    run('End the statement', 'EndStatement', { list: listRef() }));
+  $('end-point').addEventListener('click', () =>
+    run('End the point of order', 'EndPoint', { meeting: meetingId }));
   $('timer-toggle').addEventListener('click', toggleTimer);
   $('add-minute').addEventListener('click', () =>
     run('Add a minute', 'AddTime', { list: listRef(), delta: '60s' }));
@@ -288,6 +346,9 @@
     if (event.key === 'n' || event.key === 'N') {
       event.preventDefault();
       next();
+    } else if (event.key === 'u' || event.key === 'U') {
+      event.preventDefault();
+      undoNext();
     } else if (event.key === ' ') {
       event.preventDefault();
       toggleTimer();

@@ -301,7 +301,7 @@ const SPK = (() => {
         this.state = {
           meeting: s.meeting, name: s.name || s.meeting,
           status: s.status || 'MEETING_STATUS_UNSPECIFIED', currentItem: s.currentItem || '',
-          lists: s.lists || [],
+          lists: s.lists || [], points: s.points || {}, questions: Boolean(s.questions),
         };
       } else if (update.delta) {
         if (!this.state) return;

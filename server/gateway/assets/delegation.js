@@ -173,7 +173,22 @@
       $('speaker-rank').value = (entry.speaker && entry.speaker.rank) || 'RANK_HEAD_OF_DELEGATION';
       $('speaker-behalf').value = entry.onBehalfOf || '';
     }
+    renderPoint(state);
     renderMine();
+  }
+
+  // The delegation's point of order: raise one, see it wait, withdraw it.
+  function renderPoint(state) {
+    const points = state.points || {};
+    const heard = points.heard && points.heard.point && points.heard.point.delegation === code;
+    const waiting = (points.waiting || []).findIndex((p) => p.delegation === code);
+    $('raise-point').disabled = heard || waiting >= 0 || state.status !== 'MEETING_IN_SESSION';
+    $('raise-question').hidden = !state.questions;
+    $('raise-question').disabled = $('raise-point').disabled;
+    $('withdraw-point').hidden = waiting < 0;
+    $('point-status').textContent = heard ? 'You have the floor on your point of order'
+      : waiting >= 0 ? 'Your point of order is waiting for the chair (' + ordinal(waiting + 1) + ' in line)'
+      : points.heard ? 'A point of order is being heard' : '';
   }
 
   function publicRow(position, entry) {
@@ -242,6 +257,15 @@
   $('reply').addEventListener('click', () =>
     run('Ask for a right of reply', 'RequestReply',
       { meeting: meetingId, item, delegation: code, speaker: speaker() }));
+
+  $('raise-point').addEventListener('click', () =>
+    run('Raise a point of order', 'RaisePoint',
+      { meeting: meetingId, delegation: code, kind: 'POINT_OF_ORDER' }));
+  $('raise-question').addEventListener('click', () =>
+    run('Put a question to the speaker', 'RaisePoint',
+      { meeting: meetingId, delegation: code, kind: 'POINT_QUESTION' }));
+  $('withdraw-point').addEventListener('click', () =>
+    run('Withdraw the point of order', 'WithdrawPoint', { meeting: meetingId, delegation: code }));
 
   window.SPK_DELEGATION = { get watch() { return watch; }, positions: () => positions };
 

@@ -15,6 +15,7 @@
 
   let session = null;  // GetSession, for names in `lang` and the time zone
   let shown = null;    // the list on screen
+  let heard = null;    // the point of order being heard, if any
 
   I18N.apply(lang);
   document.title = t('listOfSpeakers') + ' — ' + meetingId;
@@ -98,13 +99,29 @@
     $('list-status').textContent = status.text;
     $('list-status').dataset.kind = status.kind;
 
-    const current = shown.current && shown.current.entry;
-    $('current-delegation').textContent = current ? nameOf(current) : t('nobodyHasTheFloor');
-    $('current-delegation').classList.toggle('empty', !current);
-    $('current-delegation').dataset.delegation = current ? current.delegation : '';
-    const who = current ? [SPK.speakerLine(current.speaker)] : [];
-    if (current && current.onBehalfOf) who.push(t('onBehalfOf', { group: current.onBehalfOf }));
-    $('current-speaker').textContent = who.filter(Boolean).join(' · ');
+    heard = (state.points && state.points.heard) || null;
+    document.body.dataset.point = heard ? 'heard' : '';
+    if (heard) {
+      // "Point of order — France": the raiser has the floor; the speaker
+      // interrupted waits with a paused clock.
+      const raiser = heard.point || {};
+      $('floor-label').textContent =
+        t(raiser.kind === 'POINT_QUESTION' ? 'question' : 'pointOfOrder');
+      $('current-delegation').textContent = nameOf(raiser);
+      $('current-delegation').classList.remove('empty');
+      $('current-delegation').dataset.delegation = raiser.delegation || '';
+      $('current-speaker').textContent = heard.interruptedDelegation
+        ? t('interrupted', { name: nameOf({ delegation: heard.interruptedDelegation }) }) : '';
+    } else {
+      $('floor-label').textContent = t('hasTheFloor');
+      const current = shown.current && shown.current.entry;
+      $('current-delegation').textContent = current ? nameOf(current) : t('nobodyHasTheFloor');
+      $('current-delegation').classList.toggle('empty', !current);
+      $('current-delegation').dataset.delegation = current ? current.delegation : '';
+      const who = current ? [SPK.speakerLine(current.speaker)] : [];
+      if (current && current.onBehalfOf) who.push(t('onBehalfOf', { group: current.onBehalfOf }));
+      $('current-speaker').textContent = who.filter(Boolean).join(' · ');
+    }
 
     const queue = $('queue');
     queue.replaceChildren();
@@ -133,6 +150,17 @@
   function tick() {
     const clock = $('clock');
     const note = $('clock-note');
+    if (heard) {
+      // The point's own clock: down from its limit, or up from the grant.
+      const elapsed = Math.max(0, watch.clock.now() - SPK.parseTime(heard.grantedAt));
+      const remaining = heard.limit ? SPK.parseDuration(heard.limit) - elapsed : null;
+      const text = SPK.clockText(remaining === null ? elapsed : remaining);
+      if (clock.textContent !== text) clock.textContent = text;
+      clock.dataset.state = 'point';
+      clock.className = 'd-clock point' + (remaining !== null && remaining <= 0 ? ' overrun' : '');
+      note.textContent = '';
+      return;
+    }
     const current = shown && shown.current;
     const timer = current ? SPK.timerAt(current.timer, watch.clock.now()) : null;
     if (!timer) {

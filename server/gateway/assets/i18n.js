@@ -28,6 +28,9 @@ const I18N = (() => {
       onBehalfOf: 'on behalf of {group}',
       more: 'and {n} more',
       loading: 'Connecting…',
+      pointOfOrder: 'Point of order',
+      question: 'Question to the speaker',
+      interrupted: '{name}’s statement is paused',
     },
     fr: {
       listOfSpeakers: 'Liste des orateurs',
@@ -38,7 +41,7 @@ const I18N = (() => {
       listClosed: 'Liste close',
       notYetOpen: 'Liste pas encore ouverte',
       opensAt: 'ouverture {time}',
-      hasTheFloor: 'A la parole',
+      hasTheFloor: 'À la parole',
       nextSpeakers: 'Prochains orateurs',
       nobodyHasTheFloor: 'Personne n’a la parole',
       nobodyWaiting: 'Aucun orateur en attente',
@@ -53,6 +56,9 @@ const I18N = (() => {
       onBehalfOf: 'au nom de {group}',
       more: 'et {n} autres',
       loading: 'Connexion…',
+      pointOfOrder: 'Motion d’ordre',
+      question: 'Question à l’orateur',
+      interrupted: 'Déclaration de {name} suspendue',
     },
     es: {
       listOfSpeakers: 'Lista de oradores',
@@ -78,6 +84,9 @@ const I18N = (() => {
       onBehalfOf: 'en nombre de {group}',
       more: 'y {n} más',
       loading: 'Conectando…',
+      pointOfOrder: 'Cuestión de orden',
+      question: 'Pregunta al orador',
+      interrupted: 'Intervención de {name} en pausa',
     },
     ru: {
       listOfSpeakers: 'Список ораторов',
@@ -103,6 +112,9 @@ const I18N = (() => {
       onBehalfOf: 'от имени {group}',
       more: 'и ещё {n}',
       loading: 'Подключение…',
+      pointOfOrder: 'По порядку ведения заседания',
+      question: 'Вопрос к оратору',
+      interrupted: 'Выступление ({name}) приостановлено',
     },
     zh: {
       listOfSpeakers: '发言名单',
@@ -128,6 +140,9 @@ const I18N = (() => {
       onBehalfOf: '代表{group}',
       more: '另有 {n} 位',
       loading: '正在连接…',
+      pointOfOrder: '程序问题',
+      question: '向发言者提问',
+      interrupted: '{name}的发言暂停',
     },
     ar: {
       listOfSpeakers: 'قائمة المتكلمين',
@@ -153,6 +168,9 @@ const I18N = (() => {
       onBehalfOf: 'باسم {group}',
       more: 'و{n} آخرون',
       loading: 'جارٍ الاتصال…',
+      pointOfOrder: 'نقطة نظام',
+      question: 'سؤال إلى المتكلم',
+      interrupted: 'كلمة {name} متوقفة مؤقتًا',
     },
   };
 
