@@ -112,7 +112,8 @@ absl::Status ApplyList(const v1::ListDelta& delta, v1::ListState& list) {
     *list.mutable_current()->mutable_timer() = delta.timer();
   }
   if (delta.unspoken()) {
-    if (list.spoken_count() == 0) return Missing("a statement to take back", delta);
+    if (list.spoken_count() == 0)
+      return Missing("a statement to take back", delta);
     list.clear_spoken();
     if (delta.has_spoken()) *list.add_spoken() = delta.spoken();
     list.set_spoken_count(list.spoken_count() - 1);

@@ -549,10 +549,9 @@ Result PointFrom(const v1::PointRequest& r, cmd::PointAction action) {
   }
   absl::StatusOr<PointKind> kind = PointKindFrom(r.kind());
   if (!kind.ok()) return kind.status();
-  return cmd::PointOfOrder{r.meeting(), action,
-                           action == cmd::PointAction::kEnd ? std::string()
-                                                            : r.delegation(),
-                           *kind};
+  return cmd::PointOfOrder{
+      r.meeting(), action,
+      action == cmd::PointAction::kEnd ? std::string() : r.delegation(), *kind};
 }
 
 std::vector<ApiCommand> BuildApiCommands() {

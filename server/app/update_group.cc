@@ -26,7 +26,8 @@ bool UpdateGroup::Add(v1::Update update) {
   delta->set_current_item(update.delta().current_item());
   // The points of order after the last command that changed them.
   if (update.delta().has_points())
-    *delta->mutable_points() = std::move(*update.mutable_delta()->mutable_points());
+    *delta->mutable_points() =
+        std::move(*update.mutable_delta()->mutable_points());
   group_->set_version(update.version());
   ++commands_;
   return true;

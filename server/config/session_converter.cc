@@ -54,8 +54,7 @@ class Converter {
     }
     if (file.has_points()) {
       const v1::PointRules& points = file.points();
-      if (absl::Status st = Categories(points.categories(),
-                                       "points.categories",
+      if (absl::Status st = Categories(points.categories(), "points.categories",
                                        config.points.categories);
           !st.ok()) {
         return st;
@@ -224,8 +223,8 @@ class Converter {
 
   // A list of categories (kept as it is when the file gives none).
   static absl::Status Categories(
-      const google::protobuf::RepeatedField<int>& file,
-      absl::string_view path, std::vector<Category>& out) {
+      const google::protobuf::RepeatedField<int>& file, absl::string_view path,
+      std::vector<Category>& out) {
     if (file.empty()) return absl::OkStatus();
     out.clear();
     for (int i = 0; i < file.size(); ++i) {

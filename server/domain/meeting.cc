@@ -518,8 +518,9 @@ class Meeting::Applier {
             "nobody has the floor to put a question to");
       }
       if (floor->current()->entry.delegation == c.delegation) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            (*d)->Name(), " has the floor and cannot put a question to itself"));
+        return absl::FailedPreconditionError(
+            absl::StrCat((*d)->Name(),
+                         " has the floor and cannot put a question to itself"));
       }
     }
     absl::StatusOr<RaisedPoint> p =
@@ -537,8 +538,8 @@ class Meeting::Applier {
     absl::StatusOr<RaisedPoint> p =
         m_.points_.Take(c.delegation, Name(c.delegation));
     if (!p.ok()) return p.status();
-    HeardPoint heard{*p, now_, m_.session_->config().points.time_limit,
-                     "", 0, "", false};
+    HeardPoint heard{*p, now_, m_.session_->config().points.time_limit, "", 0,
+                     "", false};
     std::string interrupted;
     if (SpeakersList* floor = FloorList()) {
       heard.interrupted_item = floor->item();
@@ -553,14 +554,13 @@ class Meeting::Applier {
                          PointKindName(p->kind)));
       }
     }
-    Event& e = Add(EventKind::kPointGranted, heard.interrupted_item,
-                   p->delegation,
-                   absl::StrCat(Name(p->delegation), " has the floor on a ",
-                                PointKindName(p->kind),
-                                interrupted.empty()
-                                    ? std::string()
-                                    : absl::StrCat(", interrupting ",
-                                                   Name(interrupted))));
+    Event& e = Add(
+        EventKind::kPointGranted, heard.interrupted_item, p->delegation,
+        absl::StrCat(Name(p->delegation), " has the floor on a ",
+                     PointKindName(p->kind),
+                     interrupted.empty()
+                         ? std::string()
+                         : absl::StrCat(", interrupting ", Name(interrupted))));
     e.other_delegation = interrupted;
     e.duration = heard.limit;
     m_.points_.Hear(std::move(heard));
@@ -578,10 +578,10 @@ class Meeting::Applier {
   // running again if it ran before (and the meeting is in session).
   void EndHeard(const HeardPoint& done) {
     const std::string& who = done.point.delegation;
-    Event& e = Add(EventKind::kPointEnded, done.interrupted_item, who,
-                   absl::StrCat(Name(who), "'s ", PointKindName(done.point.kind),
-                                " ended after ",
-                                FormatClock(now_ - done.granted_at)));
+    Event& e =
+        Add(EventKind::kPointEnded, done.interrupted_item, who,
+            absl::StrCat(Name(who), "'s ", PointKindName(done.point.kind),
+                         " ended after ", FormatClock(now_ - done.granted_at)));
     e.duration = now_ - done.granted_at;
     if (!done.resume_clock || m_.state_ != MeetingState::kInSession) return;
     absl::StatusOr<SpeakersList*> list = m_.MutableList(done.interrupted_item);
@@ -769,8 +769,9 @@ absl::Status Meeting::CheckInvariants() const {
   if (absl::Status s = points_.CheckInvariants(); !s.ok()) return s;
   if (points_.heard() && floor != nullptr &&
       floor->current()->timer.state() == SpeakingTimer::State::kRunning) {
-    return absl::InternalError(absl::StrCat(
-        "a clock runs on ", floor->label(), " while a point of order is heard"));
+    return absl::InternalError(
+        absl::StrCat("a clock runs on ", floor->label(),
+                     " while a point of order is heard"));
   }
   return absl::OkStatus();
 }

@@ -60,8 +60,7 @@ void PointsOfOrder::Hear(HeardPoint heard) {
 
 absl::StatusOr<HeardPoint> PointsOfOrder::EndHeard() {
   if (!heard_) {
-    return absl::FailedPreconditionError(
-        "no point of order is being heard");
+    return absl::FailedPreconditionError("no point of order is being heard");
   }
   HeardPoint done = *std::move(heard_);
   heard_.reset();

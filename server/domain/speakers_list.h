@@ -113,8 +113,8 @@ class SpeakersList {
 
   // The result of UndoNext.
   struct Undone {
-    std::optional<Entry> returned;  // the one called, back in line
-    size_t index = 0;               // where `returned` stands (0 = next)
+    std::optional<Entry> returned;        // the one called, back in line
+    size_t index = 0;                     // where `returned` stands (0 = next)
     std::optional<SpokenEntry> restored;  // the statement taken back
   };
   // Undoes the last CallNext while the speaker it called still has the

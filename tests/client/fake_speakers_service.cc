@@ -161,33 +161,33 @@ grpc::Status FakeSpeakersService::EndStatement(grpc::ServerContext* c,
   return Answer("EndStatement", c, *r, reply, out);
 }
 grpc::Status FakeSpeakersService::UndoNext(grpc::ServerContext* c,
-                                      const v1::ListCommand* r,
-                                      v1::CommandReply* out) {
+                                           const v1::ListCommand* r,
+                                           v1::CommandReply* out) {
   return Answer("UndoNext", c, *r, reply, out);
 }
 grpc::Status FakeSpeakersService::GrantPoint(grpc::ServerContext* c,
-                                      const v1::PointRequest* r,
-                                      v1::CommandReply* out) {
+                                             const v1::PointRequest* r,
+                                             v1::CommandReply* out) {
   return Answer("GrantPoint", c, *r, reply, out);
 }
 grpc::Status FakeSpeakersService::DismissPoint(grpc::ServerContext* c,
-                                      const v1::PointRequest* r,
-                                      v1::CommandReply* out) {
+                                               const v1::PointRequest* r,
+                                               v1::CommandReply* out) {
   return Answer("DismissPoint", c, *r, reply, out);
 }
 grpc::Status FakeSpeakersService::EndPoint(grpc::ServerContext* c,
-                                      const v1::PointRequest* r,
-                                      v1::CommandReply* out) {
+                                           const v1::PointRequest* r,
+                                           v1::CommandReply* out) {
   return Answer("EndPoint", c, *r, reply, out);
 }
 grpc::Status FakeSpeakersService::RaisePoint(grpc::ServerContext* c,
-                                      const v1::PointRequest* r,
-                                      v1::CommandReply* out) {
+                                             const v1::PointRequest* r,
+                                             v1::CommandReply* out) {
   return Answer("RaisePoint", c, *r, reply, out);
 }
 grpc::Status FakeSpeakersService::WithdrawPoint(grpc::ServerContext* c,
-                                      const v1::PointRequest* r,
-                                      v1::CommandReply* out) {
+                                                const v1::PointRequest* r,
+                                                v1::CommandReply* out) {
   return Answer("WithdrawPoint", c, *r, reply, out);
 }
 grpc::Status FakeSpeakersService::AddReply(grpc::ServerContext* c,

@@ -100,17 +100,17 @@ class FakeSpeakersService final : public v1::Speakers::Service {
   grpc::Status EndStatement(grpc::ServerContext* c, const v1::ListCommand* r,
                             v1::CommandReply* out) override;
   grpc::Status UndoNext(grpc::ServerContext* c, const v1::ListCommand* r,
-                       v1::CommandReply* out) override;
+                        v1::CommandReply* out) override;
   grpc::Status GrantPoint(grpc::ServerContext* c, const v1::PointRequest* r,
-                       v1::CommandReply* out) override;
+                          v1::CommandReply* out) override;
   grpc::Status DismissPoint(grpc::ServerContext* c, const v1::PointRequest* r,
-                       v1::CommandReply* out) override;
+                            v1::CommandReply* out) override;
   grpc::Status EndPoint(grpc::ServerContext* c, const v1::PointRequest* r,
-                       v1::CommandReply* out) override;
+                        v1::CommandReply* out) override;
   grpc::Status RaisePoint(grpc::ServerContext* c, const v1::PointRequest* r,
-                       v1::CommandReply* out) override;
+                          v1::CommandReply* out) override;
   grpc::Status WithdrawPoint(grpc::ServerContext* c, const v1::PointRequest* r,
-                       v1::CommandReply* out) override;
+                             v1::CommandReply* out) override;
   grpc::Status AddReply(grpc::ServerContext* c,
                         const v1::RequestReplyRequest* r,
                         v1::CommandReply* out) override;

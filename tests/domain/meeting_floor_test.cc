@@ -16,22 +16,16 @@
 namespace speakers {
 namespace {
 
-using ::speakers::testing::EngineFixture;
 using ::speakers::testing::kItem2;
 using ::speakers::testing::kItemF;
 using ::speakers::testing::kPlenary;
 using ::speakers::testing::MakeSpeaker;
+using ::speakers::testing::SittingPlenaryFixture;
 using ::testing::ElementsAre;
 using Action = cmd::MeetingAction;
 
-class FloorTest : public EngineFixture {
+class FloorTest : public SittingPlenaryFixture {
  protected:
-  void SetUp() override { MustApply(Change(kPlenary, Action::kOpen)); }
-  void TearDown() override {
-    for (const Meeting* m : engine_.meetings()) {
-      EXPECT_TRUE(m->CheckInvariants().ok()) << m->CheckInvariants();
-    }
-  }
   ListTarget F() const { return Target(kPlenary, kItemF); }
   ListTarget Two() const { return Target(kPlenary, kItem2); }
   ListTarget Replies() const { return Target(kPlenary, kReplyListItem); }

@@ -17,9 +17,9 @@
 namespace speakers {
 namespace {
 
-using ::speakers::testing::EngineFixture;
 using ::speakers::testing::kItemF;
 using ::speakers::testing::kPlenary;
+using ::speakers::testing::SittingPlenaryFixture;
 using Action = cmd::MeetingAction;
 using Point = cmd::PointAction;
 
@@ -29,14 +29,8 @@ std::vector<std::string> Raisers(const Meeting& m) {
   return out;
 }
 
-class PointsTest : public EngineFixture {
+class PointsTest : public SittingPlenaryFixture {
  protected:
-  void SetUp() override { MustApply(Change(kPlenary, Action::kOpen)); }
-  void TearDown() override {
-    for (const Meeting* m : engine_.meetings()) {
-      EXPECT_TRUE(m->CheckInvariants().ok()) << m->CheckInvariants();
-    }
-  }
   static cmd::PointOfOrder P(Point action, absl::string_view code = "",
                              PointKind kind = PointKind::kOrder) {
     return cmd::PointOfOrder{std::string(kPlenary), action, std::string(code),
@@ -59,7 +53,8 @@ TEST_F(PointsTest, PointsWaitInOrderOfArrival) {
   ASSERT_EQ(raised.events.size(), 1u);
   EXPECT_EQ(raised.events[0].kind, EventKind::kPointRaised);
   EXPECT_EQ(raised.events[0].delegation, "FRA");
-  EXPECT_EQ(raised.events[0].summary, "France raised a point of order (number 1)");
+  EXPECT_EQ(raised.events[0].summary,
+            "France raised a point of order (number 1)");
   EXPECT_TRUE(raised.points);
   clock_.Advance(absl::Seconds(3));
   MustApply(P(Point::kRaise, "KEN"), "KEN");
@@ -269,7 +264,8 @@ class QuestionsTest : public ::testing::Test {
 
 TEST_F(QuestionsTest, AQuestionIsPutToTheSpeakerWhoHasTheFloor) {
   const ListTarget f{std::string(kPlenary), std::string(kItemF)};
-  ASSERT_TRUE(Do(cmd::ChangeMeeting{std::string(kPlenary), Action::kOpen}).ok());
+  ASSERT_TRUE(
+      Do(cmd::ChangeMeeting{std::string(kPlenary), Action::kOpen}).ok());
   EXPECT_EQ(Do(Question("FRA")).status().message(),
             "nobody has the floor to put a question to");
   cmd::Inscribe aut{f, "AUT", testing::MakeSpeaker(), "", false, std::nullopt};

@@ -70,11 +70,9 @@ std::map<std::pair<std::string, std::string>, ListCopy> CopyLists(
   std::map<std::pair<std::string, std::string>, ListCopy> out;
   for (const Meeting* m : engine.meetings()) {
     for (const SpeakersList* l : m->lists()) {
-      out[{m->id(), l->item()}] =
-          ListCopy{l->waiting(),      l->current(),
-                   l->spoken().size(), l->settings(),
-                   l->manual_state(),  l->manual_at(),
-                   l->can_undo_next()};
+      out[{m->id(), l->item()}] = ListCopy{
+          l->waiting(),      l->current(),   l->spoken().size(), l->settings(),
+          l->manual_state(), l->manual_at(), l->can_undo_next()};
     }
   }
   return out;
@@ -214,7 +212,8 @@ void CheckTimeKept(
   const std::optional<HeardPoint>& heard = (*meeting)->points().heard();
   auto it = interrupted.find(meeting_id);
   const auto* timer = std::get_if<cmd::Timer>(&command);
-  const bool reset = timer != nullptr && timer->action == cmd::TimerAction::kReset;
+  const bool reset =
+      timer != nullptr && timer->action == cmd::TimerAction::kReset;
   if (heard && (it == interrupted.end() || reset)) {
     interrupted.erase(meeting_id);
     if (!heard->interrupted_item.empty()) {
@@ -254,7 +253,8 @@ void RunEpoch(uint32_t seed, int epoch, int count, int& accepted,
   // Time used is never lost: the statement an accepted CallNext finished
   // (by list), and the one a granted point interrupted, with the time its
   // clock had run.
-  std::map<std::pair<std::string, std::string>, std::pair<uint64_t, absl::Duration>>
+  std::map<std::pair<std::string, std::string>,
+           std::pair<uint64_t, absl::Duration>>
       finished_by_call;
   std::map<std::string, std::tuple<std::string, uint64_t, absl::Duration>>
       interrupted;
@@ -355,11 +355,13 @@ TEST_P(RandomizedTest, EveryCommandKeepsTheMeetingsConsistent) {
   // The generator must exercise the engine, not just its refusals.
   EXPECT_GT(accepted, kCommandsPerSeed / 5) << "seed " << seed;
   for (const char* kind :
-       {"inscribe", "call_next", "move", "swap", "mark_absent", "withdraw",
-        "timer", "add_time", "request_reply", "readd_last", "set_time_limit",
-        "configure_list", "change_meeting", "update_speaker", "open_list",
-        "close_list", "remove", "set_current_item", "end_statement",
-        "undo_next", "point_of_order"}) {
+       {"inscribe",       "call_next",      "move",
+        "swap",           "mark_absent",    "withdraw",
+        "timer",          "add_time",       "request_reply",
+        "readd_last",     "set_time_limit", "configure_list",
+        "change_meeting", "update_speaker", "open_list",
+        "close_list",     "remove",         "set_current_item",
+        "end_statement",  "undo_next",      "point_of_order"}) {
     EXPECT_GT(accepted_by_kind[kind], 0)
         << "seed " << seed << ": no accepted " << kind;
   }

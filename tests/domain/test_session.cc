@@ -293,4 +293,14 @@ const SpeakersList& EngineFixture::list(absl::string_view meeting_id,
   return **l;
 }
 
+void SittingPlenaryFixture::SetUp() {
+  MustApply(Change(kPlenary, cmd::MeetingAction::kOpen));
+}
+
+void SittingPlenaryFixture::TearDown() {
+  for (const Meeting* m : engine_.meetings()) {
+    EXPECT_TRUE(m->CheckInvariants().ok()) << m->CheckInvariants();
+  }
+}
+
 }  // namespace speakers::testing

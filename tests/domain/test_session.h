@@ -126,6 +126,14 @@ class EngineFixture : public ::testing::Test {
   Engine engine_;
 };
 
+// An EngineFixture whose plenary is in session; after each test, every
+// meeting must pass Meeting::CheckInvariants.
+class SittingPlenaryFixture : public EngineFixture {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+};
+
 }  // namespace speakers::testing
 
 #endif  // SPEAKERS_TESTS_DOMAIN_TEST_SESSION_H_

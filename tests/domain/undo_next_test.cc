@@ -13,20 +13,14 @@
 namespace speakers {
 namespace {
 
-using ::speakers::testing::EngineFixture;
 using ::speakers::testing::kItem2;
 using ::speakers::testing::kItemF;
 using ::speakers::testing::kPlenary;
+using ::speakers::testing::SittingPlenaryFixture;
 using Action = cmd::MeetingAction;
 
-class UndoNextTest : public EngineFixture {
+class UndoNextTest : public SittingPlenaryFixture {
  protected:
-  void SetUp() override { MustApply(Change(kPlenary, Action::kOpen)); }
-  void TearDown() override {
-    for (const Meeting* m : engine_.meetings()) {
-      EXPECT_TRUE(m->CheckInvariants().ok()) << m->CheckInvariants();
-    }
-  }
   ListTarget F() const { return Target(kPlenary, kItemF); }
   const SpeakersList& L() { return list(kPlenary, kItemF); }
   void Next() { MustApply(cmd::CallNext{F(), std::nullopt}); }
