@@ -444,7 +444,8 @@ const std::vector<CommandSpec>& Commands() {
       {
           .name = "configure",
           .group = kChair,
-          .synopsis = "[--speaking-time=M:SS] [--warning=M:SS] "
+          .synopsis = "[--speaking-time=M:SS] [--observer-time=M:SS] "
+                      "[--group-time=M:SS] [--warning=M:SS] "
                       "[--policy=POLICY] [--absent=end|drop]",
           .summary = "change the list's settings",
           .details =
@@ -453,43 +454,53 @@ const std::vector<CommandSpec>& Commands() {
               "ministerial rank), ministerial (ministerial rank first), "
               "protocol (by "
               "rank), category (first come, first served within each "
-              "category), fcfs (first come, first served).",
-          .options = {"speaking-time", "warning", "policy", "absent", "meeting",
-                      "item"},
+              "category), fcfs (first come, first served). --observer-time "
+              "and --group-time limit observers' statements and statements on "
+              "behalf of a group (0:00: back to the speaking time).",
+          .options = {"speaking-time", "observer-time", "group-time", "warning",
+                      "policy", "absent", "meeting", "item"},
           .rpc = "ConfigureList",
-          .request =
-              Build([](const ArgReader& in,
-                       v1::ConfigureListRequest& request) -> absl::Status {
-                *request.mutable_list() = in.Ref();
-                v1::ListSettings* settings = request.mutable_settings();
-                SPEAKERS_ASSIGN_OR_RETURN(speaking_time,
-                                          in.Duration("speaking-time"));
-                SPEAKERS_ASSIGN_OR_RETURN(warning, in.Duration("warning"));
-                SPEAKERS_ASSIGN_OR_RETURN(policy, in.Value("policy"));
-                SPEAKERS_ASSIGN_OR_RETURN(absent, in.Value("absent"));
-                if (!speaking_time && !warning && !policy && !absent) {
-                  return in.Error(
-                      "give at least one of --speaking-time, --warning, "
-                      "--policy, --absent");
-                }
-                if (speaking_time) {
-                  SetProtoDuration(*speaking_time,
-                                   settings->mutable_speaking_time());
-                }
-                if (warning)
-                  SetProtoDuration(*warning, settings->mutable_warning());
-                if (policy) {
-                  SPEAKERS_ASSIGN_OR_RETURN(kind,
-                                            in.Checked(ParsePolicy(*policy)));
-                  settings->set_policy(kind);
-                }
-                if (absent) {
-                  SPEAKERS_ASSIGN_OR_RETURN(rule,
-                                            in.Checked(ParseAbsent(*absent)));
-                  settings->set_absent(rule);
-                }
-                return absl::OkStatus();
-              }),
+          .request = Build([](const ArgReader& in,
+                              v1::ConfigureListRequest& request)
+                               -> absl::Status {
+            *request.mutable_list() = in.Ref();
+            v1::ListSettings* settings = request.mutable_settings();
+            SPEAKERS_ASSIGN_OR_RETURN(speaking_time,
+                                      in.Duration("speaking-time"));
+            SPEAKERS_ASSIGN_OR_RETURN(warning, in.Duration("warning"));
+            SPEAKERS_ASSIGN_OR_RETURN(policy, in.Value("policy"));
+            SPEAKERS_ASSIGN_OR_RETURN(absent, in.Value("absent"));
+            SPEAKERS_ASSIGN_OR_RETURN(observer_time,
+                                      in.Duration("observer-time"));
+            SPEAKERS_ASSIGN_OR_RETURN(group_time, in.Duration("group-time"));
+            if (!speaking_time && !warning && !policy && !absent &&
+                !observer_time && !group_time) {
+              return in.Error(
+                  "give at least one of --speaking-time, --observer-time, "
+                  "--group-time, --warning, --policy, --absent");
+            }
+            if (observer_time) {
+              SetProtoDuration(*observer_time,
+                               settings->mutable_observer_time());
+            }
+            if (group_time)
+              SetProtoDuration(*group_time, settings->mutable_group_time());
+            if (speaking_time) {
+              SetProtoDuration(*speaking_time,
+                               settings->mutable_speaking_time());
+            }
+            if (warning)
+              SetProtoDuration(*warning, settings->mutable_warning());
+            if (policy) {
+              SPEAKERS_ASSIGN_OR_RETURN(kind, in.Checked(ParsePolicy(*policy)));
+              settings->set_policy(kind);
+            }
+            if (absent) {
+              SPEAKERS_ASSIGN_OR_RETURN(rule, in.Checked(ParseAbsent(*absent)));
+              settings->set_absent(rule);
+            }
+            return absl::OkStatus();
+          }),
           // The server replaces all settings: start from the list's own.
           .run = Run([](CommandContext& context,
                         v1::ConfigureListRequest& request) -> absl::Status {

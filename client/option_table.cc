@@ -29,6 +29,11 @@ const std::vector<OptionSpec>& AllOptions() {
       {"limit", true, "--limit=M:SS", "a speaking time for this speaker only"},
       {"speaking-time", true, "--speaking-time=M:SS",
        "the default speaking time"},
+      {"observer-time", true, "--observer-time=M:SS",
+       "the speaking time of observers (0:00: the list's speaking time)"},
+      {"group-time", true, "--group-time=M:SS",
+       "the speaking time of a statement on behalf of a group (0:00: the "
+       "list's speaking time)"},
       {"warning", true, "--warning=M:SS",
        "the clock turns amber this long before the limit"},
       {"policy", true, "--policy=POLICY",

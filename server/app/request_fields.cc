@@ -69,6 +69,15 @@ absl::StatusOr<ListSettings> SettingsFrom(const v1::ListSettings& p,
   if (p.has_speaking_time())
     s.speaking_time = DurationFromProto(p.speaking_time());
   if (p.has_warning()) s.warning = DurationFromProto(p.warning());
+  // Unset keeps the current limit; zero clears it.
+  auto limit = [](const google::protobuf::Duration& d,
+                  std::optional<absl::Duration>& out) {
+    const absl::Duration v = DurationFromProto(d);
+    out = v == absl::ZeroDuration() ? std::nullopt
+                                    : std::optional<absl::Duration>(v);
+  };
+  if (p.has_observer_time()) limit(p.observer_time(), s.observer_time);
+  if (p.has_group_time()) limit(p.group_time(), s.group_time);
   switch (p.policy()) {
     case v1::POLICY_KIND_UNSPECIFIED:
       break;

@@ -76,6 +76,9 @@ v1::ListSettings SettingsToProto(const ListSettings& s) {
   out.set_policy(
       static_cast<v1::PolicyKind>(static_cast<int>(s.policy.kind) + 1));
   out.set_groups_first(s.policy.groups_first);
+  if (s.observer_time)
+    DurationToProto(*s.observer_time, out.mutable_observer_time());
+  if (s.group_time) DurationToProto(*s.group_time, out.mutable_group_time());
   out.set_absent(s.absent == AbsentAction::kDrop
                      ? v1::ABSENT_DROP
                      : v1::ABSENT_MOVE_TO_END_OF_TIER);

@@ -111,6 +111,8 @@ v1::StoredListSettings StoredSettingsOf(const ListSettings& st) {
       break;
   }
   p.set_groups_first(st.policy.groups_first);
+  if (st.observer_time) p.set_observer_time_nanos(NanosOf(*st.observer_time));
+  if (st.group_time) p.set_group_time_nanos(NanosOf(*st.group_time));
   switch (st.absent) {
     case AbsentAction::kMoveToEndOfTier:
       p.set_absent(v1::STORED_ABSENT_MOVE_TO_END_OF_TIER);
@@ -150,6 +152,10 @@ absl::StatusOr<ListSettings> SettingsOf(const v1::StoredListSettings& p) {
       return Unknown("policy", p.policy());
   }
   st.policy.groups_first = p.groups_first();
+  st.observer_time =
+      OptionalDuration(p.has_observer_time_nanos(), p.observer_time_nanos());
+  st.group_time =
+      OptionalDuration(p.has_group_time_nanos(), p.group_time_nanos());
   switch (p.absent()) {
     case v1::STORED_ABSENT_MOVE_TO_END_OF_TIER:
       st.absent = AbsentAction::kMoveToEndOfTier;

@@ -94,6 +94,11 @@ class Converter {
           !st.ok()) {
         return st;
       }
+      if (absl::Status st =
+              Limits(def.observer_time(), def.group_time(), path, s);
+          !st.ok()) {
+        return st;
+      }
       if (def.policy() != v1::PRIORITY_POLICY_UNSPECIFIED)
         s.policy.kind = Policy(def.policy());
       if (def.has_groups_first()) s.policy.groups_first = def.groups_first();
@@ -172,9 +177,32 @@ class Converter {
     return absl::OkStatus();
   }
 
+  // The observers' and groups' times, "M:SS" where given.
+  static absl::Status Limits(const std::string& observer,
+                             const std::string& group, const std::string& path,
+                             ListSettings& s) {
+    if (!observer.empty()) {
+      absl::StatusOr<absl::Duration> d =
+          Clock(observer, path + ".observer_time");
+      if (!d.ok()) return d.status();
+      s.observer_time = *d;
+    }
+    if (!group.empty()) {
+      absl::StatusOr<absl::Duration> d = Clock(group, path + ".group_time");
+      if (!d.ok()) return d.status();
+      s.group_time = *d;
+    }
+    return absl::OkStatus();
+  }
+
   static absl::Status Defaults(const v1::ListDefaults& def, ListSettings& s) {
     if (absl::Status st =
             Durations(def.speaking_time(), def.warning(), "list_defaults", s);
+        !st.ok()) {
+      return st;
+    }
+    if (absl::Status st =
+            Limits(def.observer_time(), def.group_time(), "list_defaults", s);
         !st.ok()) {
       return st;
     }

@@ -35,6 +35,19 @@ absl::Status ListSettings::Validate() const {
       !s.ok()) {
     return s;
   }
+  if (observer_time) {
+    if (absl::Status s =
+            ValidateSpeakingTime(*observer_time, "observers' time");
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (group_time) {
+    if (absl::Status s = ValidateSpeakingTime(*group_time, "groups' time");
+        !s.ok()) {
+      return s;
+    }
+  }
   if (warning < absl::ZeroDuration() || warning >= speaking_time) {
     return absl::InvalidArgumentError(
         absl::StrCat("warning ", FormatClock(warning),

@@ -41,13 +41,20 @@ struct ListSettings {
   std::optional<absl::Time> closes_at;
   // Default statement limit; an entry may override it.
   absl::Duration speaking_time = absl::Minutes(5);
+  // The limit of observers' statements (every category but States
+  // parties), and of statements on behalf of a group of States (which
+  // takes precedence); nullopt: speaking_time. An entry's own limit
+  // overrides both.
+  std::optional<absl::Duration> observer_time;
+  std::optional<absl::Duration> group_time;
   // The clock turns amber when this much or less is left.
   absl::Duration warning = absl::Seconds(30);
   PriorityPolicy policy;
   AbsentAction absent = AbsentAction::kMoveToEndOfTier;
 
-  // OK, or INVALID_ARGUMENT naming the wrong field: speaking time outside
-  // [kMinSpeakingTime, kMaxSpeakingTime], warning negative or not below the
+  // OK, or INVALID_ARGUMENT naming the wrong field: speaking time (or the
+  // observers' or groups' time) outside [kMinSpeakingTime,
+  // kMaxSpeakingTime], warning negative or not below the
   // speaking time, an opening or closing time outside [kEarliestInstant,
   // kLatestInstant), window closing before it opens.
   absl::Status Validate() const;

@@ -94,7 +94,12 @@ int SpeakersList::TierOf(const Entry& entry) const {
 }
 
 absl::Duration SpeakersList::LimitOf(const Entry& entry) const {
-  return entry.time_limit.value_or(settings_.speaking_time);
+  if (entry.time_limit) return *entry.time_limit;
+  if (!entry.on_behalf_of.empty() && settings_.group_time)
+    return *settings_.group_time;
+  if (entry.category != Category::kStateParty && settings_.observer_time)
+    return *settings_.observer_time;
+  return settings_.speaking_time;
 }
 
 std::optional<size_t> SpeakersList::FindWaiting(

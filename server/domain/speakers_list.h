@@ -184,7 +184,9 @@ class SpeakersList {
   const std::optional<CurrentSpeaker>& current() const { return current_; }
   const std::vector<SpokenEntry>& spoken() const { return spoken_; }
   uint64_t next_receipt() const { return next_receipt_; }
-  // The limit that applies to an entry: its own or the list's.
+  // The limit that applies to an entry: its own; else, for a statement on
+  // behalf of a group, the groups' time; for an observer, the observers'
+  // time; else the list's speaking time.
   absl::Duration LimitOf(const Entry& entry) const;
   // NOT_FOUND when the delegation is neither speaking nor waiting.
   absl::StatusOr<Expectation> ExpectationOf(absl::string_view delegation,

@@ -149,6 +149,8 @@ class RandomCommands {
     c.settings.warning = absl::Seconds(rng_() % 60);
     c.settings.policy.kind = static_cast<PolicyKind>(rng_() % 5);
     c.settings.policy.groups_first = rng_() % 2;
+    c.settings.observer_time = MaybeDuration();
+    c.settings.group_time = MaybeDuration();
     c.settings.absent =
         rng_() % 2 ? AbsentAction::kDrop : AbsentAction::kMoveToEndOfTier;
   }

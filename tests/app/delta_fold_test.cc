@@ -167,7 +167,9 @@ TEST_P(DeltaFoldTest, EveryCopyIsTheServersStateAfterEveryCommand) {
       EXPECT_EQ(readers_.back()->deltas, 29) << context;
     }
   }
-  EXPECT_GT(accepted, 300) << "the generator must exercise the engine";
+  // (A point of order heard refuses calls and clocks for a while: about a
+  // fifth of the commands are accepted.)
+  EXPECT_GT(accepted, 250) << "the generator must exercise the engine";
   for (const auto& r : readers_) EXPECT_EQ(r->deltas, r->commands);
 }
 

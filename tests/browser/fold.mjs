@@ -166,7 +166,9 @@ function command() {
     case 11: return ['ConfigureList', { list: listRef, settings: {
       policy: ['POLICY_MINISTERIAL_FIRST', 'POLICY_PROTOCOL', 'POLICY_CATEGORY_ONLY', 'POLICY_FIRST_COME_FIRST_SERVED',
                'POLICY_STATES_PARTIES_FIRST'][random(5)],
-      speakingTime: `${120 + random(300)}s` } }];
+      speakingTime: `${120 + random(300)}s`,
+      observerTime: random(3) ? `${60 + random(300)}s` : '0s',
+      groupTime: random(3) ? `${120 + random(400)}s` : '0s' } }];
     case 12: return [random(2) ? 'OpenList' : 'CloseList', { list: listRef }];
     default: return ['ReaddLast', { list: listRef }];
   }

@@ -378,8 +378,9 @@ TEST_F(CommandParserTest, ConfigureSetsOnlyWhatIsGiven) {
            settings { policy: POLICY_FIRST_COME_FIRST_SERVED })pb"));
   EXPECT_EQ(
       Error({"configure"}),
-      "configure: give at least one of --speaking-time, --warning, --policy, "
-      "--absent (see speakers configure --help)");
+      "configure: give at least one of --speaking-time, --observer-time, "
+      "--group-time, --warning, --policy, --absent (see speakers configure "
+      "--help)");
   EXPECT_EQ(Error({"configure", "--policy=random"}),
             "configure: unknown policy \"random\"; use parties, ministerial, "
             "protocol, "

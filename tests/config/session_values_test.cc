@@ -291,6 +291,27 @@ TEST(SessionValuesTest, PointRulesAndQuestions) {
   EXPECT_FALSE(c.meetings[1].questions);
 }
 
+TEST(SessionValuesTest, LimitsForObserversAndGroups) {
+  absl::StatusOr<Session> session = ParseSessionText(
+      R"pb(name: "Limits"
+           list_defaults { observer_time: "3:00" group_time: "7:00" }
+           meetings {
+             id: "plenary"
+             name: "Plenary"
+             agenda { id: "1" title: "One" }
+             agenda { id: "2" title: "Two" }
+           }
+           lists { meeting: "plenary" item: "2" observer_time: "2:00" })pb",
+      kSource);
+  ASSERT_TRUE(session.ok()) << session.status();
+  EXPECT_EQ(session->SettingsFor("plenary", "1").observer_time,
+            absl::Minutes(3));
+  EXPECT_EQ(session->SettingsFor("plenary", "1").group_time, absl::Minutes(7));
+  EXPECT_EQ(session->SettingsFor("plenary", "2").observer_time,
+            absl::Minutes(2));
+  EXPECT_EQ(session->SettingsFor("plenary", "2").group_time, absl::Minutes(7));
+}
+
 TEST(SessionValuesTest, PointRulesDefaultToStatesPartiesWithoutALimit) {
   absl::StatusOr<Session> session = ParseSessionText(
       R"pb(name: "Defaults"

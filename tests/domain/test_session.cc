@@ -147,7 +147,9 @@ std::string Describe(const ListSettings& s) {
   return absl::StrCat(
       "opens=", s.opens_at ? absl::FormatTime(*s.opens_at) : "-",
       " closes=", s.closes_at ? absl::FormatTime(*s.closes_at) : "-",
-      " time=", absl::FormatDuration(s.speaking_time),
+      " time=", absl::FormatDuration(s.speaking_time), " observers=",
+      s.observer_time ? absl::FormatDuration(*s.observer_time) : "-",
+      " groups=", s.group_time ? absl::FormatDuration(*s.group_time) : "-",
       " warning=", absl::FormatDuration(s.warning),
       " policy=", PolicyKindName(s.policy.kind),
       s.policy.groups_first ? "+groups" : "",

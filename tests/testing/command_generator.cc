@@ -243,7 +243,15 @@ ListSettings CommandGenerator::Settings() {
   if (OneIn(2)) s.speaking_time = Duration();
   if (OneIn(3)) s.warning = absl::Seconds(Uniform(-10, 400));
   if (OneIn(3)) {
-    s.policy = PriorityPolicy{static_cast<PolicyKind>(Uniform(0, 3)), OneIn(2)};
+    s.policy = PriorityPolicy{static_cast<PolicyKind>(Uniform(0, 4)), OneIn(2)};
+  }
+  if (OneIn(3)) {
+    s.observer_time =
+        OneIn(3) ? std::nullopt : std::optional<absl::Duration>(Duration());
+  }
+  if (OneIn(3)) {
+    s.group_time =
+        OneIn(3) ? std::nullopt : std::optional<absl::Duration>(Duration());
   }
   if (OneIn(3))
     s.absent = OneIn(2) ? AbsentAction::kDrop : AbsentAction::kMoveToEndOfTier;
