@@ -454,16 +454,14 @@ class Meeting::Applier {
   // One floor per meeting: FAILED_PRECONDITION when someone has the floor
   // on a list other than `list`.
   absl::Status RequireFloorFree(const SpeakersList& list) const {
-    for (const SpeakersList* other : m_.lists()) {
-      if (other == &list || !other->current()) continue;
-      const std::string& who = other->current()->entry.delegation;
-      return absl::FailedPreconditionError(absl::StrCat(
-          Name(who), " has the floor on ", other->label(),
-          "; end that statement first (\"End statement\" on the console, or "
-          "speakers end --item=\"",
-          other->item(), "\")"));
-    }
-    return absl::OkStatus();
+    const SpeakersList* other = FloorList();
+    if (other == nullptr || other == &list) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        Name(other->current()->entry.delegation), " has the floor on ",
+        other->label(),
+        "; end that statement first (\"End statement\" on the console, or "
+        "speakers end --item=\"",
+        other->item(), "\")"));
   }
 
   // "State party, signatory State (rule 14), ...".
@@ -486,9 +484,9 @@ class Meeting::Applier {
   }
 
   // The list whose speaker has the floor, or nullptr.
-  SpeakersList* FloorList() {
+  const SpeakersList* FloorList() const {
     for (const SpeakersList* list : m_.lists()) {
-      if (list->current()) return const_cast<SpeakersList*>(list);
+      if (list->current()) return list;
     }
     return nullptr;
   }
@@ -541,7 +539,8 @@ class Meeting::Applier {
     HeardPoint heard{*p, now_, m_.session_->config().points.time_limit, "", 0,
                      "", false};
     std::string interrupted;
-    if (SpeakersList* floor = FloorList()) {
+    if (const SpeakersList* found = FloorList()) {
+      SpeakersList* floor = *m_.MutableList(found->item());
       heard.interrupted_item = floor->item();
       heard.interrupted_entry = floor->current()->entry.id;
       interrupted = floor->current()->entry.delegation;

@@ -87,7 +87,6 @@ class PointsOfOrder {
   // Whether a mutating call changed anything since the last TakeChanged(),
   // and a fresh start (Meeting::Apply collects it per command).
   bool TakeChanged();
-  bool changed() const { return changed_; }
 
   // Unique ids below next_id() in arrival order, one point per
   // delegation. INTERNAL on a violation.

@@ -102,6 +102,18 @@ absl::Duration SpeakersList::LimitOf(const Entry& entry) const {
   return settings_.speaking_time;
 }
 
+std::optional<size_t> SpeakersList::FindSameWaiting(
+    absl::string_view delegation, absl::string_view reply_item) const {
+  if (!reply_list_) return FindWaiting(delegation);
+  for (size_t i = 0; i < waiting_.size(); ++i) {
+    if (waiting_[i].delegation == delegation &&
+        waiting_[i].reply_item == reply_item) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<size_t> SpeakersList::FindWaiting(
     absl::string_view delegation) const {
   for (size_t i = 0; i < waiting_.size(); ++i) {
@@ -171,15 +183,13 @@ absl::StatusOr<Entry> SpeakersList::Inscribe(const Inscription& request,
   }
   if (reply_list_) {
     // One reply per item at a time; replies on several items may wait.
-    for (size_t i = 0; i < waiting_.size(); ++i) {
-      const Entry& e = waiting_[i];
-      if (e.delegation == delegation.code &&
-          e.reply_item == request.reply_item) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            delegation.Name(), " already has a right of reply waiting on item ",
-            e.reply_item, " (receipt ", e.receipt.number, ", position ", i + 1,
-            ")"));
-      }
+    if (std::optional<size_t> i =
+            FindSameWaiting(delegation.code, request.reply_item)) {
+      const Entry& e = waiting_[*i];
+      return absl::AlreadyExistsError(absl::StrCat(
+          delegation.Name(), " already has a right of reply waiting on item ",
+          e.reply_item, " (receipt ", e.receipt.number, ", position ", *i + 1,
+          ")"));
     }
     if (current_ && current_->entry.delegation == delegation.code &&
         current_->entry.reply_item == request.reply_item) {
@@ -325,13 +335,10 @@ absl::StatusOr<SpeakersList::Undone> SpeakersList::UndoNext(
   const std::optional<CurrentSpeaker>& previous = last_call_->previous;
   if (previous) {
     const Entry& p = previous->entry;
-    for (const Entry& e : waiting_) {
-      if (e.delegation == p.delegation &&
-          (!reply_list_ || e.reply_item == p.reply_item)) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            NameOf(p.delegation), " is on the list for ", label_,
-            " again; take that entry off before undoing the call"));
-      }
+    if (FindSameWaiting(p.delegation, p.reply_item)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(NameOf(p.delegation), " is on the list for ", label_,
+                       " again; take that entry off before undoing the call"));
     }
     if (spoken_.empty() || spoken_.back().entry.id != p.id) {
       return absl::InternalError("the statement to take back is not the last");

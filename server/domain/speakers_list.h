@@ -214,6 +214,11 @@ class SpeakersList {
  private:
   // Index of a waiting entry, or nullopt.
   std::optional<size_t> FindWaiting(absl::string_view delegation) const;
+  // Index of the delegation's waiting entry that would stand beside a new
+  // one as a second active entry (on a reply list: one on the same item),
+  // or nullopt.
+  std::optional<size_t> FindSameWaiting(absl::string_view delegation,
+                                        absl::string_view reply_item) const;
   bool IsCurrent(absl::string_view delegation) const;
   // NOT_FOUND / FAILED_PRECONDITION unless the delegation is waiting.
   absl::StatusOr<size_t> RequireWaiting(absl::string_view delegation) const;
