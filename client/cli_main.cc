@@ -2,8 +2,10 @@
 // parse the command line, connect, run the command, map errors to exit
 // codes (see `speakers --help`).
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,7 @@
 #include "client/exit_code.h"
 #include "client/speakers_client.h"
 #include "client/watch_view.h"
+#include "net/host_port.h"
 
 int main(int argc, char** argv) {
   using speakers::cli::CommandParser;
@@ -33,6 +36,20 @@ int main(int argc, char** argv) {
   }
   speakers::client::ClientOptions options;
   options.token = command->global.token;
+  options.plain_text = command->global.insecure ||
+                       (command->global.ca.empty() &&
+                        speakers::IsLoopbackAddress(command->global.address));
+  if (!command->global.ca.empty()) {
+    std::ifstream in(command->global.ca, std::ios::binary);
+    std::ostringstream pem;
+    if (in) pem << in.rdbuf();
+    if (!in || pem.str().find("-----BEGIN CERTIFICATE") == std::string::npos) {
+      std::cerr << "speakers: --ca=" << command->global.ca
+                << ": not a readable PEM certificate file\n";
+      return speakers::cli::kExitUsage;
+    }
+    options.ca_pem = pem.str();
+  }
   std::unique_ptr<speakers::client::SpeakersClient> client =
       speakers::client::SpeakersClient::Connect(command->global.address,
                                                 options);

@@ -77,6 +77,19 @@ absl::StatusOr<GlobalOptions> CommandParser::Global(const CliArgs& args) const {
     global.token = *token;
   }
   global.json = args.Has("json");
+  global.ca = env_("SPEAKERS_CA").value_or("");
+  if (std::optional<std::string> ca = args.Get("ca")) {
+    if (ca->empty()) {
+      return absl::InvalidArgumentError(
+          "--ca needs a value: --ca=FILE, the CA of the server's certificate");
+    }
+    global.ca = *ca;
+  }
+  global.insecure = args.Has("insecure");
+  if (global.insecure && !global.ca.empty()) {
+    return absl::InvalidArgumentError(
+        "--insecure and --ca contradict each other: --ca is for TLS");
+  }
   return global;
 }
 

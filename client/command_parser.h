@@ -20,6 +20,11 @@ struct GlobalOptions {
   std::string address = "127.0.0.1:50051";
   std::string token;  // empty: no authorization metadata
   bool json = false;
+  // --ca=FILE ($SPEAKERS_CA): TLS, checking the server's certificate
+  // against this CA. --insecure: plain text even to another machine.
+  // Neither: plain text on loopback, TLS with the system's CAs elsewhere.
+  std::string ca;
+  bool insecure = false;
 };
 
 // A checked command line: what to print for help, or which command to run

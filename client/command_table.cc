@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/output_format.h"
+#include "client/token_text.h"
 #include "client/value_parsers.h"
 #include "client/watch_view.h"
 #include "speakers/v1/speakers.pb.h"
@@ -32,6 +33,7 @@ constexpr absl::string_view kQuery = "Queries (any role):";
 constexpr absl::string_view kDisplay = "Display:";
 constexpr absl::string_view kRecords =
     "Records (the chair for its meeting; backups: the secretariat):";
+constexpr absl::string_view kTokens = "Access tokens (the secretariat):";
 
 // ---- Requests shared by several commands ----
 
@@ -757,17 +759,18 @@ const std::vector<CommandSpec>& Commands() {
       {
           .name = "backup",
           .group = kRecords,
-          .synopsis = "PATH",
-          .summary = "copy the database, while in use, to a new file PATH on "
-                     "the server",
-          .details = "PATH is an absolute path on the server's machine; the "
-                     "file must not exist yet. The copy is consistent and can "
-                     "be used with --db.",
-          .min_args = 1,
+          .synopsis = "[NAME]",
+          .summary = "copy the database, while in use, into the server's "
+                     "backup directory",
+          .details = "NAME is a file name in the directory the server was "
+                     "started with (--backup-dir); the file must not exist "
+                     "yet. Without NAME the server names it after its time "
+                     "(speakers-20171106-110000.db). The copy is consistent "
+                     "and can be used with --db.",
           .max_args = 1,
           .rpc = "Backup",
           .request = Build([](const ArgReader& in, v1::BackupRequest& request) {
-            request.set_destination(in.Arg(0));
+            if (in.count() > 0) request.set_destination(in.Arg(0));
             return absl::OkStatus();
           }),
           .run = Print([](const v1::BackupReply& reply, CommandContext&) {
@@ -775,6 +778,101 @@ const std::vector<CommandSpec>& Commands() {
                                 reply.bytes(), " bytes, ", reply.records(),
                                 " commands)\n");
           }),
+      },
+      {
+          .name = "tokens",
+          .group = kTokens,
+          .summary = "list the access tokens: id, role, scope, holder, "
+                     "expiry, whether revoked",
+          .details = "The server keeps only the tokens' hashes: a token is "
+                     "shown once, when it is issued. The id (8 hex digits) "
+                     "names a token for revoke-token and rotate-token.",
+          .rpc = "ListTokens",
+          .request = Build([](const ArgReader&, v1::ListTokensRequest&) {
+            return absl::OkStatus();
+          }),
+          .run = Print([](const v1::TokenList& list, CommandContext& context) {
+            return TokenListText(list, context.Zone());
+          }),
+      },
+      {
+          .name = "issue-token",
+          .group = kTokens,
+          .synopsis = "ROLE [SCOPE] [--holder=NAME] [--expires=DATE]",
+          .summary = "issue a new token: secretariat, display, chair MEETING "
+                     "or delegation CODE",
+          .details = "Prints the token once: hand it to its holder. A "
+                     "delegation or a chair may have several (the named "
+                     "members of a mission). --expires takes a date "
+                     "(2017-11-10: refused from the end of that day, the "
+                     "session's time) or an RFC 3339 time.",
+          .min_args = 1,
+          .max_args = 2,
+          .options = {"holder", "expires"},
+          .rpc = "IssueToken",
+          .request = Build([](const ArgReader& in,
+                              v1::IssueTokenRequest& request) -> absl::Status {
+            SPEAKERS_ASSIGN_OR_RETURN(role,
+                                      in.Checked(ParseTokenRole(in.Arg(0))));
+            request.set_role(role);
+            if (in.count() > 1) request.set_scope(in.Arg(1));
+            SPEAKERS_ASSIGN_OR_RETURN(holder, in.Value("holder"));
+            if (holder.has_value()) request.set_name(*holder);
+            // --expires is read when the command runs (its date is a day
+            // of the session's time zone); checked here.
+            return in.Value("expires").status();
+          }),
+          .run = Run([](CommandContext& context,
+                        v1::IssueTokenRequest& request) -> absl::Status {
+            if (std::optional<std::string> expires =
+                    context.args().Get("expires")) {
+              SPEAKERS_ASSIGN_OR_RETURN(at,
+                                        ParseExpiry(*expires, context.Zone()));
+              *request.mutable_expires() = at;
+            }
+            absl::StatusOr<v1::IssuedToken> issued =
+                context.Send<v1::IssuedToken>(request);
+            if (!issued.ok()) return issued.status();
+            context.out() << IssuedTokenText(*issued, context.Zone());
+            return absl::OkStatus();
+          }),
+      },
+      {
+          .name = "revoke-token",
+          .group = kTokens,
+          .synopsis = "ID",
+          .summary = "revoke a token at once (its open streams end too)",
+          .min_args = 1,
+          .max_args = 1,
+          .rpc = "RevokeToken",
+          .request = Build([](const ArgReader& in, v1::TokenRef& request) {
+            request.set_id(in.Arg(0));
+            return absl::OkStatus();
+          }),
+          .run = Print([](const v1::TokenInfo& info, CommandContext& context) {
+            return absl::StrCat("Revoked ", TokenLine(info, context.Zone()),
+                                "\n");
+          }),
+      },
+      {
+          .name = "rotate-token",
+          .group = kTokens,
+          .synopsis = "ID",
+          .summary = "replace a token by a new one for the same holder",
+          .details = "Revokes the token ID and issues one with the same role, "
+                     "scope, name and expiry, in one command; prints the new "
+                     "token once.",
+          .min_args = 1,
+          .max_args = 1,
+          .rpc = "RotateToken",
+          .request = Build([](const ArgReader& in, v1::TokenRef& request) {
+            request.set_id(in.Arg(0));
+            return absl::OkStatus();
+          }),
+          .run =
+              Print([](const v1::IssuedToken& issued, CommandContext& context) {
+                return IssuedTokenText(issued, context.Zone());
+              }),
       },
       {
           .name = "watch",

@@ -9,6 +9,13 @@ const std::vector<OptionSpec>& AllOptions() {
       {"token", true, "--token=TOKEN",
        "access token, sent as \"authorization: Bearer TOKEN\" (default: "
        "$SPEAKERS_TOKEN)"},
+      {"ca", true, "--ca=FILE",
+       "speak TLS, checking the server's certificate against this CA (PEM; "
+       "default: $SPEAKERS_CA; without it: plain text to 127.0.0.1, TLS with "
+       "the system's CAs to any other server)"},
+      {"insecure", false, "--insecure",
+       "plain text even to another machine (the token can be read off the "
+       "network)"},
       {"json", false, "--json",
        "print the server's replies as protobuf JSON, one object per line"},
       {"help", false, "--help",
@@ -44,6 +51,11 @@ const std::vector<OptionSpec>& AllOptions() {
        "dropped"},
       {"format", true, "--format=csv|json",
        "the format of the record (default: csv)"},
+      {"holder", true, "--holder=NAME",
+       "who will hold the token (\"Ms. Jane Doe, adviser\")"},
+      {"expires", true, "--expires=DATE",
+       "refuse the token from the end of DATE (2017-11-10, the session's "
+       "time) or from an RFC 3339 time"},
       {"output", true, "--output=FILE",
        "write to FILE instead of the standard output"},
       {"question", false, "--question",
@@ -65,7 +77,7 @@ const OptionSpec* FindOption(absl::string_view name) {
 
 bool IsGlobalOption(absl::string_view name) {
   return name == "address" || name == "token" || name == "json" ||
-         name == "help";
+         name == "help" || name == "ca" || name == "insecure";
 }
 
 }  // namespace speakers::cli

@@ -29,9 +29,16 @@ SpeakersClient::SpeakersClient(std::shared_ptr<grpc::ChannelInterface> channel,
 
 std::unique_ptr<SpeakersClient> SpeakersClient::Connect(
     const std::string& address, ClientOptions options) {
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  if (options.plain_text) {
+    credentials = grpc::InsecureChannelCredentials();
+  } else {
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = options.ca_pem;
+    credentials = grpc::SslCredentials(ssl);
+  }
   return std::make_unique<SpeakersClient>(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()),
-      std::move(options));
+      grpc::CreateChannel(address, credentials), std::move(options));
 }
 
 const google::protobuf::ServiceDescriptor& SpeakersClient::Service() {

@@ -27,6 +27,10 @@ struct ClientOptions {
   // Sent as "authorization: Bearer <token>" on every call; empty sends no
   // authorization (enough for Watch where the session allows it).
   std::string token;
+  // How Connect secures the channel: plain text, or TLS checking the
+  // server's certificate against `ca_pem` (PEM; empty: the system's CAs).
+  bool plain_text = true;
+  std::string ca_pem;
   // The deadline of each attempt of a unary call.
   absl::Duration deadline = absl::Seconds(5);
   // Retries on UNAVAILABLE: 5 attempts, 50 ms .. 1 s apart.
@@ -58,7 +62,8 @@ class SpeakersClient {
   // A client on `channel`.
   SpeakersClient(std::shared_ptr<grpc::ChannelInterface> channel,
                  ClientOptions options);
-  // A client on an insecure channel to "HOST:PORT". Connects lazily.
+  // A client on a channel to "HOST:PORT", plain or TLS as `options` say.
+  // Connects lazily.
   static std::unique_ptr<SpeakersClient> Connect(const std::string& address,
                                                  ClientOptions options);
 

@@ -85,8 +85,9 @@ std::string WrapUsage(absl::string_view prefix, absl::string_view line) {
 
 std::string MainUsage() {
   std::string out =
-      "usage: speakers [--address=HOST:PORT] [--token=TOKEN] [--json] COMMAND "
-      "[ARGS]\n"
+      "usage: speakers [--address=HOST:PORT] [--token=TOKEN] "
+      "[--ca=FILE | --insecure]\n"
+      "                [--json] COMMAND [ARGS]\n"
       "\n"
       "The client of the speakers server: the chair's console, a "
       "delegation's\n"
@@ -159,7 +160,8 @@ std::string CommandUsage(const CommandSpec& spec) {
   }
   absl::StrAppend(&out,
                   "\nGlobal options: --address=HOST:PORT, --token=TOKEN, "
-                  "--json, --help\n(see speakers --help).\n");
+                  "--ca=FILE, --insecure,\n--json, --help (see speakers "
+                  "--help).\n");
   return out;
 }
 

@@ -2,18 +2,21 @@
 // engine on the system clock, opens the data directory and serves gRPC
 // until SIGINT or SIGTERM.
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "server/app/app.h"
 #include "server/app/metrics.h"
+#include "server/app/token_file.h"
 #include "server/app/token_store.h"
 #include "server/config/session_loader.h"
 #include "server/config/session_report.h"
@@ -21,10 +24,12 @@
 #include "server/gateway/gateway.h"
 #include "server/platform/asio_scheduler.h"
 #include "server/platform/file_limit.h"
+#include "server/platform/file_mode.h"
 #include "server/platform/replay_clock.h"
 #include "server/platform/server_options.h"
 #include "server/platform/steady_clock.h"
 #include "server/platform/system_clock.h"
+#include "server/platform/tls_material.h"
 #include "server/service/grpc_server.h"
 #include "server/storage/sqlite_command_log.h"
 
@@ -75,6 +80,24 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  std::optional<speakers::TlsMaterial> tls;
+  if (!options->tls_cert.empty()) {
+    absl::StatusOr<speakers::TlsMaterial> loaded = speakers::TlsMaterial::Load(
+        options->tls_cert, options->tls_key, options->tls_client_ca);
+    if (!loaded.ok()) return Fail("the TLS files are refused", loaded.status());
+    tls = *std::move(loaded);
+  } else if (options->insecure &&
+             (!speakers::IsLoopbackAddress(options->grpc_address) ||
+              (!options->http_address.empty() &&
+               !speakers::IsLoopbackAddress(options->http_address)))) {
+    std::cerr << "speakers-server: warning: --insecure: plain text on the "
+                 "network; anyone on it can read the tokens and act as the "
+                 "chair or the secretariat\n";
+  }
+
+  // Everything the server writes (database, WAL, tokens, backups) is for
+  // its own user only: the data directory 0700, the files 0600.
+  ::umask(077);
   std::error_code ec;
   std::filesystem::create_directories(options->data_dir, ec);
   if (ec) {
@@ -82,20 +105,47 @@ int main(int argc, char** argv) {
         "cannot create the data directory",
         absl::UnavailableError(options->data_dir + ": " + ec.message()));
   }
+  if (absl::Status private_dir = speakers::MakePrivate(options->data_dir, 0700);
+      !private_dir.ok()) {
+    return Fail("the data directory is refused", private_dir);
+  }
+  if (!options->backup_dir.empty()) {
+    std::filesystem::create_directories(options->backup_dir, ec);
+    if (ec || !std::filesystem::is_directory(options->backup_dir)) {
+      return Fail(
+          "the backup directory is refused",
+          absl::UnavailableError(options->backup_dir + ": " +
+                                 (ec ? ec.message() : "not a directory")));
+    }
+    if (absl::Status private_dir =
+            speakers::MakePrivate(options->backup_dir, 0700);
+        !private_dir.ok()) {
+      return Fail("the backup directory is refused", private_dir);
+    }
+  }
   const std::string tokens_path =
       options->tokens_file.empty()
           ? (std::filesystem::path(options->data_dir) / "tokens.txt").string()
           : options->tokens_file;
   std::string created;
   absl::StatusOr<speakers::TokenStore> tokens =
-      speakers::TokenStore::LoadOrCreate(tokens_path, *shared_session,
-                                         &created);
+      speakers::LoadOrCreateTokens(tokens_path, *shared_session, &created);
   if (!tokens.ok()) return Fail("the tokens are refused", tokens.status());
 
   const std::string db_path =
       options->db_file.empty()
           ? (std::filesystem::path(options->data_dir) / "speakers.db").string()
           : options->db_file;
+  // A database of an earlier version may have been created 0644: its
+  // WAL and shared-memory files take its mode.
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::string file = db_path + suffix;
+    if (!std::filesystem::exists(file, ec)) continue;
+    if (absl::Status private_file = speakers::MakePrivate(file, 0600);
+        !private_file.ok()) {
+      return Fail("the database is refused", private_file);
+    }
+  }
   absl::StatusOr<std::unique_ptr<speakers::SqliteCommandLog>> log =
       speakers::SqliteCommandLog::Open(db_path);
   if (!log.ok()) return Fail("the database is refused", log.status());
@@ -132,10 +182,12 @@ int main(int argc, char** argv) {
   speakers::Metrics metrics;
   speakers::AsioScheduler scheduler;
   speakers::AppOptions app_options;
-  app_options.reads_need_token =
-      options->watch_token == "session"
-          ? shared_session->config().watch_requires_token
-          : options->watch_token == "yes";
+  app_options.anonymous_reads =
+      options->anonymous_reads == "session"
+          ? (shared_session->config().watch_requires_token
+                 ? speakers::AnonymousReads::kNone
+                 : speakers::AnonymousReads::kPublic)
+          : *speakers::ParseAnonymousReads(options->anonymous_reads);
   speakers::Admission::Options& admission = app_options.admission;
   if (options->max_anonymous_streams)
     admission.anonymous_streams = *options->max_anonymous_streams;
@@ -149,6 +201,7 @@ int main(int argc, char** argv) {
     admission.command_burst = static_cast<int>(
         std::min<uint64_t>(*options->delegation_command_burst, 1'000'000));
   }
+  app_options.backup_dir = options->backup_dir;
   if (options->delegation_commands_per_second) {
     admission.commands_per_second = *options->delegation_commands_per_second;
   }
@@ -160,6 +213,7 @@ int main(int argc, char** argv) {
 
   speakers::GrpcServerOptions grpc_options;
   grpc_options.address = options->grpc_address;
+  grpc_options.tls = tls;
   absl::StatusOr<std::unique_ptr<speakers::GrpcServer>> server =
       speakers::GrpcServer::Start(app->get(), &metrics, grpc_options);
   if (!server.ok()) return Fail("cannot start", server.status());
@@ -169,6 +223,7 @@ int main(int argc, char** argv) {
   if (!options->http_address.empty()) {
     speakers::GatewayOptions gateway_options;
     gateway_options.address = options->http_address;
+    gateway_options.tls = tls;
     absl::StatusOr<std::unique_ptr<speakers::Gateway>> started =
         speakers::Gateway::Start(app->get(), &clock, &metrics, gateway_options);
     if (!started.ok()) {
@@ -185,6 +240,7 @@ int main(int argc, char** argv) {
   if (!created.empty()) std::cout << created;
   std::cout << "listening grpc=" << (*server)->address();
   if (gateway != nullptr) std::cout << " http=" << gateway->address();
+  if (tls.has_value()) std::cout << " tls";
   std::cout << std::endl;
 
   int signal_number = 0;

@@ -3,14 +3,15 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "text/time_text.h"
 
 namespace speakers {
 namespace {
 
 absl::Status NoToken() {
   return absl::UnauthenticatedError(
-      "this needs an access token: send \"authorization: Bearer TOKEN\" "
-      "(speakers --token)");
+      "this needs an access token: sign in with the one the secretariat "
+      "gave you (it travels as \"authorization: Bearer TOKEN\")");
 }
 
 }  // namespace
@@ -23,19 +24,56 @@ absl::StatusOr<std::optional<Principal>> AccessPolicy::Authenticate(
     return absl::UnauthenticatedError(
         "the authorization metadata must read \"Bearer TOKEN\"");
   }
-  const Principal* principal =
+  const std::optional<TokenEntry> entry =
       tokens_->Find(authorization.substr(kBearer.size()));
-  if (principal == nullptr) {
+  if (!entry.has_value()) {
     return absl::UnauthenticatedError(
         "unknown access token; ask the secretariat for yours");
   }
-  return std::optional<Principal>(*principal);
+  if (entry->revoked()) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("this access token (", entry->id(), ", ",
+                     entry->principal.Describe(), ") was revoked at ",
+                     FormatLocalTime(*entry->revoked_at, tokens_->zone()),
+                     "; ask the secretariat for a new one"));
+  }
+  if (entry->expires.has_value() && clock_->Now() >= *entry->expires) {
+    return absl::UnauthenticatedError(absl::StrCat(
+        "this access token (", entry->id(), ", ", entry->principal.Describe(),
+        ") expired at ", FormatLocalTime(*entry->expires, tokens_->zone()),
+        "; ask the secretariat for a new one"));
+  }
+  Principal principal = entry->principal;
+  principal.token_hash = entry->hash;
+  return std::optional<Principal>(std::move(principal));
 }
 
-absl::Status AccessPolicy::AllowRead(
-    const std::optional<Principal>& caller) const {
-  if (!caller && reads_need_token_) return NoToken();
-  return absl::OkStatus();
+std::optional<AnonymousReads> ParseAnonymousReads(absl::string_view text) {
+  if (text == "none") return AnonymousReads::kNone;
+  if (text == "public") return AnonymousReads::kPublic;
+  if (text == "all") return AnonymousReads::kAll;
+  return std::nullopt;
+}
+
+absl::string_view AnonymousReadsName(AnonymousReads reads) {
+  switch (reads) {
+    case AnonymousReads::kNone:
+      return "none";
+    case AnonymousReads::kPublic:
+      return "public";
+    case AnonymousReads::kAll:
+      return "all";
+  }
+  return "";
+}
+
+absl::Status AccessPolicy::AllowRead(const std::optional<Principal>& caller,
+                                     bool private_part) const {
+  if (caller.has_value() || anonymous_ == AnonymousReads::kAll)
+    return absl::OkStatus();
+  if (anonymous_ == AnonymousReads::kPublic && !private_part)
+    return absl::OkStatus();
+  return NoToken();
 }
 
 absl::Status AccessPolicy::AllowChair(const std::optional<Principal>& caller,

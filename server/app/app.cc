@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "server/app/internal_detail.h"
 #include "server/app/request_fields.h"
 #include "server/app/request_parts.h"
 
@@ -37,7 +38,7 @@ std::string NewStreamId() {
 
 }  // namespace
 
-App::App(Engine* engine, CommandLog* log, const TokenStore* tokens,
+App::App(Engine* engine, CommandLog* log, std::unique_ptr<TokenRegistry> tokens,
          Scheduler* scheduler, const MonotonicClock* monotonic,
          Metrics* metrics, AppOptions options)
     : engine_(engine),
@@ -45,10 +46,12 @@ App::App(Engine* engine, CommandLog* log, const TokenStore* tokens,
       monotonic_(monotonic),
       metrics_(metrics),
       options_(options),
-      access_(tokens, options.reads_need_token),
+      tokens_(std::move(tokens)),
+      access_(tokens_.get(), &engine->clock(), options.anonymous_reads),
       admission_(monotonic, options.admission),
       stream_id_(NewStreamId()) {
   committer_ = std::make_unique<GroupCommitter>(log);
+  tokens_->Serve(committer_.get(), log);
   MeetingRunner::Options runner_options = options.runner;
   runner_options.stream_id = stream_id_;
   for (Meeting* meeting : engine->meetings()) {
@@ -57,7 +60,8 @@ App::App(Engine* engine, CommandLog* log, const TokenStore* tokens,
                                         monotonic, metrics, runner_options));
   }
   queries_ = std::make_unique<Queries>(
-      engine, log, [this](absl::string_view m) { return Runner(m); });
+      engine, log, [this](absl::string_view m) { return Runner(m); },
+      options.backup_dir);
   sweep_ = scheduler->NewAlarm([this] { Sweep(); });
 }
 
@@ -71,17 +75,20 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(
     std::string reply;
   };
   std::vector<Request> requests;
-  absl::StatusOr<RecoveryStats> recovered =
-      Recover(*log, *engine, *clock,
-              [&](const LoggedCommand& r, const StoredPayload& p) {
-                if (!r.request_id.empty()) {
-                  requests.push_back({r.meeting, r.actor, r.request_id,
-                                      p.request_digest, r.reply});
-                }
-              });
+  auto registry = std::make_unique<TokenRegistry>(*tokens, &engine->session(),
+                                                  &engine->clock());
+  absl::StatusOr<RecoveryStats> recovered = Recover(
+      *log, *engine, *clock,
+      [&](const LoggedCommand& r, const StoredPayload& p) {
+        if (!r.request_id.empty()) {
+          requests.push_back(
+              {r.meeting, r.actor, r.request_id, p.request_digest, r.reply});
+        }
+      },
+      [&](const LoggedCommand& r) { return registry->Replay(r); });
   if (!recovered.ok()) return recovered.status();
-  std::unique_ptr<App> app(new App(engine, log, tokens, scheduler, monotonic,
-                                   metrics, std::move(options)));
+  std::unique_ptr<App> app(new App(engine, log, std::move(registry), scheduler,
+                                   monotonic, metrics, std::move(options)));
   app->recovered_ = *recovered;
   // Only the latest replies of each meeting are kept in memory (older
   // ones are read back from the log when a retry asks): only those are
@@ -131,6 +138,7 @@ void App::Sweep() {
   for (const auto& runner : runners_) {
     for (Broadcaster* b : runner->broadcasters()) b->DropStalled(deadline);
   }
+  tokens_->EndExpiredStreams(engine_->clock().Now());
   sweep_->Set(absl::Seconds(1));
 }
 
@@ -165,6 +173,9 @@ absl::StatusOr<std::optional<Principal>> App::Check(
     case Need::kRead:
       allowed = access_.AllowRead(*caller);
       break;
+    case Need::kPrivateRead:
+      allowed = access_.AllowRead(*caller, /*private_part=*/true);
+      break;
     case Need::kChair:
       allowed = access_.AllowChair(*caller, meeting);
       break;
@@ -191,13 +202,30 @@ const google::protobuf::Descriptor* App::RequestType(
     absl::string_view method) const {
   if (const ApiCommand* row = FindApiCommand(method)) return row->request;
   if (const Queries::Row* row = Queries::Find(method)) return row->request;
-  return nullptr;
+  return TokenRegistry::RequestType(method);
 }
 
 void App::Call(absl::string_view method, absl::string_view authorization,
                const google::protobuf::Message& request, ReplyDone done) {
+  // The cause of the server's own errors (its disk, its database) is for
+  // the secretariat only (ForCaller).
+  absl::StatusOr<std::optional<Principal>> who =
+      access_.Authenticate(authorization);
+  const bool secretariat =
+      who.ok() && who->has_value() && (*who)->role == Role::kSecretariat;
+  done = [done = std::move(done), secretariat](Reply reply) {
+    if (!reply.ok()) return done(ForCaller(reply.status(), secretariat));
+    done(std::move(reply));
+  };
   if (const ApiCommand* row = FindApiCommand(method)) {
     return CallCommand(*row, authorization, request, std::move(done));
+  }
+  if (TokenRegistry::RequestType(method) != nullptr) {
+    absl::StatusOr<std::optional<Principal>> caller =
+        Check(authorization, Need::kSecretariat, "", "");
+    if (!caller.ok()) return done(caller.status());
+    return tokens_->Call(method, request, (*caller)->Describe(),
+                         std::move(done));
   }
   const Queries::Row* query = Queries::Find(method);
   if (query == nullptr) {
@@ -243,10 +271,12 @@ void App::CallCommand(const ApiCommand& row, absl::string_view authorization,
 
 absl::StatusOr<Admission::Ticket> App::AdmitStream(
     absl::string_view authorization, absl::string_view meeting,
-    absl::string_view address) {
+    absl::string_view address, std::string* token_hash) {
   absl::StatusOr<std::optional<Principal>> caller =
       Check(authorization, Need::kRead, meeting, "");
   if (!caller.ok()) return caller.status();
+  token_hash->clear();
+  if (caller->has_value()) *token_hash = (*caller)->token_hash;
   if (absl::Status s = Runner(meeting).status(); !s.ok()) return s;
   absl::StatusOr<Admission::Ticket> ticket =
       admission_.AdmitStream(*caller, address);
@@ -260,21 +290,29 @@ absl::StatusOr<App::Watching> App::Watch(absl::string_view authorization,
                                          const Since& since,
                                          StreamWriter* writer,
                                          absl::string_view address) {
+  std::string token_hash;
   absl::StatusOr<Admission::Ticket> ticket =
-      AdmitStream(authorization, meeting, address);
+      AdmitStream(authorization, meeting, address, &token_hash);
   if (!ticket.ok()) return ticket.status();
   MeetingRunner* r = runner(meeting);
   // A version of another run (or of no known run) names no state here.
   const uint64_t version = since.stream == stream_id_ ? since.version : 0;
-  return Watching{r->updates().Subscribe(writer, version), &r->updates(),
-                  *std::move(ticket)};
+  Watching watching{r->updates().Subscribe(writer, version), &r->updates(),
+                    *std::move(ticket)};
+  if (!token_hash.empty()) tokens_->Track(token_hash, watching.subscription);
+  return watching;
 }
 
 absl::StatusOr<App::Watching> App::WatchDelegation(
     absl::string_view authorization, const v1::WatchDelegationRequest& request,
     StreamWriter* writer, absl::string_view address) {
-  if (absl::Status s = CheckRead(authorization, request.meeting()); !s.ok())
+  // A delegation's positions are not the public state.
+  if (absl::Status s =
+          Check(authorization, Need::kPrivateRead, request.meeting(), "")
+              .status();
+      !s.ok())
     return s;
+  if (absl::Status s = Runner(request.meeting()).status(); !s.ok()) return s;
   if (engine_->session().FindDelegation(request.delegation()) == nullptr) {
     return absl::NotFoundError(absl::StrCat("no delegation with code \"",
                                             request.delegation(),
@@ -284,13 +322,16 @@ absl::StatusOr<App::Watching> App::WatchDelegation(
     return absl::InvalidArgumentError("notify_within must be between 0 and 50");
   }
   const int within = request.notify_within() == 0 ? 3 : request.notify_within();
+  std::string token_hash;
   absl::StatusOr<Admission::Ticket> ticket =
-      AdmitStream(authorization, request.meeting(), address);
+      AdmitStream(authorization, request.meeting(), address, &token_hash);
   if (!ticket.ok()) return ticket.status();
   Broadcaster& positions =
       runner(request.meeting())->delegation(request.delegation(), within);
-  return Watching{positions.Subscribe(writer, 0), &positions,
-                  *std::move(ticket)};
+  Watching watching{positions.Subscribe(writer, 0), &positions,
+                    *std::move(ticket)};
+  if (!token_hash.empty()) tokens_->Track(token_hash, watching.subscription);
+  return watching;
 }
 
 }  // namespace speakers

@@ -20,6 +20,7 @@
 #include "server/app/queries.h"
 #include "server/app/recovery.h"
 #include "server/app/scheduler.h"
+#include "server/app/token_registry.h"
 #include "server/app/token_store.h"
 #include "server/domain/command_log.h"
 #include "server/domain/engine.h"
@@ -29,13 +30,15 @@
 namespace speakers {
 
 struct AppOptions {
-  // Whether queries and Watch need a token.
-  bool reads_need_token = false;
+  // What a caller without a token may read.
+  AnonymousReads anonymous_reads = AnonymousReads::kPublic;
   // A stream whose write has not completed for this long is dropped.
   std::chrono::milliseconds stall_timeout{30000};
   MeetingRunner::Options runner;
   // Caps on streams and on a delegation's command rate.
   Admission::Options admission;
+  // The one directory Backup writes into; empty: Backup is refused.
+  std::string backup_dir;
 };
 
 // The application layer: the one command path of the server, owned by
@@ -47,9 +50,10 @@ struct AppOptions {
 // browser gateway are thin adapters over it.
 class App {
  public:
-  // Replays `log` into `engine` (fresh, built on `clock`), then starts the
-  // group committer and the runners. Everything must outlive the app;
-  // `metrics` may be null. DATA_LOSS when the log does not replay.
+  // Replays `log` into `engine` (fresh, built on `clock`) and the token
+  // changes of its administration stream over `tokens` (the tokens file),
+  // then starts the group committer and the runners. Everything must outlive
+  // the app; `metrics` may be null. DATA_LOSS when the log does not replay.
   static absl::StatusOr<std::unique_ptr<App>> Start(
       Engine* engine, ReplayClock* clock, CommandLog* log,
       const TokenStore* tokens, Scheduler* scheduler,
@@ -114,6 +118,12 @@ class App {
   absl::Status CheckRead(absl::string_view authorization,
                          absl::string_view meeting) const;
 
+  // Whether `authorization` is the secretariat's (the metrics of the
+  // browser gateway, to another machine). OK, or the refusal.
+  absl::Status CheckSecretariat(absl::string_view authorization) const {
+    return Check(authorization, Need::kSecretariat, "", "").status();
+  }
+
   // The runner of `meeting`, or nullptr.
   MeetingRunner* runner(absl::string_view meeting) const;
   std::vector<MeetingRunner*> runners() const;
@@ -121,20 +131,23 @@ class App {
   const RecoveryStats& recovered() const { return recovered_; }
   GroupCommitter& committer() { return *committer_; }
   const AccessPolicy& access() const { return access_; }
+  const TokenRegistry& tokens() const { return *tokens_; }
 
   // Ends every stream with UNAVAILABLE ("the server is shutting down") and
   // refuses new ones. Idempotent.
   void Shutdown();
 
  private:
-  App(Engine* engine, CommandLog* log, const TokenStore* tokens,
+  App(Engine* engine, CommandLog* log, std::unique_ptr<TokenRegistry> tokens,
       Scheduler* scheduler, const MonotonicClock* monotonic, Metrics* metrics,
       AppOptions options);
   // Whether `authorization` may read `meeting`, and a place for a stream
-  // of it from `address`.
+  // of it from `address`; `*token_hash` gets the hash of the caller's token
+  // (empty: none).
   absl::StatusOr<Admission::Ticket> AdmitStream(absl::string_view authorization,
                                                 absl::string_view meeting,
-                                                absl::string_view address);
+                                                absl::string_view address,
+                                                std::string* token_hash);
   // Authenticates and checks `need` for (meeting, delegation).
   absl::StatusOr<std::optional<Principal>> Check(
       absl::string_view authorization, Need need, absl::string_view meeting,
@@ -152,6 +165,7 @@ class App {
   const MonotonicClock* monotonic_;
   Metrics* metrics_;
   const AppOptions options_;
+  std::unique_ptr<TokenRegistry> tokens_;
   AccessPolicy access_;
   Admission admission_;
   const std::string stream_id_;

@@ -29,7 +29,11 @@ namespace speakers {
 // service without a row fails tests/app/command_table_test.cc.
 
 // The role a method needs (see AccessPolicy).
-enum class Need { kRead, kChair, kDelegation, kSecretariat };
+// kRead: the public state (session, meeting, lists, the meeting's stream);
+// kPrivateRead: what concerns a delegation or the record of the room
+// (positions, speaking time, a delegation's stream). Anonymous callers get
+// what AppOptions::anonymous_reads allows.
+enum class Need { kRead, kPrivateRead, kChair, kDelegation, kSecretariat };
 
 // One command method of the API.
 struct ApiCommand {

@@ -1,8 +1,10 @@
 #include "server/app/group_committer.h"
 
+#include <iostream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/app/internal_detail.h"
 
 namespace speakers {
 namespace {
@@ -114,18 +116,26 @@ std::vector<absl::Status> GroupCommitter::Write(std::vector<Pending>& batch) {
     // Nothing was appended: each meeting's next record is its first here.
     for (const LoggedCommand& r : records)
       next_version_.try_emplace(r.meeting, r.version);
-    status = absl::UnavailableError(absl::StrCat(
-        "the command was not recorded and nothing of it was kept: ",
-        status.message()));
+    std::cerr << "speakers-server: the log could not be written (nothing "
+                 "of it was kept): "
+              << status.message() << std::endl;
+    status = WithCause(absl::StatusCode::kUnavailable,
+                       "the command was not recorded and nothing of it was "
+                       "kept: the server could not write its log; retry (the "
+                       "secretariat sees the cause)",
+                       status.message());
   } else {
+    std::cerr << "speakers-server: the log may or may not hold the last "
+                 "commit; no more changes until a restart: "
+              << status.message() << std::endl;
     absl::MutexLock lock(&mu_);
-    failed_ = absl::Status(
+    failed_ = WithCause(
         status.code(),
-        absl::StrCat(status.message(),
-                     "; the server takes no more changes until it is "
-                     "restarted, when it rebuilds from the log what was kept "
-                     "(retry then with the same request id: a command that "
-                     "was recorded is not applied twice)"));
+        "the server could not make its log durable and takes no more changes "
+        "until it is restarted, when it rebuilds from the log what was kept "
+        "(retry then with the same request id: a command that was recorded "
+        "is not applied twice)",
+        status.message());
     status = failed_;
   }
   for (size_t i = 0; i < written.size(); ++i) {

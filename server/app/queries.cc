@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "server/app/audit_export.h"
 #include "server/app/state_to_proto.h"
 
@@ -34,8 +36,36 @@ absl::StatusOr<const SpeakersList*> ListOf(const Meeting& m,
 Queries::Queries(
     const Engine* engine, const CommandLog* log,
     std::function<absl::StatusOr<MeetingRunner*>(absl::string_view)>
-        find_runner)
-    : engine_(engine), log_(log), find_runner_(std::move(find_runner)) {}
+        find_runner,
+    std::string backup_dir)
+    : engine_(engine),
+      log_(log),
+      backup_dir_(std::move(backup_dir)),
+      find_runner_(std::move(find_runner)) {}
+
+absl::StatusOr<std::string> Queries::BackupPath(absl::string_view name) const {
+  if (backup_dir_.empty()) {
+    return absl::FailedPreconditionError(
+        "backups are off: the server was started without --backup-dir");
+  }
+  std::string dir = backup_dir_;
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  // The backup directory's own path is accepted in front of the name.
+  if (absl::StartsWith(name, dir + "/")) name.remove_prefix(dir.size() + 1);
+  if (name.empty()) {
+    return absl::StrCat(
+        dir, "/",
+        absl::FormatTime("speakers-%Y%m%d-%H%M%S.db", engine_->clock().Now(),
+                         engine_->session().zone()));
+  }
+  if (absl::StrContains(name, '/') || name.front() == '.' ||
+      name.size() > 200) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "a backup is written into the backup directory (", dir,
+        "): give a file name such as speakers-2017-11-06.db, without '/'"));
+  }
+  return absl::StrCat(dir, "/", name);
+}
 
 absl::Status Queries::ReadMeeting(
     absl::string_view meeting,
@@ -95,7 +125,7 @@ std::vector<Queries::Row> Queries::BuildRows() {
          if (!s.ok()) return s;
          return Boxed(std::move(out));
        }},
-      {"GetPosition", v1::DelegationOnList::descriptor(), Need::kRead,
+      {"GetPosition", v1::DelegationOnList::descriptor(), Need::kPrivateRead,
        [](const Message& m) {
          return As<v1::DelegationOnList>(m).list().meeting();
        },
@@ -116,7 +146,8 @@ std::vector<Queries::Row> Queries::BuildRows() {
          if (!s.ok()) return s;
          return Boxed(std::move(out));
        }},
-      {"GetSpeakingTime", v1::MeetingRef::descriptor(), Need::kRead, of_ref,
+      {"GetSpeakingTime", v1::MeetingRef::descriptor(), Need::kPrivateRead,
+       of_ref,
        [](const Queries& q, const Message& r) -> Reply {
          v1::SpeakingTimeReport out;
          absl::Status s = q.ReadMeeting(
@@ -165,16 +196,13 @@ std::vector<Queries::Row> Queries::BuildRows() {
        no_meeting,
        [](const Queries& q, const Message& request) -> Reply {
          const auto& r = As<v1::BackupRequest>(request);
-         if (r.destination().empty() || r.destination().front() != '/') {
-           return absl::InvalidArgumentError(
-               "give the backup file as an absolute path on the server, e.g. "
-               "/var/backups/speakers-2017-11-06.db");
-         }
+         absl::StatusOr<std::string> path = q.BackupPath(r.destination());
+         if (!path.ok()) return path.status();
          v1::BackupReply out;
          const uint64_t records = q.log_->Count();
-         absl::StatusOr<uint64_t> bytes = q.log_->BackupTo(r.destination());
+         absl::StatusOr<uint64_t> bytes = q.log_->BackupTo(*path);
          if (!bytes.ok()) return bytes.status();
-         out.set_path(r.destination());
+         out.set_path(*path);
          out.set_bytes(*bytes);
          out.set_records(records);
          return Boxed(std::move(out));

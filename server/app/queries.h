@@ -34,10 +34,12 @@ class Queries {
   };
 
   // `find_runner` gives the runner of a meeting (or its NOT_FOUND);
-  // everything must outlive this object.
+  // everything must outlive this object. `backup_dir`: the one directory
+  // Backup writes into (empty: Backup is refused).
   Queries(const Engine* engine, const CommandLog* log,
           std::function<absl::StatusOr<MeetingRunner*>(absl::string_view)>
-              find_runner);
+              find_runner,
+          std::string backup_dir = "");
 
   // The row of `method`, or nullptr.
   static const Row* Find(absl::string_view method);
@@ -54,8 +56,16 @@ class Queries {
       absl::string_view meeting,
       const std::function<absl::Status(const Meeting&)>& read) const;
 
+  // Where Backup writes the file its request names: BACKUP_DIR/NAME, or
+  // BACKUP_DIR/speakers-YYYYMMDD-HHMMSS.db (the server's clock) for an
+  // empty name. FAILED_PRECONDITION when there is no backup directory;
+  // INVALID_ARGUMENT for a name with a '/' (other than the backup
+  // directory's own path) or a leading '.'.
+  absl::StatusOr<std::string> BackupPath(absl::string_view name) const;
+
   const Engine* engine_;
   const CommandLog* log_;
+  const std::string backup_dir_;
   std::function<absl::StatusOr<MeetingRunner*>(absl::string_view)> find_runner_;
 };
 

@@ -14,8 +14,9 @@ namespace {
 absl::Status Refuse(const LoggedCommand& record, absl::string_view why) {
   return absl::DataLossError(absl::StrCat(
       "the command log does not replay at record ", record.sequence, " (",
-      record.kind, " on ", record.meeting, ", version ", record.version,
-      "): ", why,
+      record.kind, " on ",
+      record.meeting.empty() ? "the administration stream" : record.meeting,
+      ", version ", record.version, "): ", why,
       ". Start the server with the session file the log was written with; "
       "or, once you have decided to drop this record and every later one, "
       "start it with --recover-until=",
@@ -47,12 +48,20 @@ absl::StatusOr<StoredPayload> ReplayOne(
 absl::StatusOr<RecoveryStats> Recover(
     const CommandLog& log, Engine& engine, ReplayClock& clock,
     const std::function<void(const LoggedCommand&, const StoredPayload&)>&
-        on_record) {
+        on_record,
+    const std::function<absl::Status(const LoggedCommand&)>& administration) {
   const auto started = std::chrono::steady_clock::now();
   absl::Cleanup live = [&] { clock.GoLive(); };
   RecoveryStats stats;
   absl::Status status =
       log.ReadAll([&](const LoggedCommand& record) -> absl::Status {
+        if (record.meeting.empty()) {  // the administration stream
+          if (administration == nullptr) return absl::OkStatus();
+          if (absl::Status s = administration(record); !s.ok())
+            return Refuse(record, s.message());
+          ++stats.records;
+          return absl::OkStatus();
+        }
         absl::StatusOr<StoredPayload> payload =
             ReplayOne(record, clock, [&](const Command& command) {
               return engine.Apply(command, record.actor);

@@ -27,10 +27,16 @@ struct RecoveryStats {
 // DATA_LOSS naming the record, its command and what to do when a record
 // does not decode or does not replay (e.g. the session file changed since
 // the log was written). Never skips a record.
+//
+// A record of the administration stream (meeting empty: token changes)
+// goes to `administration` instead, whose error is the record's refusal;
+// without one (tools that rebuild only the meetings) it is skipped.
 absl::StatusOr<RecoveryStats> Recover(
     const CommandLog& log, Engine& engine, ReplayClock& clock,
     const std::function<void(const LoggedCommand&, const StoredPayload&)>&
-        on_record);
+        on_record,
+    const std::function<absl::Status(const LoggedCommand&)>& administration =
+        nullptr);
 
 // Replaces `meeting`'s state with what the log holds for it: a fresh
 // meeting of the same session replays the meeting's records (with the same

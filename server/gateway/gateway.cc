@@ -8,6 +8,7 @@
 #include <thread>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "boost/asio/post.hpp"
 #include "server/gateway/sse_frame.h"
 
@@ -26,6 +27,32 @@ size_t OpenFiles() {
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
     return 1024;
   return static_cast<size_t>(limit.rlim_cur);
+}
+
+// The server's TLS context: TLS 1.2 and 1.3 only, the certificate chain
+// and key of `tls`.
+absl::StatusOr<std::unique_ptr<boost::asio::ssl::context>> TlsContext(
+    const TlsMaterial& tls) {
+  namespace ssl = boost::asio::ssl;
+  auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
+  boost::system::error_code ec;
+  context->set_options(ssl::context::default_workarounds |
+                           ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                           ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                           ssl::context::single_dh_use,
+                       ec);
+  if (!ec) {
+    context->use_certificate_chain(boost::asio::buffer(tls.cert_chain_pem), ec);
+  }
+  if (!ec) {
+    context->use_private_key(boost::asio::buffer(tls.private_key_pem),
+                             ssl::context::pem, ec);
+  }
+  if (ec) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the HTTPS certificate or key is refused: ", ec.message()));
+  }
+  return context;
 }
 
 }  // namespace
@@ -66,6 +93,16 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
     App* app, const Clock* clock, Metrics* metrics,
     const GatewayOptions& options) {
   std::unique_ptr<Gateway> gateway(new Gateway(app, clock, metrics, options));
+  if (options.tls.has_value()) {
+    absl::StatusOr<std::unique_ptr<boost::asio::ssl::context>> tls =
+        TlsContext(*options.tls);
+    if (!tls.ok()) {
+      gateway->shut_down_ = true;
+      return tls.status();
+    }
+    gateway->tls_ = *std::move(tls);
+    gateway->context_.tls = gateway->tls_.get();
+  }
   absl::StatusOr<std::shared_ptr<Listener>> listener =
       Listener::Open(options.address, &gateway->context_);
   if (!listener.ok()) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "boost/asio/ssl/context.hpp"
 #include "boost/asio/steady_timer.hpp"
 #include "server/app/app.h"
 #include "server/app/metrics.h"
@@ -30,14 +31,15 @@ namespace speakers {
 // JSON commands and queries through App::Call (so every rule is the one
 // gRPC gets), live meeting streams as Server-Sent Events (each a reader of
 // the meeting's Broadcaster, the one fan-out of the server), /healthz and
-// /metrics.
+// /metrics; over TLS (HTTPS) when given a certificate.
 class Gateway {
  public:
   // Starts the gateway over `app`. `app`, `clock` (the engine's clock, for
   // the server time sent to browsers) and `metrics` (for /metrics and the
   // count of browser watchers; may be null) must outlive the gateway, and
   // the gateway must be shut down before the app is. UNAVAILABLE when the
-  // address cannot be bound, INVALID_ARGUMENT when it is malformed.
+  // address cannot be bound, INVALID_ARGUMENT when it is malformed or the
+  // TLS certificate or key is refused by OpenSSL.
   static absl::StatusOr<std::unique_ptr<Gateway>> Start(
       App* app, const Clock* clock, Metrics* metrics,
       const GatewayOptions& options);
@@ -66,6 +68,7 @@ class Gateway {
   void OnEveryShard(const std::function<void(int)>& task);
 
   GatewayOptions options_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;  // HTTPS; null: plain
   App* const app_;
   const Clock* const clock_;
   // Destroyed after the pool: a session or stream freed with the pool's

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "boost/asio/ssl/context.hpp"
 #include "server/app/app.h"
 #include "server/app/metrics.h"
 #include "server/domain/clock.h"
@@ -21,6 +22,7 @@ namespace speakers {
 // the Gateway and valid until its threads have stopped.
 struct GatewayContext {
   const GatewayOptions* options = nullptr;
+  boost::asio::ssl::context* tls = nullptr;  // null: plain HTTP
   App* app = nullptr;
   const Clock* clock = nullptr;  // the server's time, for clock frames
   Metrics* metrics = nullptr;    // may be null: nothing is counted

@@ -3,7 +3,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
+
+#include "server/platform/tls_material.h"
 
 namespace speakers {
 
@@ -12,6 +15,9 @@ namespace speakers {
 // shared with gRPC Watch; so is the stall timeout.
 struct GatewayOptions {
   std::string address = "127.0.0.1:0";  // HOST:PORT; port 0 picks a free port
+  // HTTPS with this certificate and key (TLS 1.2 or later); absent: plain
+  // HTTP. A client CA is not used here (browsers show no certificate).
+  std::optional<TlsMaterial> tls;
   // Browser connections held at once (HTTP and streams together); one
   // past it is answered 503 and closed. 0: three quarters of the process's
   // open-files limit (ConnectionSlots::DefaultLimit), so that browsers

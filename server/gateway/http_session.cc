@@ -16,7 +16,7 @@ namespace beast = boost::beast;
 HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, int shard,
                          const GatewayContext* context,
                          ConnectionSlots::Slot slot)
-    : stream_(std::move(socket)),
+    : stream_(std::move(socket), context->tls),
       shard_(shard),
       context_(context),
       slot_(std::move(slot)),
@@ -25,7 +25,21 @@ HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, int shard,
 void HttpSession::Run() {
   beast::error_code ignored;
   stream_.socket().set_option(boost::asio::ip::tcp::no_delay(true), ignored);
-  Read();
+  if (!stream_.is_tls()) {
+    Read();
+    return;
+  }
+  // A client that speaks no TLS (plain HTTP to the HTTPS port) fails the
+  // handshake and is closed: nothing it sent is read as a request.
+  stream_.tcp().expires_after(context_->options->read_timeout);
+  stream_.AsyncHandshake(
+      [self = shared_from_this()](const beast::error_code& ec) {
+        if (ec) {
+          self->Close();
+        } else {
+          self->Read();
+        }
+      });
 }
 
 void HttpSession::Read() {
@@ -33,7 +47,7 @@ void HttpSession::Read() {
   parser_->body_limit(context_->options->max_body_bytes);
   parser_->header_limit(
       static_cast<std::uint32_t>(context_->options->max_header_bytes));
-  stream_.expires_after(context_->options->read_timeout);
+  stream_.tcp().expires_after(context_->options->read_timeout);
   http::async_read(stream_, buffer_, *parser_,
                    [self = shared_from_this()](const beast::error_code& ec,
                                                size_t) { self->OnRead(ec); });
@@ -76,9 +90,23 @@ void HttpSession::Handle(HttpRequest request) {
   const unsigned version = request.version();
   const bool keep_alive = request.keep_alive();
   head_ = request.method() == http::verb::head;
-  Route route = context_->router->Decide(request);
+  beast::error_code ignored;
+  const auto peer = stream_.socket().remote_endpoint(ignored);
+  Route route = context_->router->Decide(
+      request, !ignored && peer.address().is_loopback());
   switch (route.kind) {
     case Route::Kind::kRespond:
+      Send(std::move(route.response), version, keep_alive);
+      return;
+    case Route::Kind::kMetrics:
+      if (absl::Status allowed =
+              context_->app->CheckSecretariat(route.authorization);
+          !allowed.ok()) {
+        Send(RequestRouter::Json(HttpStatusFor(allowed.code()),
+                                 ErrorJson(allowed)),
+             version, keep_alive);
+        return;
+      }
       Send(std::move(route.response), version, keep_alive);
       return;
     case Route::Kind::kWatch:
@@ -93,7 +121,7 @@ void HttpSession::Handle(HttpRequest request) {
 void HttpSession::StartCall(const Route& route, const HttpRequest& request,
                             unsigned version, bool keep_alive) {
   // No read while the call runs: one request at a time per connection.
-  stream_.expires_never();
+  stream_.tcp().expires_never();
   const uint64_t call = ++call_;
   awaiting_reply_ = true;
   call_version_ = version;
@@ -150,8 +178,8 @@ void HttpSession::StartWatch(const Route& route, unsigned version,
          version, keep_alive);
     return;
   }
-  stream_.expires_never();
-  SseStream::Start(stream_.release_socket(), std::move(slot_), shard_, context_,
+  stream_.tcp().expires_never();
+  SseStream::Start(std::move(stream_), std::move(slot_), shard_, context_,
                    route.meeting, route.authorization,
                    App::Since{route.since, route.since_stream});
 }
@@ -160,9 +188,12 @@ void HttpSession::Send(HttpResponse response, unsigned version,
                        bool keep_alive) {
   response.version(version);
   response.keep_alive(keep_alive);
+  if (stream_.is_tls()) {  // browsers then refuse plain HTTP to this host
+    response.set(http::field::strict_transport_security, "max-age=31536000");
+  }
   if (head_) response.body().clear();  // Content-Length stays that of the body
   response_ = std::move(response);
-  stream_.expires_after(context_->options->write_timeout);
+  stream_.tcp().expires_after(context_->options->write_timeout);
   http::async_write(stream_, *response_,
                     [self = shared_from_this(), keep_alive](
                         const beast::error_code& ec, size_t) {
@@ -183,7 +214,7 @@ void HttpSession::Close() {
   beast::error_code ignored;
   stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send,
                             ignored);
-  stream_.close();
+  stream_.socket().close(ignored);
 }
 
 }  // namespace speakers

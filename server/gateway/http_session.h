@@ -10,12 +10,15 @@
 #include "boost/beast/core.hpp"
 #include "boost/beast/http.hpp"
 #include "server/gateway/gateway_context.h"
+#include "server/gateway/gateway_stream.h"
 #include "server/gateway/request_router.h"
 
 namespace speakers {
 
-// One browser connection speaking HTTP/1.1, on one shard of the IoPool
-// (all its handlers run on that shard's thread). Reads a request at a time
+// One browser connection speaking HTTP/1.1 (over TLS when the gateway has
+// a certificate: the handshake first, within read_timeout), on one shard of
+// the IoPool (all its handlers run on that shard's thread). Reads a request
+// at a time
 // (body at most max_body_bytes: 413; headers at most max_header_bytes: 431;
 // read_timeout for each request, which also bounds keep-alive idleness),
 // answers it, and reads the next one while the connection is kept alive.
@@ -55,7 +58,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void StartWatch(const Route& route, unsigned version, bool keep_alive);
   void Close();
 
-  boost::beast::tcp_stream stream_;
+  GatewayStream stream_;
   const int shard_;
   const GatewayContext* context_;
   ConnectionSlots::Slot slot_;  // until the socket closes or moves on

@@ -1,5 +1,6 @@
 #include "server/gateway/json_commands.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -83,10 +84,13 @@ void JsonCommands::Call(absl::string_view method, absl::string_view json,
                    : google::protobuf::StringPiece(json.data(), json.size()),
       request.get(), parse_options);
   if (!parsed.ok()) {
-    done({400,
-          ErrorJson(absl::StatusCode::kInvalidArgument,
-                    absl::StrCat("the body is not a valid ", type->name(),
-                                 " in JSON: ", std::string(parsed.message())))},
+    // The parser's first line names the field or the token; what follows
+    // it (an excerpt of the body with a marker) is the parser's own.
+    absl::string_view why(parsed.message().data(), parsed.message().size());
+    why = why.substr(0, std::min<size_t>(why.find('\n'), 160));
+    done({400, ErrorJson(absl::StatusCode::kInvalidArgument,
+                         absl::StrCat("the body is not a valid ", type->name(),
+                                      " in JSON: ", why))},
          nullptr);
     return;
   }

@@ -1,5 +1,6 @@
 #include "server/gateway/request_router.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -41,7 +42,54 @@ bool IsGetOrHead(const HttpRequest& request) {
          request.method() == http::verb::head;
 }
 
+Route Refuse(int status, absl::StatusCode code, absl::string_view message) {
+  return Respond(RequestRouter::Json(status, ErrorJson(code, message)));
+}
+
+absl::string_view Header(const HttpRequest& request, absl::string_view name) {
+  auto value = request[boost::beast::string_view(name.data(), name.size())];
+  return absl::string_view(value.data(), value.size());
+}
+
+// Why a POST is refused before it reaches the app (a cross-site request or
+// one no page sends), or nullopt.
+std::optional<Route> RefuseCrossSite(const HttpRequest& request) {
+  const absl::string_view type = Header(request, "Content-Type");
+  if (!absl::StartsWithIgnoreCase(absl::StripLeadingAsciiWhitespace(type),
+                                  "application/json")) {
+    return Refuse(415, absl::StatusCode::kInvalidArgument,
+                  "a command is sent as JSON (Content-Type: application/json)");
+  }
+  if (absl::EqualsIgnoreCase(Header(request, "Sec-Fetch-Site"), "cross-site")) {
+    return Refuse(403, absl::StatusCode::kPermissionDenied,
+                  "a request from another site is refused");
+  }
+  absl::string_view origin = Header(request, "Origin");
+  if (origin.empty()) return std::nullopt;  // not a browser's cross-site call
+  if (!absl::ConsumePrefix(&origin, "https://") &&
+      !absl::ConsumePrefix(&origin, "http://")) {
+    return Refuse(403, absl::StatusCode::kPermissionDenied,
+                  "a request from another site is refused");
+  }
+  if (!absl::EqualsIgnoreCase(origin, Header(request, "Host"))) {
+    return Refuse(403, absl::StatusCode::kPermissionDenied,
+                  "a request from another site is refused");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+void RequestRouter::SecurityHeaders(HttpResponse& response) {
+  response.set("Content-Security-Policy",
+               "default-src 'none'; script-src 'self'; style-src 'self'; "
+               "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  response.set("X-Frame-Options", "DENY");
+  response.set("Referrer-Policy", "no-referrer");
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Cross-Origin-Opener-Policy", "same-origin");
+}
 
 HttpResponse RequestRouter::Make(int status, absl::string_view content_type,
                                  std::string body) {
@@ -49,7 +97,7 @@ HttpResponse RequestRouter::Make(int status, absl::string_view content_type,
   response.set(http::field::server, "speakers");
   response.set(http::field::content_type, std::string(content_type));
   response.set(http::field::cache_control, "no-cache");
-  response.set("X-Content-Type-Options", "nosniff");
+  SecurityHeaders(response);
   response.body() = std::move(body);
   response.prepare_payload();
   return response;
@@ -87,7 +135,8 @@ std::string RequestRouter::QueryParam(absl::string_view query,
   return "";
 }
 
-Route RequestRouter::Decide(const HttpRequest& request) const {
+Route RequestRouter::Decide(const HttpRequest& request,
+                            bool from_loopback) const {
   const absl::string_view target(request.target().data(),
                                  request.target().size());
   std::pair<absl::string_view, absl::string_view> parts =
@@ -101,8 +150,14 @@ Route RequestRouter::Decide(const HttpRequest& request) const {
   }
   if (path == "/metrics") {
     if (!IsGetOrHead(request)) return MethodNotAllowed("GET");
-    return Respond(Make(200, "text/plain; version=0.0.4; charset=utf-8",
-                        metrics_ == nullptr ? "" : metrics_->PrometheusText()));
+    Route route =
+        Respond(Make(200, "text/plain; version=0.0.4; charset=utf-8",
+                     metrics_ == nullptr ? "" : metrics_->PrometheusText()));
+    if (!from_loopback) {
+      route.kind = Route::Kind::kMetrics;
+      route.authorization = std::string(request[http::field::authorization]);
+    }
+    return route;
   }
   absl::string_view rest = path;
   if (absl::ConsumePrefix(&rest, "/api/watch/")) {
@@ -112,6 +167,9 @@ Route RequestRouter::Decide(const HttpRequest& request) const {
   rest = path;
   if (absl::ConsumePrefix(&rest, "/api/")) {
     if (request.method() != http::verb::post) return MethodNotAllowed("POST");
+    if (std::optional<Route> refused = RefuseCrossSite(request)) {
+      return *std::move(refused);
+    }
     Route route;
     route.kind = Route::Kind::kCommand;
     route.method = std::string(rest);
@@ -168,12 +226,14 @@ Route RequestRouter::Watch(const HttpRequest& request,
                                          "stream id), not \"",
                                          since, "\""))));
   }
-  route.authorization = std::string(request[http::field::authorization]);
-  // EventSource cannot send headers: a token may come in the query.
-  if (route.authorization.empty()) {
-    const std::string token = QueryParam(query, "token");
-    if (!token.empty()) route.authorization = absl::StrCat("Bearer ", token);
+  // The pages read the stream with fetch and send the token in the header.
+  for (absl::string_view pair : absl::StrSplit(query, '&', absl::SkipEmpty())) {
+    if (PercentDecode(pair.substr(0, pair.find('='))) != "token") continue;
+    return Refuse(400, absl::StatusCode::kInvalidArgument,
+                  "a token in the address is refused: proxies and logs keep "
+                  "addresses; send it as \"Authorization: Bearer TOKEN\"");
   }
+  route.authorization = std::string(request[http::field::authorization]);
   return route;
 }
 

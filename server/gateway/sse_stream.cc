@@ -21,12 +21,13 @@ bool IsSignal(const Published& item) { return item.is_signal(); }
 
 }  // namespace
 
-void SseStream::Start(boost::asio::ip::tcp::socket socket,
-                      ConnectionSlots::Slot slot, int shard,
-                      const GatewayContext* context, absl::string_view meeting,
+void SseStream::Start(GatewayStream connection, ConnectionSlots::Slot slot,
+                      int shard, const GatewayContext* context,
+                      absl::string_view meeting,
                       absl::string_view authorization,
                       const App::Since& since) {
   boost::system::error_code ignored;
+  boost::asio::ip::tcp::socket& socket = connection.socket();
   const boost::asio::ip::tcp::endpoint peer = socket.remote_endpoint(ignored);
   const std::string address = ignored ? "" : peer.address().to_string();
   socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
@@ -36,7 +37,8 @@ void SseStream::Start(boost::asio::ip::tcp::socket socket,
                       ignored);
   }
   socket.non_blocking(true, ignored);  // Write() tries a direct send first
-  auto stream = std::make_shared<SseStream>(std::move(socket), shard, context);
+  auto stream =
+      std::make_shared<SseStream>(std::move(connection), shard, context);
   stream->connection_slot_ = std::move(slot);
   if (since.stream == context->app->stream_id())
     stream->version_ = since.version;           // what a resumed reader has
@@ -57,9 +59,9 @@ void SseStream::Start(boost::asio::ip::tcp::socket socket,
   stream->Pump();
 }
 
-SseStream::SseStream(boost::asio::ip::tcp::socket socket, int shard,
+SseStream::SseStream(GatewayStream connection, int shard,
                      const GatewayContext* context)
-    : socket_(std::move(socket)),
+    : connection_(std::move(connection)),
       io_(context->pool->context(shard)),
       shard_(shard),
       context_(context) {
@@ -133,10 +135,10 @@ bool SseStream::Write() {
     buffers_.push_back(boost::asio::buffer(kFrameEnd.data(), kFrameEnd.size()));
   }
   // Fast path, the usual case: the socket takes it all at once, with no
-  // asynchronous operation and no completion handler.
+  // asynchronous operation and no completion handler (plain text only).
   boost::system::error_code ec;
   const size_t total = boost::asio::buffer_size(buffers_);
-  const size_t written = socket_.write_some(buffers_, ec);
+  const size_t written = connection_.TryWrite(buffers_, ec);
   if (ec && ec != boost::asio::error::would_block &&
       ec != boost::asio::error::try_again) {
     CloseSoon();  // not now: ShardStreams may be walking its list
@@ -155,7 +157,7 @@ bool SseStream::Write() {
   buffers_.front() += skip;
   write_pending_ = true;
   boost::asio::async_write(
-      socket_, buffers_,
+      connection_, buffers_,
       [self = shared_from_this()](const boost::system::error_code& e, size_t) {
         self->OnWrite(e);
       });
@@ -181,7 +183,7 @@ void SseStream::OnWrite(const boost::system::error_code& ec) {
 }
 
 void SseStream::Read() {
-  socket_.async_read_some(
+  connection_.async_read_some(
       boost::asio::buffer(read_buffer_),
       [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
         if (ec) {
@@ -196,9 +198,18 @@ void SseStream::Refuse(const absl::Status& refused) {
   const std::string response = RefusalResponse(refused);
   // A few hundred bytes on a fresh connection: the kernel takes them at
   // once (the socket is non-blocking; what it does not take is dropped).
+  if (connection_.is_tls()) {
+    auto text = std::make_shared<const std::string>(response);
+    boost::asio::async_write(
+        connection_, boost::asio::buffer(*text),
+        [self = shared_from_this(), text](const boost::system::error_code&,
+                                          size_t) { self->Close(); });
+    return;
+  }
   boost::system::error_code ignored;
-  socket_.write_some(boost::asio::buffer(response), ignored);
-  socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  connection_.TryWrite(boost::asio::buffer(response), ignored);
+  connection_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send,
+                                ignored);
   Close();
 }
 
@@ -220,9 +231,7 @@ void SseStream::Close() {
   }
   context_->streams->Remove(shard_, this);
   control_ = nullptr;
-  boost::system::error_code ignored;
-  socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
-  socket_.close(ignored);
+  connection_.Close();
   connection_slot_.reset();  // after the descriptor is closed
   if (counted_) {
     context_->metrics->WatcherClosed(Metrics::Watcher::kBrowser);

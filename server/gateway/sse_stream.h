@@ -16,6 +16,7 @@
 #include "server/app/published.h"
 #include "server/app/subscription.h"
 #include "server/gateway/gateway_context.h"
+#include "server/gateway/gateway_stream.h"
 
 namespace speakers {
 
@@ -38,7 +39,7 @@ class SseStream : public StreamWriter,
 
   // Starts a stream of `meeting` from `since` (version 0, or a stream other
   // than this run's: a snapshot first) for the caller who sent
-  // `authorization` (already let in by App::CheckRead) on `socket`, from
+  // `authorization` (already let in by App::CheckRead) on `connection`, from
   // `shard`'s thread: lists it in context->streams, subscribes through
   // App::Watch (which counts it against the caps of its token or, without
   // one, of the peer's address), writes the response head with its
@@ -46,14 +47,13 @@ class SseStream : public StreamWriter,
   // refuses (RESOURCE_EXHAUSTED past a cap), answers with its status and
   // message as JSON and closes; closes if the shard is closing.
   // `slot` (the connection's place under the cap) is held until Close.
-  static void Start(boost::asio::ip::tcp::socket socket,
-                    ConnectionSlots::Slot slot, int shard,
-                    const GatewayContext* context, absl::string_view meeting,
-                    absl::string_view authorization, const App::Since& since);
+  static void Start(GatewayStream connection, ConnectionSlots::Slot slot,
+                    int shard, const GatewayContext* context,
+                    absl::string_view meeting, absl::string_view authorization,
+                    const App::Since& since);
 
   // Use Start. `context` must outlive the stream's shard thread.
-  SseStream(boost::asio::ip::tcp::socket socket, int shard,
-            const GatewayContext* context);
+  SseStream(GatewayStream connection, int shard, const GatewayContext* context);
   // Leaves the broadcaster if Close() never ran (the threads stopped
   // first).
   ~SseStream() override;
@@ -104,7 +104,7 @@ class SseStream : public StreamWriter,
   // walks its list.
   void CloseSoon();
 
-  boost::asio::ip::tcp::socket socket_;
+  GatewayStream connection_;
   boost::asio::io_context& io_;  // the shard's
   const int shard_;
   const GatewayContext* const context_;

@@ -2,11 +2,13 @@
 
 #include <functional>
 #include <map>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "net/host_port.h"
 
 namespace speakers {
 
@@ -19,8 +21,12 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
       {"data", &options.data_dir},
       {"session", &options.session_file},
       {"tokens", &options.tokens_file},
-      {"watch-token", &options.watch_token},
+      {"anonymous-reads", &options.anonymous_reads},
       {"db", &options.db_file},
+      {"tls-cert", &options.tls_cert},
+      {"tls-key", &options.tls_key},
+      {"tls-client-ca", &options.tls_client_ca},
+      {"backup-dir", &options.backup_dir},
       {"recover-until", &options.recover_until}};
   const std::map<std::string, std::optional<uint64_t>*> counts = {
       {"max-anonymous-streams", &options.max_anonymous_streams},
@@ -32,6 +38,7 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
       {"delegation-commands-per-second",
        &options.delegation_commands_per_second}};
   const std::map<std::string, bool*> flags = {{"check", &options.check_only},
+                                              {"insecure", &options.insecure},
                                               {"help", &options.help}};
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -98,9 +105,33 @@ absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
           "--recover-until takes a record number (0 keeps no record)");
     }
   }
-  if (options.watch_token != "yes" && options.watch_token != "no" &&
-      options.watch_token != "session") {
-    return absl::InvalidArgumentError("--watch-token takes yes, no or session");
+  if (options.anonymous_reads != "none" &&
+      options.anonymous_reads != "public" && options.anonymous_reads != "all" &&
+      options.anonymous_reads != "session") {
+    return absl::InvalidArgumentError(
+        "--anonymous-reads takes none, public, all or session");
+  }
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-cert and --tls-key go together: the certificate and its key");
+  }
+  if (!options.tls_client_ca.empty() && options.tls_cert.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-client-ca needs --tls-cert and --tls-key");
+  }
+  if (options.tls_cert.empty() && !options.insecure && !options.help &&
+      !options.check_only) {
+    for (const auto& [flag, address] :
+         {std::pair<const char*, const std::string*>{"grpc",
+                                                     &options.grpc_address},
+          {"http", &options.http_address}}) {
+      if (address->empty() || IsLoopbackAddress(*address)) continue;
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--", flag, "=", *address,
+          " is reachable from the network, where the tokens would travel in "
+          "clear: give --tls-cert and --tls-key (see \"Running it at a "
+          "conference\" in the README), or --insecure on a network you trust"));
+    }
   }
   return options;
 }
@@ -132,9 +163,29 @@ Usage: speakers-server [flags]
                      copy the database to DB.before-recover-until-N, drop
                      every record after N, and start from record N. Never
                      done without this flag.
-  --watch-token=yes|no|session
-                     whether read-only Watch needs a token (default: as the
-                     session file says)
+
+A conference network (see "Running it at a conference" in the README):
+  --tls-cert=FILE    the server's certificate, PEM (then its chain), for
+                     gRPC and HTTPS alike
+  --tls-key=FILE     its private key, PEM (no passphrase; keep it 0600)
+  --tls-client-ca=FILE
+                     require of every gRPC caller a client certificate
+                     signed by this CA (mutual TLS, e.g. between replicas)
+  --insecure         plain text on an address other than loopback; without
+                     it such an address needs --tls-cert and --tls-key,
+                     since the tokens would travel in clear
+  --backup-dir=DIR   the only directory Backup writes into (0700); without
+                     it Backup is refused
+  --anonymous-reads=none|public|all|session
+                     what a caller without a token may read: none (every
+                     query and stream needs a token); public (the session,
+                     the meetings, the lists and a meeting's live stream,
+                     which room displays follow; no position of a
+                     delegation, no speaking-time statistics, no
+                     delegation's stream); all (those too). Default:
+                     session, i.e. none when the session file says
+                     watch_requires_token, else public. Commands always
+                     need a token.
 
 What one caller may take, so that nobody can crowd out the chair (a refusal
 is RESOURCE_EXHAUSTED saying which limit and what to do); the chair and the

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "net/host_port.h"  // IsLoopbackAddress
 
 namespace speakers {
 
@@ -22,8 +23,22 @@ struct ServerOptions {
   // in a copy of the database first). Empty: replay every record.
   std::string recover_until;
   bool help = false;  // --help
-  // --watch-token=yes|no|session: whether read-only Watch needs a token.
-  std::string watch_token = "session";
+  // --tls-cert, --tls-key: the server's certificate (chain) and key, PEM;
+  // both or neither. --tls-client-ca: the CA of the clients' certificates
+  // (mutual TLS; needs the other two).
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  // --insecure: plain text on an address other than loopback, which is
+  // refused without it.
+  bool insecure = false;
+  // --backup-dir: the only directory Backup writes into; empty: Backup is
+  // refused.
+  std::string backup_dir;
+  // --anonymous-reads=none|public|all|session: what a caller without a
+  // token may read ("session": none when the session file says
+  // watch_requires_token, else public).
+  std::string anonymous_reads = "session";
   // What one caller may take (nullopt: the server's default, see --help):
   // --max-anonymous-streams, --max-anonymous-streams-per-address,
   // --max-streams-per-token, --delegation-command-burst (all >= 1) and
@@ -36,7 +51,9 @@ struct ServerOptions {
 };
 
 // Parses "--name=value" / "--name value" / "--flag" arguments.
-// INVALID_ARGUMENT naming the unknown or malformed argument.
+// INVALID_ARGUMENT naming the unknown or malformed argument, for half of
+// the TLS pair, and for a listening address other than loopback without
+// TLS or --insecure (the tokens would cross the network in clear).
 absl::StatusOr<ServerOptions> ParseServerOptions(int argc,
                                                  const char* const* argv);
 

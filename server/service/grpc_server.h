@@ -3,12 +3,14 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "grpcpp/grpcpp.h"
 #include "server/app/app.h"
 #include "server/app/metrics.h"
+#include "server/platform/tls_material.h"
 #include "server/service/speakers_service.h"
 
 namespace speakers {
@@ -17,11 +19,15 @@ struct GrpcServerOptions {
   std::string address = "127.0.0.1:0";  // port 0 picks a free port
   // Largest request accepted (commands are small).
   int max_receive_bytes = 64 * 1024;
+  // TLS: the server's certificate and key and, when it has a client CA,
+  // a client certificate signed by it required of every caller (mutual
+  // TLS between replicas). Absent: plain text.
+  std::optional<TlsMaterial> tls;
 };
 
 // The gRPC transport of the app layer: the Speakers service (streams and
 // every unary method raw, all through the App), health checking and
-// reflection, keepalive for dead displays.
+// reflection, keepalive for dead displays; over TLS when given one.
 class GrpcServer {
  public:
   // Builds and starts the server. `app` and `metrics` (may be null) must

@@ -33,9 +33,9 @@ Admission::Options Small() {
   return options;
 }
 
-const Principal kAustria{Role::kDelegation, "AUT"};
-const Principal kChair{Role::kChair, "plenary"};
-const Principal kDisplay{Role::kDisplay, ""};
+const Principal kAustria{Role::kDelegation, "AUT", ""};
+const Principal kChair{Role::kChair, "plenary", ""};
+const Principal kDisplay{Role::kDisplay, "", ""};
 
 // Calls `method` through the app with `token`, waiting for the reply.
 absl::StatusOr<v1::CommandReply> CallWith(
@@ -123,7 +123,8 @@ TEST(AdmissionTest, ADelegationsCommandsAreRateLimitedAndTheChairsAreNot) {
   for (int i = 0; i < 100; ++i)
     EXPECT_TRUE(admission.AdmitCommand(kChair).ok());
   // Another delegation has its own bucket.
-  EXPECT_TRUE(admission.AdmitCommand(Principal{Role::kDelegation, "KEN"}).ok());
+  EXPECT_TRUE(
+      admission.AdmitCommand(Principal{Role::kDelegation, "KEN", ""}).ok());
   clock.now += std::chrono::milliseconds(499);
   EXPECT_FALSE(admission.AdmitCommand(kAustria).ok());
   clock.now += std::chrono::milliseconds(2);  // 0.5 s: one more

@@ -13,6 +13,7 @@
 #include "server/app/queries.h"
 #include "server/app/request_parts.h"
 #include "server/app/stored_command.h"
+#include "server/app/token_registry.h"
 #include "speakers/v1/speakers.pb.h"
 #include "speakers/v1/stored_command.pb.h"
 
@@ -30,6 +31,12 @@ TEST(CommandTableTest, EveryUnaryRpcHasExactlyOneRowOfItsRequestType) {
   for (const Queries::Row& row : Queries::All()) {
     EXPECT_TRUE(rows.insert(std::string(row.method)).second) << row.method;
   }
+  // The token methods (TokenRegistry), none of them a command or query.
+  for (const char* method :
+       {"ListTokens", "IssueToken", "RevokeToken", "RotateToken"}) {
+    EXPECT_NE(TokenRegistry::RequestType(method), nullptr) << method;
+    EXPECT_TRUE(rows.insert(method).second) << method;
+  }
   int unary = 0;
   for (int i = 0; i < Service()->method_count(); ++i) {
     const google::protobuf::MethodDescriptor* m = Service()->method(i);
@@ -38,9 +45,10 @@ TEST(CommandTableTest, EveryUnaryRpcHasExactlyOneRowOfItsRequestType) {
     EXPECT_TRUE(rows.count(m->name())) << "no row for rpc " << m->name();
     const ApiCommand* command = FindApiCommand(m->name());
     const Queries::Row* query = Queries::Find(m->name());
-    const google::protobuf::Descriptor* type = command ? command->request
-                                               : query ? query->request
-                                                       : nullptr;
+    const google::protobuf::Descriptor* type =
+        command ? command->request
+        : query ? query->request
+                : TokenRegistry::RequestType(m->name());
     EXPECT_EQ(type, m->input_type()) << m->name();
     if (command != nullptr) {
       EXPECT_EQ(m->output_type(), v1::CommandReply::descriptor()) << m->name();

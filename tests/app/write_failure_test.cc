@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
+#include "server/app/internal_detail.h"
 #include "server/app/meeting_runner.h"
 #include "tests/testing/test_app.h"
 
@@ -100,10 +101,14 @@ TEST_F(WriteFailureTest, ADiskFullLeavesNoTraceAndTheNextCommandIsTaken) {
   absl::StatusOr<v1::CommandReply> refused =
       runner_->Execute(InscribeOf("KEN"), "secretariat");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_TRUE(absl::StrContains(
-      refused.status().message(),
-      "the command was not recorded and nothing of it was kept: the disk "
-      "holding speakers.db is full"))
+  EXPECT_EQ(refused.status().message(),
+            "the command was not recorded and nothing of it was kept: the "
+            "server could not write its log; retry (the secretariat sees the "
+            "cause)");
+  // The cause (a path, the database's words) is carried for the
+  // secretariat, not in the message.
+  EXPECT_TRUE(absl::StrContains(CauseOf(refused.status()).value_or(""),
+                                "the disk holding speakers.db is full"))
       << refused.status();
   EXPECT_EQ(Version(*runner_), 1u);
   EXPECT_EQ(Waiting(*runner_), std::vector<std::string>{"AUT"});
@@ -200,6 +205,9 @@ TEST_F(WriteFailureTest, AnUnknownOutcomeStopsCommandsUntilARestartDecides) {
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kUnknown);
   EXPECT_TRUE(absl::StrContains(unknown.status().message(),
                                 "takes no more changes until it is restarted"))
+      << unknown.status();
+  EXPECT_TRUE(absl::StrContains(CauseOf(unknown.status()).value_or(""),
+                                "may or may not hold it"))
       << unknown.status();
   // Memory is what the log holds (here: KEN is in it).
   EXPECT_EQ(Waiting(*runner_), (std::vector<std::string>{"AUT", "KEN"}));

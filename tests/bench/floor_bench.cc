@@ -580,9 +580,9 @@ int Floor(const Options& o) {
   // (d') the same anonymous streams where Watch needs a token.
   std::string strict_note;
   {
-    std::cerr << "floor_bench: d' --watch-token=yes ..." << std::endl;
+    std::cerr << "floor_bench: d' --anonymous-reads=none ..." << std::endl;
     absl::StatusOr<std::unique_ptr<ServerUnderTest>> strict =
-        ServerUnderTest::Start(o.server, {"--watch-token=yes"});
+        ServerUnderTest::Start(o.server, {"--anonymous-reads=none"});
     if (!strict.ok()) {
       strict_note = absl::StrCat("cannot start: ", strict.status().ToString());
     } else {
@@ -626,7 +626,7 @@ int Floor(const Options& o) {
       std::cout << p.name.substr(0, 2) << ": " << note << "\n";
     }
   }
-  std::cout << "d' (a second server, --watch-token=yes): " << o.streams
+  std::cout << "d' (a second server, --anonymous-reads=none): " << o.streams
             << " Watch without a token: " << strict_note << "\n";
   std::cout << "server "
             << (alive ? "alive at the end" : "NOT RUNNING at the end")

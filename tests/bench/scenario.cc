@@ -41,12 +41,12 @@ absl::Status RunInto(const std::string& server_path,
   std::unique_ptr<Commander> commander;
   if (ours) {
     absl::StatusOr<testing::TokensFile> tokens =
-        testing::TokensFile::Load(data_dir + "/tokens.txt");
+        testing::TokensFile::Load(data_dir + "/new-tokens.txt");
     if (!tokens.ok()) return tokens.status();
     const std::string chair = tokens->chair("plenary");
     if (chair.empty()) {
       return absl::NotFoundError(absl::StrCat("no chair token for plenary in ",
-                                              data_dir, "/tokens.txt"));
+                                              data_dir, "/new-tokens.txt"));
     }
     commander = NewChairCommander(*address, chair, s.list);
   } else {

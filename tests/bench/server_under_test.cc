@@ -27,7 +27,8 @@ absl::StatusOr<std::unique_ptr<ServerUnderTest>> ServerUnderTest::Start(
     testing::RemoveTree(*dir);
     return address.status();
   }
-  absl::StatusOr<TokensFile> tokens = TokensFile::Load(*dir + "/tokens.txt");
+  absl::StatusOr<TokensFile> tokens =
+      TokensFile::Load(*dir + "/new-tokens.txt");
   if (!tokens.ok()) {
     (*child)->Kill();
     testing::RemoveTree(*dir);

@@ -22,7 +22,7 @@ using ::speakers::testing::TokensFile;
 class ServerUnderTest {
  public:
   // Starts `server_path` with `extra_args` after --grpc and --data, waits
-  // up to 30 s for it to listen and reads DATA/tokens.txt.
+  // up to 30 s for it to listen and reads DATA/new-tokens.txt.
   static absl::StatusOr<std::unique_ptr<ServerUnderTest>> Start(
       const std::string& server_path,
       const std::vector<std::string>& extra_args = {});

@@ -43,7 +43,7 @@ const address = await new Promise((resolve, reject) => {
   child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
 });
 const tokens = {};
-for (const line of fs.readFileSync(path.join(dataDir, 'tokens.txt'), 'utf8').split('\n')) {
+for (const line of fs.readFileSync(path.join(dataDir, 'new-tokens.txt'), 'utf8').split('\n')) {
   const [token, role, scope] = line.trim().split(/\s+/);
   if (token && !token.startsWith('#') && role) tokens[scope ? `${role} ${scope}` : role] = token;
 }
@@ -62,7 +62,7 @@ let state = null;
 let deltas = 0;
 let failure = '';
 const waiters = [];
-http.get(`http://${address}/api/watch/plenary?token=${encodeURIComponent(chair)}`, (res) => {
+http.get(`http://${address}/api/watch/plenary`, { headers: { Authorization: `Bearer ${chair}` } }, (res) => {
   let buffer = '';
   res.setEncoding('utf8');
   res.on('data', (chunk) => {

@@ -77,7 +77,7 @@ function stopServer() {
 
 function tokens() {
   const byRole = {};
-  for (const line of fs.readFileSync(path.join(dataDir, 'tokens.txt'), 'utf8').split('\n')) {
+  for (const line of fs.readFileSync(path.join(dataDir, 'new-tokens.txt'), 'utf8').split('\n')) {
     const [token, role, scope] = line.trim().split(/\s+/);
     if (!token || token.startsWith('#') || !role) continue;
     byRole[scope ? `${role} ${scope}` : role] = token;
@@ -139,7 +139,7 @@ try {
   server = await startServer();
   const t = tokens();
   const chair = t['chair plenary'];
-  check(chair && t['delegation AUT'], 'tokens.txt has no chair or delegation tokens');
+  check(chair && t['delegation AUT'], 'new-tokens.txt has no chair or delegation tokens');
   await api('ChangeMeeting', { meeting: 'plenary', action: 'MEETING_OPEN' }, chair);
   await api('SetCurrentItem', { meeting: 'plenary', item: '1 (f)' }, chair);
   for (const [delegation, name, title, rank] of speakers) {

@@ -70,6 +70,35 @@ TEST_F(CommandParserTest, FlagsWinOverEnvironmentAndMayComeFirst) {
   EXPECT_TRUE(parsed->global.json);
 }
 
+TEST_F(CommandParserTest, TakesTheCaFromTheEnvironmentOrTheFlag) {
+  env_ = {{"SPEAKERS_CA", "/etc/speakers/ca.crt"}};
+  absl::StatusOr<ParsedCommand> from_env = Parse({"session"});
+  ASSERT_TRUE(from_env.ok()) << from_env.status();
+  EXPECT_EQ(from_env->global.ca, "/etc/speakers/ca.crt");
+  EXPECT_FALSE(from_env->global.insecure);
+  absl::StatusOr<ParsedCommand> flag = Parse({"--ca=/tmp/hall.crt", "session"});
+  ASSERT_TRUE(flag.ok()) << flag.status();
+  EXPECT_EQ(flag->global.ca, "/tmp/hall.crt");
+  env_ = {};
+  absl::StatusOr<ParsedCommand> insecure = Parse({"--insecure", "session"});
+  ASSERT_TRUE(insecure.ok()) << insecure.status();
+  EXPECT_TRUE(insecure->global.insecure);
+  EXPECT_EQ(insecure->global.ca, "");
+}
+
+TEST_F(CommandParserTest, RefusesAnEmptyCaAndCaWithInsecure) {
+  absl::StatusOr<ParsedCommand> empty = Parse({"--ca=", "session"});
+  ASSERT_EQ(empty.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(empty.status().message(),
+            "--ca needs a value: --ca=FILE, the CA of the server's "
+            "certificate");
+  absl::StatusOr<ParsedCommand> both =
+      Parse({"--ca=/tmp/hall.crt", "--insecure", "session"});
+  ASSERT_EQ(both.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(both.status().message(),
+            "--insecure and --ca contradict each other: --ca is for TLS");
+}
+
 TEST_F(CommandParserTest, HelpForTheProgramAndForOneCommand) {
   EXPECT_EQ(Parse({"--help"})->help, MainUsage());
   EXPECT_EQ(Parse({"-h"})->help, MainUsage());
@@ -105,8 +134,8 @@ TEST_F(CommandParserTest, CommandUsageNamesItsOptions) {
       "(default:\n"
       "                                the meeting's current item)\n"
       "\n"
-      "Global options: --address=HOST:PORT, --token=TOKEN, --json, --help\n"
-      "(see speakers --help).\n");
+      "Global options: --address=HOST:PORT, --token=TOKEN, --ca=FILE, "
+      "--insecure,\n--json, --help (see speakers --help).\n");
 }
 
 TEST_F(CommandParserTest, MainUsageListsEveryCommand) {

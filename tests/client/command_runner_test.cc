@@ -230,11 +230,51 @@ TEST_F(CommandRunnerTest, BackupSaysWhereTheCopyIs) {
   service().backup = Proto<v1::BackupReply>(R"pb(path: "/var/backups/day1.db"
                                                  bytes: 4096
                                                  records: 17)pb");
-  ASSERT_TRUE(Run({"backup", "/var/backups/day1.db"}).ok());
+  ASSERT_TRUE(Run({"backup", "day1.db"}).ok());
   EXPECT_EQ(Methods(), (std::vector<std::string>{"Backup"}));
+  EXPECT_EQ(service().calls().back().request->ShortDebugString(),
+            "destination: \"day1.db\"");
   EXPECT_EQ(out_.str(),
             "Backup written to /var/backups/day1.db (4096 bytes, 17 "
             "commands)\n");
+}
+
+TEST_F(CommandRunnerTest, IssueTokenSendsTheHolderAndTheEndOfTheDay) {
+  service().issued = Proto<v1::IssuedToken>(R"pb(
+    info {
+      id: "3fa2c1d9"
+      role: TOKEN_ROLE_DELEGATION
+      scope: "AUT"
+      name: "Ms. A"
+      expires { seconds: 1510354800 }
+    }
+    token: "abcdefghijklmnopqrstuvwxyz012345")pb");
+  ASSERT_TRUE(Run({"issue-token", "delegation", "AUT", "--holder=Ms. A",
+                   "--expires=2017-11-10"})
+                  .ok());
+  const RecordedCall& call = service().calls().back();
+  EXPECT_EQ(call.method, "IssueToken");
+  // The end of 10 November 2017 in the session's zone (Vienna, +01:00).
+  const std::string request = call.request->ShortDebugString();
+  EXPECT_TRUE(absl::StrContains(request, "seconds: 1510354800")) << request;
+  EXPECT_TRUE(absl::StrContains(request, "name: \"Ms. A\"")) << request;
+  EXPECT_TRUE(absl::StrContains(
+      out_.str(),
+      "Issued 3fa2c1d9 delegation AUT (Ms. A), expires 00:00 on 11 November "
+      "2017, Vienna time\nToken: abcdefghijklmnopqrstuvwxyz012345\nIt is "
+      "shown only this once: hand it to its holder.\n"))
+      << out_.str();
+}
+
+TEST_F(CommandRunnerTest, IssueTokenRefusesAnUnknownRoleOrDate) {
+  const CommandParser parser([](absl::string_view) { return std::nullopt; });
+  absl::StatusOr<ParsedCommand> president =
+      parser.Parse({"issue-token", "president"});
+  EXPECT_EQ(president.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Run({"issue-token", "display", "--expires=soon"}).code(),
+            absl::StatusCode::kInvalidArgument);
+  const std::vector<std::string> methods = Methods();
+  EXPECT_EQ(std::count(methods.begin(), methods.end(), "IssueToken"), 0);
 }
 
 // One command line for each row of the table.
@@ -275,7 +315,12 @@ const std::vector<std::vector<std::string>>& OneLinePerRow() {
       {"meeting"},
       {"time-used"},
       {"audit"},
-      {"backup", "/var/backups/x.db"},
+      {"backup", "x.db"},
+      {"tokens"},
+      {"issue-token", "delegation", "AUT", "--holder=Ms. A",
+       "--expires=2017-11-10"},
+      {"revoke-token", "3fa2c1d9"},
+      {"rotate-token", "3fa2c1d9"},
       {"watch", "--once"},
   };
   return *kLines;

@@ -231,6 +231,30 @@ grpc::Status FakeSpeakersService::Backup(grpc::ServerContext* c,
   return Answer("Backup", c, *r, backup, out);
 }
 
+grpc::Status FakeSpeakersService::ListTokens(grpc::ServerContext* c,
+                                             const v1::ListTokensRequest* r,
+                                             v1::TokenList* out) {
+  return Answer("ListTokens", c, *r, tokens, out);
+}
+
+grpc::Status FakeSpeakersService::IssueToken(grpc::ServerContext* c,
+                                             const v1::IssueTokenRequest* r,
+                                             v1::IssuedToken* out) {
+  return Answer("IssueToken", c, *r, issued, out);
+}
+
+grpc::Status FakeSpeakersService::RevokeToken(grpc::ServerContext* c,
+                                              const v1::TokenRef* r,
+                                              v1::TokenInfo* out) {
+  return Answer("RevokeToken", c, *r, revoked, out);
+}
+
+grpc::Status FakeSpeakersService::RotateToken(grpc::ServerContext* c,
+                                              const v1::TokenRef* r,
+                                              v1::IssuedToken* out) {
+  return Answer("RotateToken", c, *r, issued, out);
+}
+
 grpc::Status FakeSpeakersService::Watch(
     grpc::ServerContext* c, const v1::WatchRequest* r,
     grpc::ServerWriter<v1::Update>* writer) {

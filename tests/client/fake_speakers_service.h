@@ -52,6 +52,9 @@ class FakeSpeakersService final : public v1::Speakers::Service {
   v1::CommandReply reply;  // of every command
   v1::AuditExport audit;
   v1::BackupReply backup;
+  v1::TokenList tokens;
+  v1::IssuedToken issued;  // of IssueToken and RotateToken
+  v1::TokenInfo revoked;
 
   grpc::Status GetSession(grpc::ServerContext* c,
                           const v1::GetSessionRequest* r,
@@ -131,6 +134,16 @@ class FakeSpeakersService final : public v1::Speakers::Service {
                            v1::AuditExport* out) override;
   grpc::Status Backup(grpc::ServerContext* c, const v1::BackupRequest* r,
                       v1::BackupReply* out) override;
+  grpc::Status ListTokens(grpc::ServerContext* c,
+                          const v1::ListTokensRequest* r,
+                          v1::TokenList* out) override;
+  grpc::Status IssueToken(grpc::ServerContext* c,
+                          const v1::IssueTokenRequest* r,
+                          v1::IssuedToken* out) override;
+  grpc::Status RevokeToken(grpc::ServerContext* c, const v1::TokenRef* r,
+                           v1::TokenInfo* out) override;
+  grpc::Status RotateToken(grpc::ServerContext* c, const v1::TokenRef* r,
+                           v1::IssuedToken* out) override;
   grpc::Status Watch(grpc::ServerContext* c, const v1::WatchRequest* r,
                      grpc::ServerWriter<v1::Update>* writer) override;
 

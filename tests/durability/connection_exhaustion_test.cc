@@ -85,7 +85,7 @@ TEST(ConnectionExhaustionTest, BrowsersCannotTakeTheDescriptorsGrpcNeeds) {
   ASSERT_GT(http, 0) << *listening;
   // "HOST:PORT http=HOST:PORT": the gRPC address first.
   const std::string grpc_address = listening->substr(0, listening->find(' '));
-  absl::StatusOr<Tokens> tokens = ReadTokens(*dir + "/tokens.txt");
+  absl::StatusOr<Tokens> tokens = ReadTokens(*dir + "/new-tokens.txt");
   ASSERT_TRUE(tokens.ok()) << tokens.status();
   // A console on a connection of its own, opened after the browsers.
   auto grpc_works = [&](const std::string& when) {

@@ -53,7 +53,7 @@ void CrashHarness::StartServer() {
   address_ = *address;
   stub_ = v1::Speakers::NewStub(MakeChannel(address_));
   if (tokens_.chair.empty()) {
-    absl::StatusOr<Tokens> tokens = ReadTokens(data_ + "/tokens.txt");
+    absl::StatusOr<Tokens> tokens = ReadTokens(data_ + "/new-tokens.txt");
     ASSERT_TRUE(tokens.ok()) << tokens.status();
     tokens_ = *std::move(tokens);
   }

@@ -264,7 +264,8 @@ Server StartServer(const std::string& data_dir) {
                     "starting the server");
   s.address = Check(s.process->WaitListening(absl::Seconds(120)),
                     "waiting for the server");
-  s.tokens = Check(ReadTokens(data_dir + "/tokens.txt"), "reading the tokens");
+  s.tokens =
+      Check(ReadTokens(data_dir + "/new-tokens.txt"), "reading the tokens");
   s.stub = v1::Speakers::NewStub(MakeChannel(s.address));
   return s;
 }

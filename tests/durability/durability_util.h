@@ -33,7 +33,7 @@ using Stub = v1::Speakers::Stub;
 // not load.
 std::shared_ptr<const Session> BuiltinSession();
 
-// The server's tokens.txt: "TOKEN ROLE [SCOPE]" lines.
+// The server's new-tokens.txt: "TOKEN ROLE [SCOPE]" lines.
 struct Tokens {
   std::string secretariat;
   std::string display;

@@ -86,7 +86,7 @@ TEST_F(DataDirTest, AnOldAcknowledgedRequestIsNotAppliedTwiceAfterARestart) {
   ASSERT_TRUE(server.ok()) << server.status();
   absl::StatusOr<std::string> address = (*server)->WaitListening(kStartTimeout);
   ASSERT_TRUE(address.ok()) << address.status();
-  absl::StatusOr<Tokens> tokens = ReadTokens(dir + "/tokens.txt");
+  absl::StatusOr<Tokens> tokens = ReadTokens(dir + "/new-tokens.txt");
   ASSERT_TRUE(tokens.ok()) << tokens.status();
   auto stub = v1::Speakers::NewStub(MakeChannel(*address));
   v1::InscribeRequest request;

@@ -107,7 +107,7 @@ TEST_F(DataDirTest, ASecondServerOnTheSameDataDirectoryIsRefused) {
   ASSERT_TRUE(first.ok()) << first.status();
   absl::StatusOr<std::string> address = (*first)->WaitListening(kStartTimeout);
   ASSERT_TRUE(address.ok()) << address.status();
-  absl::StatusOr<Tokens> tokens = ReadTokens(dir + "/tokens.txt");
+  absl::StatusOr<Tokens> tokens = ReadTokens(dir + "/new-tokens.txt");
   ASSERT_TRUE(tokens.ok()) << tokens.status();
   const std::string tokens_before = ReadFile(dir + "/tokens.txt");
 

@@ -29,7 +29,7 @@ done
 address=$(sed -n 's/^listening grpc=//p' "$work/server.out")
 [ -n "$address" ] || fail "no listening line"
 export SPEAKERS_ADDRESS=$address
-token() { awk -v role="$1" -v scope="$2" '$2 == role && $3 == scope { print $1 }' "$work/data/tokens.txt"; }
+token() { awk -v role="$1" -v scope="$2" '$2 == role && $3 == scope { print $1 }' "$work/data/new-tokens.txt"; }
 chair=$(token chair plenary)
 display=$(token display "")
 

@@ -128,7 +128,7 @@ std::optional<Options> Parse(int argc, char** argv) {
 
 // The token of `role` ("chair plenary") in the server's tokens file.
 std::string TokenOf(const std::string& data_dir, const std::string& role) {
-  std::ifstream in(data_dir + "/tokens.txt");
+  std::ifstream in(data_dir + "/new-tokens.txt");
   std::string line;
   while (std::getline(in, line)) {
     std::vector<std::string> words =

@@ -134,14 +134,15 @@ TEST_F(CommandsTest, EachRefusalHasItsHttpStatusAndTheServersMessage) {
 }
 
 TEST_F(CommandsTest, TheAuthorizationHeaderIsForwardedAsIs) {
-  HttpReply malformed =
-      Fetch(port(), "POST", "/api/CallNext", ListJson("1 (f)"),
-            {{"Authorization", "Basic abc"}});
+  HttpReply malformed = Fetch(
+      port(), "POST", "/api/CallNext", ListJson("1 (f)"),
+      {{"Content-Type", "application/json"}, {"Authorization", "Basic abc"}});
   EXPECT_TRUE(IsError(malformed, 401, "UNAUTHENTICATED"));
   HttpReply chair =
       Fetch(port(), "POST", "/api/ChangeMeeting",
             "{\"meeting\":\"plenary\",\"action\":\"MEETING_OPEN\"}",
-            {{"Authorization", std::string("Bearer ") + kChairPlenary}});
+            {{"Content-Type", "application/json"},
+             {"Authorization", std::string("Bearer ") + kChairPlenary}});
   EXPECT_EQ(chair.status, 200) << chair.body;
 }
 
@@ -315,9 +316,18 @@ TEST_F(CommandsTest, AServerThatCannotStoreCommandsIsUnavailable) {
   AppOver app;
   ASSERT_TRUE(app.Start(&full).ok());
   StartGateway(app.app(), app.clock(), app.metrics());
+  // A delegation reads what happened and what to do, not the server's
+  // internals; the secretariat reads the cause too.
+  HttpReply delegation =
+      Api(port(), "Inscribe", InscribeJson("2", "AUT"), kDelegationAut);
+  EXPECT_TRUE(IsError(delegation, 503, "UNAVAILABLE",
+                      "the command was not recorded and nothing of it was "
+                      "kept: the server could not write its log; retry (the "
+                      "secretariat sees the cause)"));
+  EXPECT_FALSE(absl::StrContains(delegation.body, "disk")) << delegation.body;
   EXPECT_TRUE(
-      IsError(Api(port(), "Inscribe", InscribeJson("2", "AUT"), kDelegationAut),
-              503, "UNAVAILABLE", "the disk is full"));
+      IsError(Api(port(), "Inscribe", InscribeJson("2", "AUT"), kSecretariat),
+              503, "UNAVAILABLE", "(cause: the disk is full)"));
   TearDown();  // the gateway before the app
 }
 

@@ -24,7 +24,7 @@ TEST_F(PagesTest, PagesAreServedWithTheirContentTypes) {
       {"/chair/plenary", "text/html; charset=utf-8", "chair.js"},
       {"/delegation", "text/html; charset=utf-8", "delegation.js"},
       {"/static/app.css", "text/css; charset=utf-8", "{"},
-      {"/static/common.js", "text/javascript; charset=utf-8", "EventSource"},
+      {"/static/common.js", "text/javascript; charset=utf-8", "MeetingWatch"},
       {"/static/i18n.js", "text/javascript; charset=utf-8", "rtl"},
       {"/static/display.js", "text/javascript; charset=utf-8", "function"},
       {"/static/chair.js", "text/javascript; charset=utf-8", "function"},

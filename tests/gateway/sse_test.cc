@@ -214,7 +214,8 @@ TEST_F(SseTest, AStreamPastTheCapIsAnswered429) {
   }
   // With a token the address's cap does not apply.
   std::unique_ptr<SseReader> display =
-      Open(std::string("/api/watch/plenary?token=") + kDisplay);
+      Open("/api/watch/plenary",
+           {{"Authorization", std::string("Bearer ") + kDisplay}});
   ASSERT_TRUE(NextUpdate(*display));
   // The operator sees the refusal.
   EXPECT_EQ(metrics().refused(Metrics::Refusal::kStream), 1u);
@@ -314,14 +315,16 @@ TEST_F(SseTest, UnknownMeetingsAndBadVersionsAreRefused) {
 
 TEST_F(SseTest, WhenReadsNeedATokenTheStreamAsksTheAppsRules) {
   testing::TestApp::Options options;
-  options.app.reads_need_token = true;
+  options.app.anonymous_reads = AnonymousReads::kNone;
   Start(options);
   SseReader anonymous(port(), "/api/watch/plenary");
   EXPECT_EQ(anonymous.status(), 401);
-  SseReader unknown(port(), "/api/watch/plenary?token=no-such-token-0000001");
+  SseReader unknown(port(), "/api/watch/plenary",
+                    {{"Authorization", "Bearer no-such-token-0000001"}});
   EXPECT_EQ(unknown.status(), 401);
   std::unique_ptr<SseReader> display =
-      Open(std::string("/api/watch/plenary?token=") + kDisplay);
+      Open("/api/watch/plenary",
+           {{"Authorization", std::string("Bearer ") + kDisplay}});
   std::optional<v1::Update> first = NextUpdate(*display);
   ASSERT_TRUE(first);
   EXPECT_TRUE(first->has_snapshot());

@@ -10,7 +10,9 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "server/app/token_file.h"
 #include "server/app/token_store.h"
 #include "server/config/session_loader.h"
 #include "server/platform/file_sync.h"
@@ -84,28 +86,84 @@ TEST_F(DurableFileTest, AFailedWriteLeavesNoTraceAndSaysWhy) {
   EXPECT_FALSE(std::filesystem::exists(File("t")));
 }
 
-TEST_F(DurableFileTest, TheTokensFileOfAFirstStartIsWholeAndPrivate) {
+TEST_F(DurableFileTest, TheTokensOfAFirstStartAreWholePrivateAndHashed) {
   absl::StatusOr<Session> session = LoadBuiltinSession();
   ASSERT_TRUE(session.ok()) << session.status();
   std::ofstream(File("tokens.txt.new")) << "abcdefghijklmnopqrstuvwx secretar";
   std::string created;
   absl::StatusOr<TokenStore> tokens =
-      TokenStore::LoadOrCreate(File("tokens.txt"), *session, &created);
+      LoadOrCreateTokens(File("tokens.txt"), *session, &created);
   ASSERT_TRUE(tokens.ok()) << tokens.status();
   EXPECT_EQ(ModeOf(File("tokens.txt")), 0600u);
+  EXPECT_EQ(ModeOf(File("new-tokens.txt")), 0600u);
   EXPECT_FALSE(std::filesystem::exists(File("tokens.txt.new")));
-  // Every delegation and meeting has its token, and a second start reads
-  // the same ones.
-  EXPECT_EQ(tokens->entries().size(), 2 + session->config().meetings.size() +
-                                          session->config().delegations.size());
+  const size_t count = 2 + session->config().meetings.size() +
+                       session->config().delegations.size();
+  EXPECT_EQ(created,
+            absl::StrCat("Access tokens: ", count,
+                         " made (the secretariat's, the display's, each "
+                         "chair's and each delegation's); they are in ",
+                         File("new-tokens.txt"),
+                         " (mode 0600), and only their hashes in ",
+                         File("tokens.txt"), ". Hand them out, then delete ",
+                         File("new-tokens.txt"), ".\n"));
+  // Every token of new-tokens.txt is known, and none is in tokens.txt.
+  const std::string hashed = Read(File("tokens.txt"));
+  std::istringstream shown(Read(File("new-tokens.txt")));
+  size_t found = 0;
+  for (std::string line; std::getline(shown, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::string token = line.substr(0, line.find(' '));
+    ASSERT_EQ(token.size(), 32u) << line;
+    EXPECT_EQ(hashed.find(token), std::string::npos) << line;
+    const TokenEntry* entry = tokens->Find(token);
+    ASSERT_NE(entry, nullptr) << line;
+    EXPECT_EQ(line.substr(33, line.find(' ', 33) - 33),
+              RoleName(entry->principal.role));
+    ++found;
+  }
+  EXPECT_EQ(found, count);
+  EXPECT_EQ(tokens->entries().size(), count);
+  // A second start reads the same hashes and makes nothing.
   std::string again;
   absl::StatusOr<TokenStore> reread =
-      TokenStore::LoadOrCreate(File("tokens.txt"), *session, &again);
+      LoadOrCreateTokens(File("tokens.txt"), *session, &again);
   ASSERT_TRUE(reread.ok()) << reread.status();
   EXPECT_EQ(again, "");
-  ASSERT_EQ(reread->entries().size(), tokens->entries().size());
-  for (size_t i = 0; i < tokens->entries().size(); ++i)
-    EXPECT_EQ(reread->entries()[i].first, tokens->entries()[i].first);
+  ASSERT_EQ(reread->entries().size(), count);
+  for (size_t i = 0; i < count; ++i)
+    EXPECT_EQ(reread->entries()[i].hash, tokens->entries()[i].hash);
+}
+
+TEST_F(DurableFileTest, TokensWrittenInClearAreReplacedByTheirHashes) {
+  absl::StatusOr<Session> session = LoadBuiltinSession();
+  ASSERT_TRUE(session.ok()) << session.status();
+  const std::string secretariat = "an-operators-token-0001";
+  {
+    std::ofstream out(File("tokens.txt"));
+    out << secretariat << " secretariat\n"
+        << "sha256:" << TokenHash("a-hashed-token-000001")
+        << " delegation AUT name=Ms. Jane Doe\n";
+  }
+  ::chmod(File("tokens.txt").c_str(), 0644);
+  std::string report;
+  absl::StatusOr<TokenStore> tokens =
+      LoadOrCreateTokens(File("tokens.txt"), *session, &report);
+  ASSERT_TRUE(tokens.ok()) << tokens.status();
+  EXPECT_EQ(report, absl::StrCat("Access tokens: 1 of ", File("tokens.txt"),
+                                 " were written in clear; the file now keeps "
+                                 "only their hashes.\n"));
+  EXPECT_EQ(ModeOf(File("tokens.txt")), 0600u);
+  const std::string text = Read(File("tokens.txt"));
+  EXPECT_EQ(text.find(secretariat), std::string::npos) << text;
+  EXPECT_NE(text.find("sha256:" + TokenHash(secretariat) + " secretariat\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(" delegation AUT name=Ms. Jane Doe\n"), std::string::npos)
+      << text;
+  ASSERT_NE(tokens->Find(secretariat), nullptr);
+  ASSERT_NE(tokens->Find("a-hashed-token-000001"), nullptr);
+  EXPECT_FALSE(std::filesystem::exists(File("new-tokens.txt")));
 }
 
 TEST_F(DurableFileTest,
@@ -114,11 +172,11 @@ TEST_F(DurableFileTest,
   ASSERT_TRUE(session.ok()) << session.status();
   std::string created;
   absl::StatusOr<TokenStore> tokens =
-      TokenStore::LoadOrCreate(File("missing/tokens.txt"), *session, &created);
+      LoadOrCreateTokens(File("missing/tokens.txt"), *session, &created);
   ASSERT_EQ(tokens.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(std::string(tokens.status().message()),
-            "cannot write the tokens file " + File("missing/tokens.txt") +
-                ": cannot create " + File("missing/tokens.txt.new") +
+            "cannot write the tokens file " + File("missing/new-tokens.txt") +
+                ": cannot create " + File("missing/new-tokens.txt.new") +
                 " (No such file or directory); check --data and its "
                 "permissions");
   EXPECT_EQ(created, "");

@@ -144,7 +144,8 @@ std::vector<Role> Roles() {
   };
   const Expectation no_token{
       Outcome::kUnauthenticated,
-      "this needs an access token: send \"authorization: Bearer TOKEN\""};
+      "this needs an access token: sign in with the one the secretariat "
+      "gave you (it travels as \"authorization: Bearer TOKEN\")"};
   const Expectation unknown{Outcome::kUnauthenticated, "unknown access token"};
   return {
       {"secretariat", kSecretariat, allowed, allowed},
@@ -218,21 +219,36 @@ INSTANTIATE_TEST_SUITE_P(AllCommands, AccessMatrixTest,
 
 class AccessTest : public ServiceTest {
  protected:
-  // Every query and both streams with `token`: OK or the status of the first
-  // refusal.
-  grpc::Status ReadEverything(absl::string_view token) {
+  // Every query and both streams with `token`, in the order GetSession,
+  // GetMeeting, GetList, GetPosition, GetSpeakingTime, Watch,
+  // WatchDelegation: the status of each.
+  std::vector<grpc::StatusCode> EachRead(absl::string_view token) {
+    std::vector<grpc::StatusCode> codes;
+    for (int i = 0; i < 7; ++i) codes.push_back(Read(token, i).error_code());
+    return codes;
+  }
+  grpc::Status Read(absl::string_view token, int which) {
     v1::MeetingRef meeting;
     meeting.set_meeting("plenary");
     v1::DelegationOnList position;
     *position.mutable_list() = ListOf(kItem2);
     position.set_delegation("AUT");
-    const std::vector<std::function<grpc::Status()>> reads = {
-        [&] { return Call(&Stub::GetSession, token, v1::GetSessionRequest()); },
-        [&] { return Call(&Stub::GetMeeting, token, meeting); },
-        [&] { return Call(&Stub::GetList, token, ListOf(kItemF)); },
-        [&] { return Call(&Stub::GetPosition, token, position); },
-        [&] { return Call(&Stub::GetSpeakingTime, token, meeting); },
-        [&] {
+    const std::vector<std::function<grpc::Status()>> reads =
+        Reads(token, meeting, position);
+    return reads[which]();
+  }
+  std::vector<std::function<grpc::Status()>> Reads(
+      absl::string_view token, const v1::MeetingRef& meeting,
+      const v1::DelegationOnList& position) {
+    return {
+        [=, this] {
+          return Call(&Stub::GetSession, token, v1::GetSessionRequest());
+        },
+        [=, this] { return Call(&Stub::GetMeeting, token, meeting); },
+        [=, this] { return Call(&Stub::GetList, token, ListOf(kItemF)); },
+        [=, this] { return Call(&Stub::GetPosition, token, position); },
+        [=, this] { return Call(&Stub::GetSpeakingTime, token, meeting); },
+        [=, this] {
           v1::WatchRequest request;
           request.set_meeting("plenary");
           WatchReader watch(
@@ -241,7 +257,7 @@ class AccessTest : public ServiceTest {
           v1::Update update;
           return watch.Read(&update) ? grpc::Status::OK : watch.Finish();
         },
-        [&] {
+        [=, this] {
           v1::WatchDelegationRequest request;
           request.set_meeting("plenary");
           request.set_delegation("AUT");
@@ -253,8 +269,13 @@ class AccessTest : public ServiceTest {
           return watch.Read(&update) ? grpc::Status::OK : watch.Finish();
         },
     };
-    for (size_t i = 0; i < reads.size(); ++i) {
-      grpc::Status status = reads[i]();
+  }
+
+  // Every query and both streams with `token`: OK or the status of the first
+  // refusal.
+  grpc::Status ReadEverything(absl::string_view token) {
+    for (int i = 0; i < 7; ++i) {
+      grpc::Status status = Read(token, i);
       if (!status.ok()) {
         return grpc::Status(
             status.error_code(),
@@ -265,11 +286,40 @@ class AccessTest : public ServiceTest {
   }
 };
 
-TEST_F(AccessTest, AnyoneMayReadWhenReadsAreOpen) {
+TEST_F(AccessTest, AnonymousReadsAreWhatTheSettingSays) {
+  using grpc::StatusCode;
+  const StatusCode ok = StatusCode::OK;
+  const StatusCode no = StatusCode::UNAUTHENTICATED;
+  // GetSession, GetMeeting, GetList, GetPosition, GetSpeakingTime, Watch,
+  // WatchDelegation.
+  const std::vector<std::pair<AnonymousReads, std::vector<StatusCode>>> cases =
+      {{AnonymousReads::kNone, {no, no, no, no, no, no, no}},
+       {AnonymousReads::kPublic, {ok, ok, ok, no, no, ok, no}},
+       {AnonymousReads::kAll, {ok, ok, ok, ok, ok, ok, ok}}};
+  for (const auto& [setting, expected] : cases) {
+    SCOPED_TRACE(AnonymousReadsName(setting));
+    AppOptions options;
+    options.anonymous_reads = setting;
+    StartServer(options);
+    InscribeAll(kItem2, {"AUT"});
+    EXPECT_EQ(EachRead(kNoToken), expected);
+    // A token reads everything, whatever the setting.
+    EXPECT_EQ(EachRead(kDisplay), std::vector<StatusCode>(7, ok));
+  }
+}
+
+TEST_F(AccessTest, TheDefaultKeepsADelegationsPositionsPrivate) {
   InscribeAll(kItem2, {"AUT"});
-  for (absl::string_view token :
-       {kSecretariat, kChairPlenary, kChairExperts, kDelegationAut,
-        kDelegationKen, kDisplay, kNoToken}) {
+  EXPECT_TRUE(HasStatus(Read(kNoToken, 3), grpc::StatusCode::UNAUTHENTICATED,
+                        "this needs an access token: sign in with the one "
+                        "the secretariat gave you"));
+  EXPECT_TRUE(IsOk(Read(kNoToken, 0)));
+}
+
+TEST_F(AccessTest, AnyoneWithATokenMayRead) {
+  InscribeAll(kItem2, {"AUT"});
+  for (absl::string_view token : {kSecretariat, kChairPlenary, kChairExperts,
+                                  kDelegationAut, kDelegationKen, kDisplay}) {
     SCOPED_TRACE(token);
     EXPECT_TRUE(IsOk(ReadEverything(token)));
   }
@@ -280,7 +330,7 @@ TEST_F(AccessTest, AnyoneMayReadWhenReadsAreOpen) {
 
 TEST_F(AccessTest, ReadsNeedATokenWhenTheServerSaysSo) {
   AppOptions options;
-  options.reads_need_token = true;
+  options.anonymous_reads = AnonymousReads::kNone;
   StartServer(options);
   InscribeAll(kItem2, {"AUT"});
   EXPECT_TRUE(IsOk(ReadEverything(kDisplay)));

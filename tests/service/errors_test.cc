@@ -53,7 +53,7 @@ TEST_F(ErrorsTest, UnknownMeetingItemOrDelegationIsNotFound) {
   mine.set_meeting("plenary");
   mine.set_delegation("XYZ");
   DelegationReader delegation(
-      kNoToken, absl::Seconds(10),
+      kDisplay, absl::Seconds(10),
       [&](grpc::ClientContext* c) { return stub_->WatchDelegation(c, mine); });
   v1::DelegationUpdate position;
   EXPECT_FALSE(delegation.Read(&position));

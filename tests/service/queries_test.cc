@@ -167,15 +167,16 @@ TEST_F(QueriesTest, GetPositionGivesPlaceWaitAndReceipt) {
           ChangeMeetingOf(v1::MEETING_OPEN));
   Command(&Stub::CallNext, kChairPlenary, CallNextOf(kItemF));
   request.set_delegation("KEN");
-  ASSERT_TRUE(IsOk(Call(&Stub::GetPosition, kNoToken, request, &position)));
+  ASSERT_TRUE(
+      IsOk(Call(&Stub::GetPosition, kDelegationAut, request, &position)));
   EXPECT_EQ(position.position(), 0);
   EXPECT_EQ(ToDuration(position.expected_wait()), absl::ZeroDuration());
   EXPECT_EQ(position.version(), 4u);
 
   request.set_delegation("FRA");
-  EXPECT_TRUE(HasStatus(Call(&Stub::GetPosition, kNoToken, request, &position),
-                        grpc::StatusCode::NOT_FOUND,
-                        "France is not on the list for item 1 (f)"));
+  EXPECT_TRUE(HasStatus(
+      Call(&Stub::GetPosition, kDelegationAut, request, &position),
+      grpc::StatusCode::NOT_FOUND, "France is not on the list for item 1 (f)"));
 }
 
 TEST_F(QueriesTest, GetSpeakingTimeSumsTheClockTimeOfEveryStatement) {

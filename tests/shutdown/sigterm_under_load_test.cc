@@ -122,9 +122,9 @@ void Browser(Round* round, int b) {
 
 // A room display's event stream, read until it ends.
 void EventStream(Round* round) {
-  SseReader reader(round->http,
-                   absl::StrCat("/api/watch/plenary?token=",
-                                round->tokens.Find("display", "")));
+  SseReader reader(
+      round->http, "/api/watch/plenary",
+      {{"Authorization", "Bearer " + round->tokens.Find("display", "")}});
   int events = 0;
   while (reader.Next(absl::Seconds(30))) {
     if (++events == 1) round->ready.fetch_add(1);
@@ -220,7 +220,8 @@ TEST(SigtermUnderLoadTest, StopsCleanlyWhileBrowsersAndConsolesCall) {
     round.http = ListeningPort(*listening, "http");
     ASSERT_GT(round.http, 0) << *listening;
     round.grpc_address = listening->substr(0, listening->find(' '));
-    absl::StatusOr<TokensFile> tokens = TokensFile::Load(*dir + "/tokens.txt");
+    absl::StatusOr<TokensFile> tokens =
+        TokensFile::Load(*dir + "/new-tokens.txt");
     ASSERT_TRUE(tokens.ok()) << tokens.status();
     round.tokens = *tokens;
     const std::string chair = round.tokens.chair("plenary");

@@ -9,7 +9,7 @@
 
 namespace speakers::testing {
 
-// The server's tokens file (DATA/tokens.txt): one "TOKEN ROLE [SCOPE]" a
+// The server's tokens file (DATA/new-tokens.txt): one "TOKEN ROLE [SCOPE]" a
 // line, roles secretariat, chair (scope: a meeting id), delegation (scope:
 // a delegation code) and display.
 class TokensFile {

@@ -232,11 +232,14 @@ const SPK = (() => {
   }
 
   // Follows /api/watch/<meeting>: a snapshot, then changes and timer
-  // signals. The browser's EventSource reconnects by itself and resumes
-  // with Last-Event-ID ("<version>.<stream>"); when the server refused the
-  // stream, this reconnects after a pause with ?since=<version>&stream=<id>.
-  // A resume is honoured only by the server run that numbered the version
-  // (the stream id of its snapshots); any other sends a snapshot.
+  // signals. The stream is read with fetch, so that the token travels in
+  // the Authorization header and never in the address (which proxies and
+  // access logs keep); the Server-Sent Events are parsed here. When the
+  // stream ends, fails or is refused, this reconnects after a pause and
+  // resumes with Last-Event-ID ("<version>.<stream>"). A resume is honoured
+  // only by the server run that numbered the version (the stream id of its
+  // snapshots); any other sends a snapshot.
+  //   options.token                   sent as "Authorization: Bearer ..."
   //   options.onState(state, update)  after each snapshot or change
   //   options.onSignal(signal)        a clock deadline (warning, limit)
   //   options.onConnection(live)      true when connected, false when not
@@ -248,40 +251,75 @@ const SPK = (() => {
       this.version = 0;
       this.stream = '';
       this.live = false;
+      this.retryMs = 2000;
       this.clock = new ServerClock();
       this.connect();
     }
 
     url() {
-      const query = [];
-      if (this.version && this.stream) {
-        query.push('since=' + this.version, 'stream=' + encodeURIComponent(this.stream));
-      }
-      if (this.options.token) query.push('token=' + encodeURIComponent(this.options.token));
-      return '/api/watch/' + encodeURIComponent(this.meeting) +
-             (query.length ? '?' + query.join('&') : '');
+      return '/api/watch/' + encodeURIComponent(this.meeting);
     }
 
     connect() {
-      const source = new EventSource(this.url());
-      this.source = source;
-      source.onopen = () => this.setLive(true);
-      source.onmessage = (event) => this.onMessage(event);
-      source.addEventListener('clock', (event) => {
-        this.clock.sample(parseTime(JSON.parse(event.data).serverTime));
-        this.setLive(true);
-      });
-      source.onerror = () => {
+      const controller = new AbortController();
+      this.source = controller;
+      const headers = { Accept: 'text/event-stream' };
+      if (this.options.token) headers.Authorization = 'Bearer ' + this.options.token;
+      if (this.version && this.stream) headers['Last-Event-ID'] = this.version + '.' + this.stream;
+      const current = () => this.source === controller;
+      const again = () => {
+        if (!current()) return;  // closed, or replaced by a resync
         this.setLive(false);
-        if (source.readyState === EventSource.CLOSED) {
-          source.close();
-          setTimeout(() => { if (this.source === source) this.connect(); }, 2000);
-        }
+        setTimeout(() => { if (current()) this.connect(); }, this.retryMs);
       };
+      fetch(this.url(), { headers, signal: controller.signal, cache: 'no-store' })
+        .then(async (response) => {
+          if (!response.ok || !response.body) { again(); return; }
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          let type = '';
+          let data = [];
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done || !current()) break;
+            buffer += value;
+            let end;
+            while ((end = buffer.indexOf('\n')) >= 0) {
+              let line = buffer.slice(0, end);
+              buffer = buffer.slice(end + 1);
+              if (line.endsWith('\r')) line = line.slice(0, -1);
+              if (line === '') {  // the end of one event
+                if (data.length && current()) this.onEvent(type, data.join('\n'));
+                type = '';
+                data = [];
+                continue;
+              }
+              if (line[0] === ':') continue;  // a comment
+              const colon = line.indexOf(':');
+              const field = colon < 0 ? line : line.slice(0, colon);
+              let text = colon < 0 ? '' : line.slice(colon + 1);
+              if (text[0] === ' ') text = text.slice(1);
+              if (field === 'data') data.push(text);
+              else if (field === 'event') type = text;
+              else if (field === 'retry' && /^\d+$/.test(text)) this.retryMs = Number(text);
+            }
+          }
+          again();
+        })
+        .catch(() => again());
+    }
+
+    onEvent(type, data) {
+      if (type === 'clock') {
+        this.clock.sample(parseTime(JSON.parse(data).serverTime));
+        this.setLive(true);
+        return;
+      }
+      if (type === '' || type === 'message') this.onMessage({ data });
     }
 
     close() {
-      if (this.source) this.source.close();
+      if (this.source) this.source.abort();
       this.source = null;
     }
 

@@ -25,7 +25,7 @@ for _ in $(seq 1 400); do
   sleep 0.05
 done
 export SPEAKERS_ADDRESS=$(sed -n 's/^listening grpc=//p' "$work/server.out")
-token() { awk -v role="$1" -v scope="$2" '$2 == role && $3 == scope { print $1 }' "$work/data/tokens.txt"; }
+token() { awk -v role="$1" -v scope="$2" '$2 == role && $3 == scope { print $1 }' "$work/data/new-tokens.txt"; }
 chair() { SPEAKERS_TOKEN=$(token chair plenary) "$cli" "$@" >/dev/null; }
 as() { local code=$1; shift; SPEAKERS_TOKEN=$(token delegation "$code") "$cli" "$@" >/dev/null; }
 
