@@ -2,9 +2,6 @@
 // time: pages and streams are served to a client that trusts the CA; a
 // client that trusts another CA fails the handshake; plain HTTP to the
 // HTTPS port gets no answer at all (nothing it sent is read as a request).
-#include <unistd.h>
-
-#include <filesystem>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -25,6 +22,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace ssl = boost::asio::ssl;
 using boost::asio::ip::tcp;
+using testing::SuiteCertificates;
 using testing::TestCertificates;
 
 // One HTTPS request to 127.0.0.1:`port`, verifying the server's
@@ -86,17 +84,12 @@ TlsReply TlsGet(int port, const std::string& ca, const std::string& target,
 class HttpsTest : public GatewayTest {
  protected:
   static void SetUpTestSuite() {
-    absl::StatusOr<TestCertificates> made = TestCertificates::Make(absl::StrCat(
-        ::testing::TempDir(), "/https-test-certificates-", getpid()));
-    ASSERT_TRUE(made.ok()) << made.status();
-    certificates_ = new TestCertificates(*std::move(made));
+    const absl::Status made =
+        SuiteCertificates::SetUp("https-test-certificates");
+    ASSERT_TRUE(made.ok()) << made;
+    certificates_ = &SuiteCertificates::Get();
   }
-  static void TearDownTestSuite() {
-    if (certificates_ != nullptr)
-      std::filesystem::remove_all(certificates_->dir);
-    delete certificates_;
-    certificates_ = nullptr;
-  }
+  static void TearDownTestSuite() { SuiteCertificates::TearDown(); }
 
   void SetUp() override {
     absl::StatusOr<TlsMaterial> tls = TlsMaterial::Load(
@@ -107,10 +100,10 @@ class HttpsTest : public GatewayTest {
     Start({}, options);
   }
 
-  static TestCertificates* certificates_;
+  static const TestCertificates* certificates_;
 };
 
-TestCertificates* HttpsTest::certificates_ = nullptr;
+const TestCertificates* HttpsTest::certificates_ = nullptr;
 
 TEST_F(HttpsTest, ServesThePagesToAClientTrustingTheCa) {
   TlsReply page = TlsGet(port(), certificates_->ca_cert, "/chair/plenary");

@@ -2,9 +2,6 @@
 // that trusts the server's CA is served; a client that trusts another CA,
 // or speaks plain text, is refused before any call; with a client CA
 // (mutual TLS) a caller without a certificate signed by it is refused.
-#include <unistd.h>
-
-#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -21,22 +18,17 @@
 namespace speakers {
 namespace {
 
+using testing::SuiteCertificates;
 using testing::TestCertificates;
 
 class TlsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    absl::StatusOr<TestCertificates> made = TestCertificates::Make(absl::StrCat(
-        ::testing::TempDir(), "/tls-test-certificates-", getpid()));
-    ASSERT_TRUE(made.ok()) << made.status();
-    certificates_ = new TestCertificates(*std::move(made));
+    const absl::Status made = SuiteCertificates::SetUp("tls-test-certificates");
+    ASSERT_TRUE(made.ok()) << made;
+    certificates_ = &SuiteCertificates::Get();
   }
-  static void TearDownTestSuite() {
-    if (certificates_ != nullptr)
-      std::filesystem::remove_all(certificates_->dir);
-    delete certificates_;
-    certificates_ = nullptr;
-  }
+  static void TearDownTestSuite() { SuiteCertificates::TearDown(); }
 
   // Starts the app and a gRPC server on it with the test CA's server
   // certificate, requiring client certificates signed by `client_ca`
@@ -83,12 +75,12 @@ class TlsTest : public ::testing::Test {
     return grpc::SslCredentials(ssl);
   }
 
-  static TestCertificates* certificates_;
+  static const TestCertificates* certificates_;
   std::unique_ptr<testing::TestApp> app_;
   std::unique_ptr<GrpcServer> server_;
 };
 
-TestCertificates* TlsTest::certificates_ = nullptr;
+const TestCertificates* TlsTest::certificates_ = nullptr;
 
 TEST_F(TlsTest, AClientTrustingTheServersCaIsServed) {
   StartServer();

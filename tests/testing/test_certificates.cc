@@ -1,5 +1,7 @@
 #include "tests/testing/test_certificates.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -86,6 +88,26 @@ std::string TestCertificates::Read(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+TestCertificates* SuiteCertificates::current_ = nullptr;
+
+absl::Status SuiteCertificates::SetUp(const std::string& name) {
+  const std::string dir =
+      absl::StrCat(std::filesystem::temp_directory_path().string(), "/", name,
+                   "-", getpid());
+  absl::StatusOr<TestCertificates> made = TestCertificates::Make(dir);
+  if (!made.ok()) return made.status();
+  current_ = new TestCertificates(*std::move(made));
+  return absl::OkStatus();
+}
+
+void SuiteCertificates::TearDown() {
+  if (current_ == nullptr) return;
+  std::error_code ignored;
+  std::filesystem::remove_all(current_->dir, ignored);
+  delete current_;
+  current_ = nullptr;
 }
 
 }  // namespace speakers::testing

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
 namespace speakers::testing {
@@ -29,6 +30,21 @@ struct TestCertificates {
 
   // The text of `path` ("" when it cannot be read).
   static std::string Read(const std::string& path);
+};
+
+// One set of TestCertificates for a test suite, in a directory of the
+// process's own (tests run in parallel processes), removed at the end:
+// call SetUp() from SetUpTestSuite and TearDown() from TearDownTestSuite.
+class SuiteCertificates {
+ public:
+  // Makes them; a failure is the suite's (check with ASSERT_TRUE).
+  static absl::Status SetUp(const std::string& name);
+  static void TearDown();
+  // The current set (after a successful SetUp).
+  static const TestCertificates& Get() { return *current_; }
+
+ private:
+  static TestCertificates* current_;
 };
 
 }  // namespace speakers::testing
