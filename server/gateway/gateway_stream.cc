@@ -11,6 +11,12 @@ GatewayStream::GatewayStream(boost::asio::ip::tcp::socket socket,
   }
 }
 
+void GatewayStream::Unwrap() {
+  if (!tcp_.has_value()) return;
+  raw_.emplace(tcp_->release_socket());
+  tcp_.reset();
+}
+
 void GatewayStream::Close() {
   boost::system::error_code ignored;
   boost::asio::ip::tcp::socket& s = socket();

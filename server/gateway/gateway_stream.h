@@ -17,7 +17,9 @@ namespace speakers {
 // One browser connection: plain TCP, or TLS over it (HTTPS), chosen when
 // accepted. An AsyncStream (Beast's http::async_read and async_write take
 // it) with the TCP layer underneath for timeouts and socket options. Moves
-// from the HTTP session to the event stream it becomes.
+// from the HTTP session to the event stream it becomes, which needs no
+// timeouts: a plain one then drops the TCP layer (Unwrap) and keeps the
+// bare socket, the few hundred bytes of its timers saved on every stream.
 class GatewayStream {
  public:
   using Tcp = boost::beast::tcp_stream;
@@ -32,10 +34,17 @@ class GatewayStream {
   GatewayStream& operator=(GatewayStream&&) = default;
 
   bool is_tls() const { return tls_.has_value(); }
-  executor_type get_executor() { return tcp().get_executor(); }
-  // The TCP layer: expires_after / expires_never, the socket.
+  executor_type get_executor() {
+    return raw_.has_value() ? raw_->get_executor() : tcp().get_executor();
+  }
+  // The TCP layer: expires_after / expires_never. Not after Unwrap().
   Tcp& tcp() { return tls_.has_value() ? tls_->next_layer() : *tcp_; }
-  boost::asio::ip::tcp::socket& socket() { return tcp().socket(); }
+  boost::asio::ip::tcp::socket& socket() {
+    return raw_.has_value() ? *raw_ : tcp().socket();
+  }
+  // A plain connection keeps its bare socket from now on (no timeouts);
+  // a TLS one stays as it is.
+  void Unwrap();
 
   // The server's side of the TLS handshake, then `done(error_code)`; for
   // plain text `done` is posted with no error.
@@ -56,6 +65,8 @@ class GatewayStream {
   void async_read_some(const MutableBuffers& buffers, Handler&& handler) {
     if (tls_.has_value()) {
       tls_->async_read_some(buffers, std::forward<Handler>(handler));
+    } else if (raw_.has_value()) {
+      raw_->async_read_some(buffers, std::forward<Handler>(handler));
     } else {
       tcp_->async_read_some(buffers, std::forward<Handler>(handler));
     }
@@ -65,6 +76,8 @@ class GatewayStream {
   void async_write_some(const ConstBuffers& buffers, Handler&& handler) {
     if (tls_.has_value()) {
       tls_->async_write_some(buffers, std::forward<Handler>(handler));
+    } else if (raw_.has_value()) {
+      raw_->async_write_some(buffers, std::forward<Handler>(handler));
     } else {
       tcp_->async_write_some(buffers, std::forward<Handler>(handler));
     }
@@ -81,15 +94,16 @@ class GatewayStream {
       ec = boost::asio::error::would_block;
       return 0;
     }
-    return tcp_->socket().write_some(buffers, ec);
+    return socket().write_some(buffers, ec);
   }
 
   // Shuts the socket down both ways and closes it. Idempotent.
   void Close();
 
  private:
-  std::optional<Tcp> tcp_;  // plain text
-  std::optional<Tls> tls_;  // or TLS over TCP
+  std::optional<Tcp> tcp_;                           // plain text
+  std::optional<boost::asio::ip::tcp::socket> raw_;  // or plain, unwrapped
+  std::optional<Tls> tls_;                           // or TLS over TCP
 };
 
 }  // namespace speakers

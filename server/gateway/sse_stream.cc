@@ -26,6 +26,7 @@ void SseStream::Start(GatewayStream connection, ConnectionSlots::Slot slot,
                       absl::string_view meeting,
                       absl::string_view authorization,
                       const App::Since& since) {
+  connection.Unwrap();  // no timeouts on a stream
   boost::system::error_code ignored;
   boost::asio::ip::tcp::socket& socket = connection.socket();
   const boost::asio::ip::tcp::endpoint peer = socket.remote_endpoint(ignored);
