@@ -17,6 +17,11 @@ if [ "${1:-}" = "--tests" ]; then
   packages+=(chromium fonts-noto-core fonts-noto-cjk)
   # The formatting check (deploy/format-check.sh).
   packages+=(clang-format)
+  # The TLS tests make their CA and certificates with openssl.
+  packages+=(openssl)
+  # The fuzzing pass (deploy/fuzz.sh): clang and its libFuzzer and
+  # sanitizer runtimes.
+  packages+=(clang libclang-rt-14-dev)
   # Node.js and npm, only when the machine has none (an existing one is kept):
   # bookworm's are Node 18 and npm 9, which the locked playwright-core allows.
   if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
