@@ -28,3 +28,4 @@ if ! node -e '
 fi
 stage "tests" ctest --test-dir build --output-on-failure -j "$(nproc)"
 stage "sanitizer pass" bash deploy/sanitize.sh
+stage "fuzz" bash deploy/fuzz.sh 60

@@ -42,7 +42,6 @@ App::App(Engine* engine, CommandLog* log, std::unique_ptr<TokenRegistry> tokens,
          Scheduler* scheduler, const MonotonicClock* monotonic,
          Metrics* metrics, AppOptions options)
     : engine_(engine),
-      log_(log),
       monotonic_(monotonic),
       metrics_(metrics),
       options_(options),

@@ -161,7 +161,6 @@ class App {
   void Sweep();
 
   Engine* engine_;
-  CommandLog* log_;
   const MonotonicClock* monotonic_;
   Metrics* metrics_;
   const AppOptions options_;

@@ -451,9 +451,9 @@ Result FromStoredCase(const StoredCommand& s, std::index_sequence<I...>) {
       absl::StrCat("a stored command is of an unknown kind (field ",
                    static_cast<int>(s.command_case()),
                    "); was the log written by a newer speakers?"));
-  ((s.command_case() == KindAt<I>::kCase ? (out = KindAt<I>::Get(s), true)
-                                         : false) ||
-   ...);
+  (void)((s.command_case() == KindAt<I>::kCase ? (out = KindAt<I>::Get(s), true)
+                                               : false) ||
+         ...);
   return out;
 }
 
@@ -463,8 +463,9 @@ Result FromV1Kind(absl::string_view kind, const StoredCommandV1& s,
   Result out = absl::DataLossError(
       absl::StrCat("the log holds an unknown command \"", kind,
                    "\"; was it written by a newer speakers?"));
-  ((kind == KindAt<I>::kName ? (out = KindAt<I>::GetV1(s), true) : false) ||
-   ...);
+  (void)((kind == KindAt<I>::kName ? (out = KindAt<I>::GetV1(s), true)
+                                   : false) ||
+         ...);
   return out;
 }
 

@@ -31,7 +31,6 @@ class GatewayStream {
   GatewayStream(boost::asio::ip::tcp::socket socket,
                 boost::asio::ssl::context* tls);
   GatewayStream(GatewayStream&&) = default;
-  GatewayStream& operator=(GatewayStream&&) = default;
 
   bool is_tls() const { return tls_.has_value(); }
   executor_type get_executor() {

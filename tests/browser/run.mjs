@@ -10,113 +10,14 @@
 // (1920x1080 and 1280x720) go to <output dir>. Prints "N passed, N failed";
 // exits 1 on a failure. Skips (exit 0) only when chromium or playwright-core
 // is missing (deploy/test.sh installs both).
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { openHarness, check, uuid } from './harness.mjs';
 
-const [serverPath, outDir] = process.argv.slice(2);
-if (!serverPath || !outDir) {
-  console.error('usage: node run.mjs <speakers-server> <output dir>');
-  process.exit(2);
-}
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(chromiumPath)) {
-  console.log(`SKIP: no chromium at ${chromiumPath} (apt-get install chromium)`);
-  process.exit(77);  // ctest reports it as skipped, never as passed
-}
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  console.log('SKIP: playwright-core is not installed (npm ci --prefix tests/browser)');
-  process.exit(77);
-}
-fs.mkdirSync(outDir, { recursive: true });
-
-// ---- The server ----
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'speakers-browser-'));
-let server = null;
-let httpAddress = '';
-
-// Starts the server (on `http`, or port 0) and resolves once it listens.
-function startServer(http = '127.0.0.1:0') {
-  return new Promise((resolve, reject) => {
-    const child = spawn(serverPath, [`--http=${http}`, '--grpc=127.0.0.1:0', `--data=${dataDir}`],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error('the server did not listen in 20 s:\n' + output)), 20000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const m = /listening grpc=(\S+) http=(\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        httpAddress = m[2];
-        resolve(child);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stopServer() {
-  if (!server) return Promise.resolve();
-  const child = server;
-  server = null;
-  child.removeAllListeners('exit');
-  return new Promise((resolve) => {
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10000).unref();
-  });
-}
-
-function tokens() {
-  const byRole = {};
-  for (const line of fs.readFileSync(path.join(dataDir, 'new-tokens.txt'), 'utf8').split('\n')) {
-    const [token, role, scope] = line.trim().split(/\s+/);
-    if (!token || token.startsWith('#') || !role) continue;
-    byRole[scope ? `${role} ${scope}` : role] = token;
-  }
-  return byRole;
-}
-
-const base = () => `http://${httpAddress}`;
-
-async function api(method, body, token) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(`${base()}/api/${method}`, {
-    method: 'POST', headers, body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method}: HTTP ${response.status} ${json.code}: ${json.message}`);
-  return json;
-}
-
-// ---- A tiny test runner ----
-
-const results = [];
-async function test(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`ok    ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL  ${name}: ${e.stack || e}`);
-  }
-}
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-// A request id as the pages make them (a UUID, version 4).
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const h = await openHarness('run.mjs');
+const api = (method, body, token) => h.api(method, body, token);
+const test = (name, body) => h.test(name, body);
+const base = () => h.base();
+const outDir = h.outDir;
 
 // ---- The scenario ----
 
@@ -131,13 +32,11 @@ const speakers = [
   ['VEN', 'Sr. Carlos Pérez', 'Embajador', 'RANK_HEAD_OF_DELEGATION'],
   ['DEU', 'Dr. Klaus Weber', 'State Secretary', 'RANK_VICE_MINISTER'],
 ];
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser;
 try {
-  server = await startServer();
-  const t = tokens();
+  await h.startServer();
+  const t = h.tokens();
   const chair = t['chair plenary'];
   check(chair && t['delegation AUT'], 'new-tokens.txt has no chair or delegation tokens');
   await api('ChangeMeeting', { meeting: 'plenary', action: 'MEETING_OPEN' }, chair);
@@ -149,7 +48,7 @@ try {
   await api('CallNext', { list }, chair);
   await api('Timer', { list, action: 'TIMER_START' }, chair);
 
-  browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+  browser = await h.launch();
   const pageErrors = [];
   const newPage = async (width, height) => {
     const page = await browser.newPage({ viewport: { width, height } });
@@ -503,6 +402,29 @@ try {
     await api('Timer', { list, action: 'TIMER_RESET' }, chair);  // as the next test expects
   });
 
+  await test('a revoked token signs the console out at once, saying why', async () => {
+    const issued = await api('IssueToken', { role: 'TOKEN_ROLE_CHAIR', scope: 'plenary', name: 'Vice-President' },
+      t.secretariat);
+    const console_ = await newPage(1280, 720);
+    await console_.goto(`${base()}/chair/plenary`);
+    await console_.fill('#token-input', issued.token);
+    await console_.click('#signin-form button[type=submit]');
+    await console_.waitForFunction(() => document.getElementById('live').textContent === 'live', null, { timeout: 5000 });
+    // The stream carries the token in a header, never in its address.
+    const addresses = [];
+    console_.on('request', (r) => addresses.push(r.url()));
+    await api('RevokeToken', { id: issued.info.id }, t.secretariat);
+    await console_.waitForFunction(() => !document.getElementById('signin').hidden, null, { timeout: 5000 });
+    const message = await text(console_, '#message');
+    check(message.includes('Signed out: this access token') && message.includes('was revoked'),
+      `the console says: ${message}`);
+    check(addresses.every((a) => !a.includes('token=')), `a token in an address: ${addresses}`);
+    check(!(await console_.evaluate((token) => Object.values(sessionStorage).includes(token), issued.token)),
+      'the revoked token is still in the session storage');
+    await shot(console_, 'chair-revoked-1280x720.png');
+    await console_.close();
+  });
+
   await test('the index links the displays and consoles', async () => {
     const page = await newPage(1280, 720);
     await page.goto(`${base()}/`);
@@ -513,11 +435,11 @@ try {
   });
 
   await test('a display that loses the server says so, keeps counting and resumes', async () => {
-    const port = httpAddress.split(':').pop();
+    const port = h.httpAddress.split(':').pop();
     await api('Timer', { list, action: 'TIMER_START' }, chair);
     await display.waitForFunction(() => document.getElementById('clock').dataset.state === 'running', null, { timeout: 1000 });
     const before = await display.evaluate(() => SPK_DISPLAY.remaining());
-    await stopServer();
+    await h.stopServer();
     await display.waitForFunction(() => document.body.dataset.connection === 'reconnecting', null, { timeout: 5000 });
     check(!(await display.$eval('#offline', (n) => n.hidden)), 'no "Reconnecting" banner');
     await display.waitForTimeout(1200);
@@ -527,7 +449,7 @@ try {
     const version = await display.evaluate(() => SPK_DISPLAY.watch.version);
     const stream = await display.evaluate(() => SPK_DISPLAY.watch.stream);
     check(/^[0-9a-f]{24}$/.test(stream), `the display holds no stream id: "${stream}"`);
-    server = await startServer(`127.0.0.1:${port}`);
+    await h.startServer(`127.0.0.1:${port}`);
     await display.waitForFunction(() => document.body.dataset.connection === 'live', null, { timeout: 10000 });
     await api('Swap', { list, first: 'BRA', second: 'CHN' }, chair);
     await display.waitForFunction(() => document.querySelector('#queue li').dataset.delegation === 'CHN', null, { timeout: 2000 });
@@ -543,16 +465,7 @@ try {
     check(pageErrors.length === 0, pageErrors.join('; '));
   });
 } catch (e) {
-  results.push({ name: 'setup', ok: false });
-  console.log(`FAIL  setup: ${e.stack || e}`);
+  h.fail('setup', e);
 } finally {
-  if (browser) await browser.close();
-  await stopServer();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await h.finish();
 }
-
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`screenshots: ${path.resolve(outDir)}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);

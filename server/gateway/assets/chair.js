@@ -67,6 +67,11 @@
         $('live').textContent = live ? 'live' : 'reconnecting…';
         $('live').classList.toggle('offline', !live);
       },
+      // A revoked or expired token: back to sign-in, saying why.
+      onUnauthenticated: (message) => {
+        signOut(false);
+        show('Signed out: ' + message, 'error');
+      },
     });
   }
 

@@ -243,6 +243,9 @@ const SPK = (() => {
   //   options.onState(state, update)  after each snapshot or change
   //   options.onSignal(signal)        a clock deadline (warning, limit)
   //   options.onConnection(live)      true when connected, false when not
+  //   options.onUnauthenticated(msg)  the token is refused (unknown, revoked,
+  //                                   expired): the watch stops; without it,
+  //                                   it keeps trying
   class MeetingWatch {
     constructor(meeting, options = {}) {
       this.meeting = meeting;
@@ -274,6 +277,15 @@ const SPK = (() => {
       };
       fetch(this.url(), { headers, signal: controller.signal, cache: 'no-store' })
         .then(async (response) => {
+          if (response.status === 401 && this.options.onUnauthenticated) {
+            let message = 'the access token is refused';
+            try { message = (await response.json()).message || message; } catch (e) { /* keep */ }
+            if (!current()) return;
+            this.close();
+            this.setLive(false);
+            this.options.onUnauthenticated(message);
+            return;
+          }
           if (!response.ok || !response.body) { again(); return; }
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
           let buffer = '';
