@@ -1,208 +1,114 @@
-// The room display's words in the six official languages of the United
-// Nations. Plain script: defines I18N. Arabic is written right to left.
+// The pages' languages: the six official languages of the United Nations.
+// Plain script: defines I18N; the words themselves are in lang_<code>.js,
+// one table per language, loaded after this file. Arabic is written right
+// to left. The user's choice is remembered in the browser (localStorage).
 'use strict';
 
 const I18N = (() => {
-  const words = {
-    en: {
-      listOfSpeakers: 'List of speakers',
-      item: 'Item',
-      reply: 'Right of reply',
-      listOpen: 'List open',
-      closesAt: 'closes {time}',
-      listClosed: 'List closed',
-      notYetOpen: 'List not yet open',
-      opensAt: 'opens {time}',
-      hasTheFloor: 'Has the floor',
-      nextSpeakers: 'Next speakers',
-      nobodyHasTheFloor: 'Nobody has the floor',
-      nobodyWaiting: 'Nobody is waiting',
-      paused: 'Paused',
-      ready: 'Ready',
-      overTime: 'Over time',
-      reconnecting: 'Reconnecting…',
-      notStarted: 'Meeting not yet started',
-      inSession: 'In session',
-      suspended: 'Meeting suspended',
-      adjourned: 'Meeting adjourned',
-      onBehalfOf: 'on behalf of {group}',
-      more: 'and {n} more',
-      loading: 'Connecting…',
-      pointOfOrder: 'Point of order',
-      question: 'Question to the speaker',
-      interrupted: '{name}’s statement is paused',
-    },
-    fr: {
-      listOfSpeakers: 'Liste des orateurs',
-      item: 'Point',
-      reply: 'Droit de réponse',
-      listOpen: 'Liste ouverte',
-      closesAt: 'clôture {time}',
-      listClosed: 'Liste close',
-      notYetOpen: 'Liste pas encore ouverte',
-      opensAt: 'ouverture {time}',
-      hasTheFloor: 'À la parole',
-      nextSpeakers: 'Prochains orateurs',
-      nobodyHasTheFloor: 'Personne n’a la parole',
-      nobodyWaiting: 'Aucun orateur en attente',
-      paused: 'En pause',
-      ready: 'Prêt',
-      overTime: 'Temps dépassé',
-      reconnecting: 'Reconnexion…',
-      notStarted: 'Séance pas encore ouverte',
-      inSession: 'En séance',
-      suspended: 'Séance suspendue',
-      adjourned: 'Séance levée',
-      onBehalfOf: 'au nom de {group}',
-      more: 'et {n} autres',
-      loading: 'Connexion…',
-      pointOfOrder: 'Motion d’ordre',
-      question: 'Question à l’orateur',
-      interrupted: 'Déclaration de {name} suspendue',
-    },
-    es: {
-      listOfSpeakers: 'Lista de oradores',
-      item: 'Tema',
-      reply: 'Derecho de respuesta',
-      listOpen: 'Lista abierta',
-      closesAt: 'se cierra {time}',
-      listClosed: 'Lista cerrada',
-      notYetOpen: 'Lista aún no abierta',
-      opensAt: 'se abre {time}',
-      hasTheFloor: 'Tiene la palabra',
-      nextSpeakers: 'Próximos oradores',
-      nobodyHasTheFloor: 'Nadie tiene la palabra',
-      nobodyWaiting: 'No hay oradores en espera',
-      paused: 'En pausa',
-      ready: 'Listo',
-      overTime: 'Tiempo excedido',
-      reconnecting: 'Reconectando…',
-      notStarted: 'Sesión aún no iniciada',
-      inSession: 'En sesión',
-      suspended: 'Sesión suspendida',
-      adjourned: 'Sesión levantada',
-      onBehalfOf: 'en nombre de {group}',
-      more: 'y {n} más',
-      loading: 'Conectando…',
-      pointOfOrder: 'Cuestión de orden',
-      question: 'Pregunta al orador',
-      interrupted: 'Intervención de {name} en pausa',
-    },
-    ru: {
-      listOfSpeakers: 'Список ораторов',
-      item: 'Пункт',
-      reply: 'Право на ответ',
-      listOpen: 'Список открыт',
-      closesAt: 'закрывается {time}',
-      listClosed: 'Список закрыт',
-      notYetOpen: 'Список ещё не открыт',
-      opensAt: 'открывается {time}',
-      hasTheFloor: 'Выступает',
-      nextSpeakers: 'Следующие ораторы',
-      nobodyHasTheFloor: 'Никто не выступает',
-      nobodyWaiting: 'Нет ожидающих ораторов',
-      paused: 'Пауза',
-      ready: 'Готов',
-      overTime: 'Время истекло',
-      reconnecting: 'Переподключение…',
-      notStarted: 'Заседание ещё не началось',
-      inSession: 'Заседание идёт',
-      suspended: 'Заседание приостановлено',
-      adjourned: 'Заседание закрыто',
-      onBehalfOf: 'от имени {group}',
-      more: 'и ещё {n}',
-      loading: 'Подключение…',
-      pointOfOrder: 'По порядку ведения заседания',
-      question: 'Вопрос к оратору',
-      interrupted: 'Выступление ({name}) приостановлено',
-    },
-    zh: {
-      listOfSpeakers: '发言名单',
-      item: '议程项目',
-      reply: '答辩权',
-      listOpen: '名单开放',
-      closesAt: '截止时间：{time}',
-      listClosed: '名单已截止',
-      notYetOpen: '名单尚未开放',
-      opensAt: '开放时间：{time}',
-      hasTheFloor: '正在发言',
-      nextSpeakers: '接下来的发言者',
-      nobodyHasTheFloor: '目前无人发言',
-      nobodyWaiting: '无人等候发言',
-      paused: '已暂停',
-      ready: '准备就绪',
-      overTime: '已超时',
-      reconnecting: '正在重新连接…',
-      notStarted: '会议尚未开始',
-      inSession: '会议进行中',
-      suspended: '会议暂停',
-      adjourned: '会议已休会',
-      onBehalfOf: '代表{group}',
-      more: '另有 {n} 位',
-      loading: '正在连接…',
-      pointOfOrder: '程序问题',
-      question: '向发言者提问',
-      interrupted: '{name}的发言暂停',
-    },
-    ar: {
-      listOfSpeakers: 'قائمة المتكلمين',
-      item: 'البند',
-      reply: 'حق الرد',
-      listOpen: 'القائمة مفتوحة',
-      closesAt: 'تُغلق {time}',
-      listClosed: 'القائمة مغلقة',
-      notYetOpen: 'لم تُفتح القائمة بعد',
-      opensAt: 'تُفتح {time}',
-      hasTheFloor: 'الكلمة الآن',
-      nextSpeakers: 'المتكلمون التالون',
-      nobodyHasTheFloor: 'لا يوجد متكلم حاليًا',
-      nobodyWaiting: 'لا أحد في الانتظار',
-      paused: 'متوقف مؤقتًا',
-      ready: 'جاهز',
-      overTime: 'تجاوز الوقت المحدد',
-      reconnecting: 'جارٍ إعادة الاتصال…',
-      notStarted: 'لم تبدأ الجلسة بعد',
-      inSession: 'الجلسة منعقدة',
-      suspended: 'الجلسة معلّقة',
-      adjourned: 'رُفعت الجلسة',
-      onBehalfOf: 'باسم {group}',
-      more: 'و{n} آخرون',
-      loading: 'جارٍ الاتصال…',
-      pointOfOrder: 'نقطة نظام',
-      question: 'سؤال إلى المتكلم',
-      interrupted: 'كلمة {name} متوقفة مؤقتًا',
-    },
-  };
+  // Filled by the lang_<code>.js files (I18N.define), one per language.
+  const words = {};
 
   const languages = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
+  // Each language by its own name, for the language choice.
+  const names = {
+    ar: 'العربية', zh: '中文', en: 'English', fr: 'Français', ru: 'Русский', es: 'Español',
+  };
   const rtl = new Set(['ar']);
   // Locales for dates and times (Western digits everywhere, like the clock).
   const locales = {
     ar: 'ar-u-nu-latn', zh: 'zh-CN', en: 'en-GB', fr: 'fr-FR', ru: 'ru-RU', es: 'es-ES',
   };
+  const storageKey = 'speakers.lang';
 
-  // The language asked for (?lang=), or English.
-  function pick(requested) {
-    return languages.includes(requested) ? requested : 'en';
+  // Adds the table of `lang` (a lang_<code>.js file calls it once).
+  function define(lang, table) {
+    words[lang] = table;
   }
 
-  // Sets <html lang dir> for `lang`.
-  function apply(lang) {
-    document.documentElement.lang = lang;
-    document.documentElement.dir = rtl.has(lang) ? 'rtl' : 'ltr';
+  // The keys of `lang`'s table, sorted (for the test of missing keys).
+  function keys(lang) {
+    return Object.keys(words[lang] || {}).sort();
+  }
+
+  function stored() {
+    try { return localStorage.getItem(storageKey); } catch (e) { return null; }
+  }
+
+  // Remembers `lang` as the user's choice in this browser.
+  function remember(lang) {
+    try { localStorage.setItem(storageKey, lang); } catch (e) { /* private mode */ }
+  }
+
+  // The language to show: `requested` (?lang=) when it is one of the six,
+  // else the one the user chose before in this browser, else the browser's
+  // own language when it is one of the six, else English.
+  function pick(requested) {
+    if (languages.includes(requested)) return requested;
+    const before = stored();
+    if (languages.includes(before)) return before;
+    const browser = (typeof navigator !== 'undefined' && navigator.languages) || [];
+    for (const tag of browser) {
+      const code = String(tag).slice(0, 2).toLowerCase();
+      if (languages.includes(code)) return code;
+    }
+    return 'en';
   }
 
   // The word `key` in `lang`, with {name} placeholders filled from `values`.
   function t(lang, key, values = {}) {
-    const text = (words[lang] && words[lang][key]) || words.en[key] || key;
+    const text = (words[lang] && words[lang][key]) || (words.en && words.en[key]) || key;
     return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : ''));
   }
 
-  // An instant as a date and time in the session's zone, in `lang`.
-  function dateTime(lang, ms, timeZone) {
+  // Sets <html lang dir> for `lang` and translates the page's fixed words:
+  // an element with data-i18n="key" gets the word as its text; data-i18n-
+  // placeholder, data-i18n-title and data-i18n-label (aria-label) likewise.
+  function apply(lang) {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = rtl.has(lang) ? 'rtl' : 'ltr';
+    const each = (attribute, set) => {
+      for (const element of document.querySelectorAll(`[${attribute}]`)) {
+        set(element, t(lang, element.getAttribute(attribute)));
+      }
+    };
+    each('data-i18n', (element, text) => { element.textContent = text; });
+    each('data-i18n-placeholder', (element, text) => { element.placeholder = text; });
+    each('data-i18n-title', (element, text) => { element.title = text; });
+    each('data-i18n-label', (element, text) => { element.setAttribute('aria-label', text); });
+  }
+
+  // Fills the <select> `element` with the six languages (each in its own
+  // name), `lang` selected; choosing one remembers it and calls onChange.
+  function picker(element, lang, onChange) {
+    element.textContent = '';
+    for (const code of languages) {
+      const option = document.createElement('option');
+      option.value = code;
+      option.lang = code;
+      option.textContent = names[code];
+      element.appendChild(option);
+    }
+    element.value = lang;
+    element.addEventListener('change', () => {
+      remember(element.value);
+      onChange(element.value);
+    });
+  }
+
+  // An instant as a date and time in the session's zone, in `lang`; the
+  // year only when it is not the current year there (`nowMs`, default now).
+  function dateTime(lang, ms, timeZone, nowMs = Date.now()) {
+    const yearOf = (at) => {
+      try {
+        return new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }).format(new Date(at));
+      } catch (e) {
+        return String(new Date(at).getUTCFullYear());
+      }
+    };
     const options = {
       day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
     };
+    if (yearOf(ms) !== yearOf(nowMs)) options.year = 'numeric';
     if (timeZone) options.timeZone = timeZone;
     try {
       return new Intl.DateTimeFormat(locales[lang] || 'en-GB', options).format(new Date(ms));
@@ -211,5 +117,8 @@ const I18N = (() => {
     }
   }
 
-  return { languages, pick, apply, t, dateTime, isRtl: (lang) => rtl.has(lang) };
+  return {
+    languages, names, define, keys, remember, pick, picker, apply, t, dateTime,
+    isRtl: (lang) => rtl.has(lang),
+  };
 })();

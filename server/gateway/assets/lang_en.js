@@ -1,0 +1,37 @@
+// The pages' words in English: one table for every page (the room
+// display's keys first, unprefixed; then those of the index, the chair's
+// console and the delegation's page, prefixed index*, chair*, delegation*;
+// common* for words shared by pages). Plain script, loaded after i18n.js.
+// Every language has exactly the keys of lang_en.js (tests/browser/
+// i18n_keys.mjs fails on a missing or extra key).
+'use strict';
+
+I18N.define('en', {
+  // The room display.
+  listOfSpeakers: 'List of speakers',
+  item: 'Item',
+  reply: 'Right of reply',
+  listOpen: 'List open',
+  closesAt: 'closes {time}',
+  listClosed: 'List closed',
+  notYetOpen: 'List not yet open',
+  opensAt: 'opens {time}',
+  hasTheFloor: 'Has the floor',
+  nextSpeakers: 'Next speakers',
+  nobodyHasTheFloor: 'Nobody has the floor',
+  nobodyWaiting: 'Nobody is waiting',
+  paused: 'Paused',
+  ready: 'Ready',
+  overTime: 'Over time',
+  reconnecting: 'Reconnecting…',
+  notStarted: 'Meeting not yet started',
+  inSession: 'In session',
+  suspended: 'Meeting suspended',
+  adjourned: 'Meeting adjourned',
+  onBehalfOf: 'on behalf of {group}',
+  more: 'and {n} more',
+  loading: 'Connecting…',
+  pointOfOrder: 'Point of order',
+  question: 'Question to the speaker',
+  interrupted: '{name}’s statement is paused',
+});

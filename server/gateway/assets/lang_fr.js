@@ -1,0 +1,37 @@
+// The pages' words in French: one table for every page (the room
+// display's keys first, unprefixed; then those of the index, the chair's
+// console and the delegation's page, prefixed index*, chair*, delegation*;
+// common* for words shared by pages). Plain script, loaded after i18n.js.
+// Every language has exactly the keys of lang_en.js (tests/browser/
+// i18n_keys.mjs fails on a missing or extra key).
+'use strict';
+
+I18N.define('fr', {
+  // The room display.
+  listOfSpeakers: 'Liste des orateurs',
+  item: 'Point',
+  reply: 'Droit de réponse',
+  listOpen: 'Liste ouverte',
+  closesAt: 'clôture {time}',
+  listClosed: 'Liste close',
+  notYetOpen: 'Liste pas encore ouverte',
+  opensAt: 'ouverture {time}',
+  hasTheFloor: 'À la parole',
+  nextSpeakers: 'Prochains orateurs',
+  nobodyHasTheFloor: 'Personne n’a la parole',
+  nobodyWaiting: 'Aucun orateur en attente',
+  paused: 'En pause',
+  ready: 'Prêt',
+  overTime: 'Temps dépassé',
+  reconnecting: 'Reconnexion…',
+  notStarted: 'Séance pas encore ouverte',
+  inSession: 'En séance',
+  suspended: 'Séance suspendue',
+  adjourned: 'Séance levée',
+  onBehalfOf: 'au nom de {group}',
+  more: 'et {n} autres',
+  loading: 'Connexion…',
+  pointOfOrder: 'Motion d’ordre',
+  question: 'Question à l’orateur',
+  interrupted: 'Déclaration de {name} suspendue',
+});
