@@ -61,18 +61,18 @@ chair=$(awk '$2 == "chair" && $3 == "plenary" { print $1 }' data/new-tokens.txt)
 ! grep -q "$chair" server.out || fail "the server printed the chair's token"
 
 # Trusting the hall's CA, by name and by address.
-out=$("$cli" --address="localhost:$port" --ca=ca.crt --token="$chair" meeting open)
+out=$("$cli" --address="127.0.0.1:$port" --ca=ca.crt --token="$chair" meeting open)
 expect_in "$out" "meeting in session" "meeting open over TLS"
 SPEAKERS_CA=ca.crt "$cli" --address="127.0.0.1:$port" session >session.out
 expect_in "$(cat session.out)" "Conference of the States Parties" "session over TLS"
 
 # A CA that did not sign the server's certificate: refused, nothing done.
 set +e
-"$cli" --address="localhost:$port" --ca=other.crt --token="$chair" meeting suspend >other.out 2>&1
+"$cli" --address="127.0.0.1:$port" --ca=other.crt --token="$chair" meeting suspend >other.out 2>&1
 code=$?
-"$cli" --address="localhost:$port" --token="$chair" meeting suspend >plain.out 2>&1
+"$cli" --address="127.0.0.1:$port" --token="$chair" meeting suspend >plain.out 2>&1
 plain_code=$?
-"$cli" --address="localhost:$port" --ca=missing.crt session >missing.out 2>&1
+"$cli" --address="127.0.0.1:$port" --ca=missing.crt session >missing.out 2>&1
 missing_code=$?
 set -e
 expect_eq "$code" "17" "a client trusting another CA (3 + UNAVAILABLE)"
@@ -80,6 +80,6 @@ expect_eq "$plain_code" "17" "plain text to the TLS port (3 + UNAVAILABLE)"
 expect_eq "$missing_code" "2" "an unreadable --ca (usage)"
 expect_in "$(cat missing.out)" "--ca=missing.crt: not a readable PEM certificate file" "--ca refusal"
 # Neither suspend reached the server: the meeting still sits.
-out=$("$cli" --address="localhost:$port" --ca=ca.crt --token="$chair" meeting suspend)
+out=$("$cli" --address="127.0.0.1:$port" --ca=ca.crt --token="$chair" meeting suspend)
 expect_in "$out" "Done (version 2)" "the first suspend that reaches the server"
 echo "tls_scenario: ok"

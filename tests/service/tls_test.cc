@@ -50,13 +50,14 @@ class TlsTest : public ::testing::Test {
     server_ = *std::move(server);
   }
 
-  // GetSession over `credentials` to "localhost:PORT" (the name the
-  // server's certificate carries).
+  // GetSession over `credentials` to "127.0.0.1:PORT" (an address the
+  // server's certificate carries; an address, not "localhost", so that no
+  // name lookup is needed: a bare build root may have no /etc/hosts).
   grpc::Status GetSession(
       const std::shared_ptr<grpc::ChannelCredentials>& credentials,
       v1::SessionInfo* reply) {
     auto stub = v1::Speakers::NewStub(grpc::CreateChannel(
-        absl::StrCat("localhost:", server_->port()), credentials));
+        absl::StrCat("127.0.0.1:", server_->port()), credentials));
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::seconds(10));
