@@ -89,6 +89,7 @@ v1::SessionInfo SessionToProto(const Session& session, absl::Time now) {
   const SessionConfig& c = session.config();
   v1::SessionInfo out;
   out.set_name(c.name);
+  for (const auto& [lang, name] : c.names) (*out.mutable_names())[lang] = name;
   out.set_short_name(c.short_name);
   out.set_venue(c.venue);
   out.set_time_zone(c.time_zone);
@@ -104,10 +105,13 @@ v1::SessionInfo SessionToProto(const Session& session, absl::Time now) {
     v1::MeetingInfo* p = out.add_meetings();
     p->set_id(m.id);
     p->set_name(m.name);
+    for (const auto& [lang, name] : m.names) (*p->mutable_names())[lang] = name;
     for (const AgendaItem& item : m.agenda) {
       v1::AgendaItem* a = p->add_agenda();
       a->set_id(item.id);
       a->set_title(item.title);
+      for (const auto& [lang, title] : item.titles)
+        (*a->mutable_titles())[lang] = title;
     }
     for (const MeetingSlot& slot : m.slots) {
       v1::Slot* s = p->add_slots();

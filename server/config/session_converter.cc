@@ -1,10 +1,13 @@
 #include "server/config/session_converter.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "text/time_text.h"
 
@@ -29,6 +32,11 @@ class Converter {
     if (file.languages_size() > 0) {
       config.languages.assign(file.languages().begin(), file.languages().end());
     }
+    languages_ = &config.languages;
+    if (absl::Status s =
+            Names(file.names(), "names", "the session's name", config.names);
+        !s.ok())
+      return s;
     config.watch_requires_token = file.watch_requires_token();
     if (absl::Status s = Defaults(file.list_defaults(), config.list_defaults);
         !s.ok())
@@ -269,14 +277,67 @@ class Converter {
     return absl::OkStatus();
   }
 
+  // The names of one thing (`what`: "meeting \"plenary\"") in the
+  // session's languages other than English: each language once, one of
+  // the session's, with a text.
+  absl::Status Names(
+      const google::protobuf::RepeatedPtrField<v1::LocalizedName>& file,
+      const std::string& path, const std::string& what,
+      LocalizedNames& out) const {
+    for (int i = 0; i < file.size(); ++i) {
+      const v1::LocalizedName& name = file[i];
+      const std::string at = absl::StrCat(path, "[", i, "]");
+      if (std::find(languages_->begin(), languages_->end(), name.lang()) ==
+          languages_->end()) {
+        return InvalidField(
+            at + ".lang",
+            absl::StrCat(what, ": \"", name.lang(),
+                         "\" is not one of the session's languages (",
+                         absl::StrJoin(*languages_, ", "), ")"));
+      }
+      if (name.lang() == "en") {
+        return InvalidField(
+            at + ".lang",
+            absl::StrCat(what, ": the English name is the field itself; ",
+                         "give only the other languages here"));
+      }
+      if (absl::StripAsciiWhitespace(name.text()).empty()) {
+        return InvalidField(
+            at + ".text",
+            absl::StrCat(what, ": the name in \"", name.lang(), "\" is empty"));
+      }
+      if (!out.emplace(name.lang(), name.text()).second) {
+        return InvalidField(
+            at + ".lang",
+            absl::StrCat(what, ": a second name in \"", name.lang(), "\""));
+      }
+    }
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<MeetingConfig> Meeting(const v1::MeetingDef& def,
                                         const std::string& path) {
     MeetingConfig m;
     m.id = def.id();
     m.name = def.name();
     m.questions = def.questions();
-    for (const v1::AgendaItemDef& item : def.agenda())
-      m.agenda.push_back({item.id(), item.title()});
+    if (absl::Status s =
+            Names(def.names(), path + ".names",
+                  absl::StrCat("meeting \"", def.id(), "\""), m.names);
+        !s.ok())
+      return s;
+    for (int i = 0; i < def.agenda_size(); ++i) {
+      const v1::AgendaItemDef& item = def.agenda(i);
+      AgendaItem a{item.id(), item.title()};
+      if (absl::Status s = Names(item.titles(),
+                                 absl::StrCat(path, ".agenda[", i, "].titles"),
+                                 absl::StrCat("meeting \"", def.id(),
+                                              "\", item \"", item.id(), "\""),
+                                 a.titles);
+          !s.ok())
+        return s;
+      m.agenda.push_back(std::move(a));
+    }
     for (int i = 0; i < def.slots_size(); ++i) {
       const v1::SlotDef& slot = def.slots(i);
       const std::string slot_path = absl::StrCat(path, ".slots[", i, "]");
@@ -294,6 +355,8 @@ class Converter {
   }
 
   absl::TimeZone zone_;
+  // The session's languages (config.languages) once read.
+  const std::vector<std::string>* languages_ = nullptr;
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "server/config/session_report.h"
 
 #include <array>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -67,6 +69,30 @@ std::string SessionReport(const Engine& engine) {
                       session.FormatTime(mc.slots.back().end));
     }
     absl::StrAppend(&out, "\n");
+    // What the pages show in English in another of the session's
+    // languages, for want of a name or title in it.
+    std::vector<std::string> untranslated;
+    for (const std::string& lang : c.languages) {
+      if (lang == "en") continue;
+      std::vector<std::string> missing;
+      if (!mc.names.contains(lang)) missing.push_back("the name");
+      std::vector<std::string> items;
+      for (const AgendaItem& item : mc.agenda) {
+        if (!item.titles.contains(lang)) items.push_back(item.id);
+      }
+      if (!items.empty()) {
+        missing.push_back(absl::StrCat(items.size() == 1 ? "item " : "items ",
+                                       absl::StrJoin(items, ", ")));
+      }
+      if (!missing.empty()) {
+        untranslated.push_back(
+            absl::StrCat(lang, ": ", absl::StrJoin(missing, ", ")));
+      }
+    }
+    if (!untranslated.empty()) {
+      absl::StrAppend(&out, "    shown in English for want of a translation: ",
+                      absl::StrJoin(untranslated, "; "), "\n");
+    }
   }
   absl::StrAppend(&out, "Lists with a schedule:\n");
   for (const ListConfig& list : c.lists) {

@@ -1,6 +1,7 @@
 #ifndef SPEAKERS_SERVER_DOMAIN_SESSION_H_
 #define SPEAKERS_SERVER_DOMAIN_SESSION_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,9 +23,14 @@ inline constexpr absl::string_view kFieldPathPayload = "speakers/field-path";
 // INVALID_ARGUMENT "path: message" carrying `path` under kFieldPathPayload.
 absl::Status InvalidField(absl::string_view path, absl::string_view message);
 
+// Names in the session's other languages, by language code ("fr"); the
+// English one is the struct's own name or title.
+using LocalizedNames = std::map<std::string, std::string, std::less<>>;
+
 struct AgendaItem {
-  std::string id;  // "1 (f)"
-  std::string title;
+  std::string id;     // "1 (f)"
+  std::string title;  // English
+  LocalizedNames titles = {};
 };
 
 // A slot of the organization of work.
@@ -37,13 +43,14 @@ struct MeetingSlot {
 
 // A meeting that runs beside the others (plenary, expert meeting, ...).
 struct MeetingConfig {
-  std::string id;  // "plenary"
-  std::string name;
+  std::string id;    // "plenary"
+  std::string name;  // English
   std::vector<AgendaItem> agenda;
   std::vector<MeetingSlot> slots;
   // Delegations may put a question to the current speaker (parliaments),
   // by the mechanism of points of order.
   bool questions = false;
+  LocalizedNames names = {};
 
   // The agenda item with this id, or nullptr.
   const AgendaItem* FindItem(absl::string_view item_id) const;
@@ -90,7 +97,8 @@ struct ListConfig {
 
 // Plain data as a loader fills it; Session::Create validates it.
 struct SessionConfig {
-  std::string name;
+  std::string name;  // English
+  LocalizedNames names = {};
   std::string short_name;
   std::string venue;
   std::string time_zone = "UTC";  // IANA name

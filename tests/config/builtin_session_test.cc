@@ -96,6 +96,40 @@ TEST(BuiltinSessionTest, HasTheMeetingsAndTheirAgendas) {
   EXPECT_EQ(plenary->slots.front().end, Utc(2017, 11, 6, 12, 0));
 }
 
+// The session's name, every meeting's name and every agenda item's title
+// in the five languages beside English (the UN's official titles).
+TEST(BuiltinSessionTest, NamesEveryMeetingAndItemInTheSixLanguages) {
+  absl::StatusOr<Session> session = LoadBuiltinSession();
+  ASSERT_TRUE(session.ok()) << session.status();
+  const SessionConfig& c = session->config();
+  const auto languages_of = [](const LocalizedNames& names) {
+    std::vector<std::string> out;
+    for (const auto& [lang, text] : names) {
+      if (!text.empty()) out.push_back(lang);
+    }
+    return out;
+  };
+  const auto all = ElementsAre("ar", "es", "fr", "ru", "zh");
+  EXPECT_THAT(languages_of(c.names), all);
+  for (const MeetingConfig& m : c.meetings) {
+    EXPECT_FALSE(m.name.empty()) << m.id;
+    EXPECT_THAT(languages_of(m.names), all) << m.id;
+    for (const AgendaItem& item : m.agenda) {
+      EXPECT_FALSE(item.title.empty()) << m.id << " " << item.id;
+      EXPECT_THAT(languages_of(item.titles), all) << m.id << " " << item.id;
+    }
+  }
+  const MeetingConfig* plenary = session->FindMeeting("plenary");
+  ASSERT_NE(plenary, nullptr);
+  const LocalizedNames& general = plenary->FindItem("1 (f)")->titles;
+  EXPECT_EQ(general.at("fr"), "Débat général");
+  EXPECT_EQ(general.at("es"), "Debate general");
+  EXPECT_EQ(general.at("ru"), "Общие прения");
+  EXPECT_EQ(general.at("zh"), "一般性辩论");
+  EXPECT_EQ(general.at("ar"), "المناقشة العامة");
+  EXPECT_EQ(plenary->FindItem("1 (b)")->titles.at("fr"), "Élection du Bureau");
+}
+
 // 210 delegations: the 183 States parties of November 2017 and observers
 // of every kind.
 TEST(BuiltinSessionTest, HasTheDelegationsByCategory) {

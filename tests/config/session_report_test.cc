@@ -60,9 +60,13 @@ TEST(SessionReportTest, DescribesTheSmallSession) {
             "    not started, version 0, current item 1 (f); 2 agenda items, "
             "1 slot from 10:00 on 6 November 2017, Vienna time to 13:00 on 6 "
             "November 2017, Vienna time\n"
+            "    shown in English for want of a translation: fr: the name, "
+            "items 1 (f), 2\n"
             "  experts: Expert meeting\n"
             "    not started, version 0, current item 1; 1 agenda item, 0 "
             "slots\n"
+            "    shown in English for want of a translation: fr: the name, "
+            "item 1\n"
             "Lists with a schedule:\n"
             "  plenary item 1 (f) (General discussion): opens at 09:00 on 6 "
             "October 2017, Vienna time; closes at 12:00 on 6 November 2017, "
@@ -140,6 +144,10 @@ TEST(SessionReportTest, DescribesTheBuiltinSession) {
                        "on 6 November 2017, Vienna time; 5:00 per statement, "
                        "warning at 0:30; ministerial rank first; now closed, "
                        "0 speakers waiting"));
+  // Every name and title is in the six languages.
+  for (const std::string& line : lines) {
+    EXPECT_FALSE(absl::StrContains(line, "for want of a translation")) << line;
+  }
 }
 
 }  // namespace

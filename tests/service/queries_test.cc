@@ -37,6 +37,14 @@ TEST_F(QueriesTest, GetSessionDescribesTheBuiltInSession) {
   ASSERT_EQ(info.meetings(0).agenda_size(), 15);
   EXPECT_EQ(info.meetings(0).agenda(5).id(), "1 (f)");
   EXPECT_EQ(info.meetings(0).agenda(5).title(), "General discussion");
+  // The names in the other languages, by language code.
+  EXPECT_EQ(info.names().at("fr"),
+            "Septième session de la Conférence des États parties à la "
+            "Convention des Nations Unies contre la corruption");
+  EXPECT_EQ(info.meetings(0).names().at("ru"),
+            "Пленарное заседание Конференции");
+  EXPECT_EQ(info.meetings(0).agenda(5).titles().at("zh"), "一般性辩论");
+  EXPECT_EQ(info.meetings(0).agenda(5).titles_size(), 5);
   EXPECT_EQ(info.meetings(0).slots_size(), 10);
   EXPECT_EQ(info.replies_per_item(), 2);
   ASSERT_EQ(info.reply_limits_size(), 2);

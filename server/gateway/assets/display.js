@@ -1,7 +1,11 @@
 // The room display (/display/<meeting>?lang=xx): the current speaker, the
 // countdown drawn locally from the timer's instants and the estimated
-// server time, and the next speakers. Read-only; a ?token= is passed on
-// when the server requires one for reading.
+// server time, and the next speakers; the meeting's name and the agenda
+// item's title in the display's language (English where the session file
+// has none). A suspended or adjourned meeting fills the screen. Read-only;
+// a ?token= is sent on (as a header) when the server requires one for
+// reading. No internal number is shown (the state's version is in
+// body[data-version], for tests).
 'use strict';
 
 (() => {
@@ -38,6 +42,21 @@
     return SPK.delegationName(session, entry.delegation, lang, entry.delegationName);
   }
 
+  // The meeting's name in `lang` from the session, else the state's
+  // (English) name.
+  function meetingName(state) {
+    const m = session && (session.meetings || []).find((x) => x.id === meetingId);
+    return (m && m.names && m.names[lang]) || (m && m.name) || state.name || meetingId;
+  }
+
+  // The agenda item's title in `lang` from the session, else the list's
+  // (English) title.
+  function itemTitle(list) {
+    const m = session && (session.meetings || []).find((x) => x.id === meetingId);
+    const item = m && (m.agenda || []).find((a) => a.id === list.item);
+    return (item && item.titles && item.titles[lang]) || list.title || (item && item.title) || '';
+  }
+
   function meetingStatusText(status) {
     return {
       MEETING_NOT_STARTED: t('notStarted'), MEETING_IN_SESSION: t('inSession'),
@@ -45,31 +64,42 @@
     }[status] || '';
   }
 
-  // "Item 1 (f) — General discussion"; the id and the (English) title are
-  // isolated so that they keep their order in a right-to-left line.
+  // "Item 1 (f) — General discussion" ("议程项目 1 (f)：一般性辩论"); the id
+  // and the title are isolated so that they keep their order in a
+  // right-to-left line.
   function itemLine(list) {
     if (list.item === 'reply') return [t('reply')];
     const parts = [t('item') + ' ', SPK.el('bdi', {}, list.item)];
-    if (list.title) parts.push(' — ', SPK.el('bdi', {}, list.title));
+    const title = itemTitle(list);
+    if (title) parts.push(t('displayTitleSeparator'), SPK.el('bdi', {}, title));
     return parts;
   }
 
-  // "List open · closes 6 November at 12:00 CET", in the session's zone.
+  // "List open · closes 6 November at 12:00 CET", in the session's zone
+  // (the year only when it is not this year). The chair's decision
+  // overrides the schedule, and the line says so: a list the chair opened
+  // again after its closing time is "open — reopened by the chair", never
+  // "closes" at a time gone by.
   function listStatus(list) {
     const settings = list.settings || {};
     const zone = session ? session.timeZone : undefined;
-    const at = (ts) => I18N.dateTime(lang, SPK.parseTime(ts), zone);
+    const at = (ts) => I18N.dateTime(lang, SPK.parseTime(ts), zone, watch.clock.now());
+    const join = t('displayJoin');
     switch (list.status) {
       case 'LIST_OPEN':
+        if (list.openedByChair) {
+          const reopened = settings.closesAt && SPK.parseTime(settings.closesAt) <= watch.clock.now();
+          return { text: t(reopened ? 'displayListReopened' : 'displayListOpenedByChair'), kind: 'open' };
+        }
         return {
-          text: t('listOpen') + (settings.closesAt ? ' · ' + t('closesAt', { time: at(settings.closesAt) }) : ''),
+          text: t('listOpen') + (settings.closesAt ? join + t('closesAt', { time: at(settings.closesAt) }) : ''),
           kind: 'open',
         };
       case 'LIST_CLOSED':
-        return { text: t('listClosed'), kind: 'closed' };
+        return { text: t(list.closedByChair ? 'displayListClosedByChair' : 'listClosed'), kind: 'closed' };
       case 'LIST_NOT_YET_OPEN':
         return {
-          text: t('notYetOpen') + (settings.opensAt ? ' · ' + t('opensAt', { time: at(settings.opensAt) }) : ''),
+          text: t('notYetOpen') + (settings.opensAt ? join + t('opensAt', { time: at(settings.opensAt) }) : ''),
           kind: 'pending',
         };
       default:
@@ -88,10 +118,22 @@
   }
 
   function render(state) {
-    $('meeting').textContent = state.name || meetingId;
+    const name = meetingName(state);
+    $('meeting').textContent = name;
+    document.title = t('listOfSpeakers') + ' — ' + name;
     $('meeting-status').textContent = meetingStatusText(state.status);
     $('meeting-status').dataset.status = state.status;
-    $('version').textContent = 'v' + state.version;
+    document.body.dataset.version = String(state.version);
+    // Suspended or adjourned: the whole screen says so, legible from the
+    // back of the hall.
+    const halted = state.status === 'MEETING_SUSPENDED' || state.status === 'MEETING_ADJOURNED';
+    $('halt').hidden = !halted;
+    $('halt').dataset.status = halted ? state.status : '';
+    document.body.dataset.halted = halted ? 'yes' : '';
+    if (halted) {
+      $('halt-status').textContent = meetingStatusText(state.status);
+      $('halt-meeting').textContent = name;
+    }
     shown = chooseList(state);
     if (!shown) return;
     $('item').replaceChildren(...itemLine(shown));
@@ -204,6 +246,11 @@
 
   setInterval(tick, 100);
   window.addEventListener('resize', () => { if (watch.state) render(watch.state); });
+  // A font that arrives late (Arabic, CJK, Cyrillic) changes the sizes that
+  // layout() fitted: fit again.
+  if (document.fonts) {
+    document.fonts.addEventListener('loadingdone', () => { if (watch.state) render(watch.state); });
+  }
 
   // For tests and the curious: the state as this display sees it.
   window.SPK_DISPLAY = {
