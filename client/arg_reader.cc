@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "client/option_table.h"
 #include "client/value_parsers.h"
@@ -22,7 +23,7 @@ absl::Status ArgReader::Error(absl::string_view message) const {
 
 absl::StatusOr<std::string> ArgReader::Code(int i) const {
   if (Arg(i).empty()) return Error("a delegation code may not be empty");
-  return Arg(i);
+  return absl::AsciiStrToUpper(Arg(i));
 }
 
 absl::StatusOr<std::optional<std::string>> ArgReader::Value(
@@ -37,10 +38,21 @@ absl::StatusOr<std::optional<std::string>> ArgReader::Value(
 
 absl::StatusOr<std::optional<absl::Duration>> ArgReader::Duration(
     absl::string_view name) const {
+  return DurationOption(name, &ParseDuration);
+}
+
+absl::StatusOr<std::optional<absl::Duration>> ArgReader::TimeLimit(
+    absl::string_view name) const {
+  return DurationOption(name, &ParseTimeLimit);
+}
+
+absl::StatusOr<std::optional<absl::Duration>> ArgReader::DurationOption(
+    absl::string_view name,
+    absl::StatusOr<absl::Duration> (*parse)(absl::string_view)) const {
   absl::StatusOr<std::optional<std::string>> value = Value(name);
   if (!value.ok()) return value.status();
   if (!value->has_value()) return std::optional<absl::Duration>();
-  absl::StatusOr<absl::Duration> d = ParseDuration(**value);
+  absl::StatusOr<absl::Duration> d = parse(**value);
   if (!d.ok())
     return Error(absl::StrCat("--", name, ": ", d.status().message()));
   return std::optional<absl::Duration>(*d);

@@ -38,7 +38,8 @@ class ArgReader {
   // How many positional arguments there are.
   int count() const { return static_cast<int>(args_.args().size()); }
 
-  // Positional argument `i` as a delegation code (not empty).
+  // Positional argument `i` as a delegation code (not empty), in capitals:
+  // "aut" is AUT, as the pages take it.
   absl::StatusOr<std::string> Code(int i) const;
 
   // True when option `name` was given (for flags such as --expect-none).
@@ -49,8 +50,14 @@ class ArgReader {
   absl::StatusOr<std::optional<std::string>> Value(
       absl::string_view name) const;
 
-  // Option `name` as an M:SS duration; nullopt when not given.
+  // Option `name` as a duration (see ParseDuration); nullopt when not
+  // given.
   absl::StatusOr<std::optional<absl::Duration>> Duration(
+      absl::string_view name) const;
+
+  // Option `name` as a time limit (see ParseTimeLimit); nullopt when not
+  // given.
+  absl::StatusOr<std::optional<absl::Duration>> TimeLimit(
       absl::string_view name) const;
 
   // --meeting, default "plenary".
@@ -65,6 +72,11 @@ class ArgReader {
   absl::StatusOr<v1::Speaker> Speaker() const;
 
  private:
+  // Option `name` read by `parse`; nullopt when not given.
+  absl::StatusOr<std::optional<absl::Duration>> DurationOption(
+      absl::string_view name,
+      absl::StatusOr<absl::Duration> (*parse)(absl::string_view)) const;
+
   absl::string_view command_;
   const CliArgs& args_;
 };

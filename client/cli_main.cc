@@ -13,6 +13,7 @@
 #include "client/command_runner.h"
 #include "client/exit_code.h"
 #include "client/speakers_client.h"
+#include "client/table_width.h"
 #include "client/watch_view.h"
 #include "net/host_port.h"
 
@@ -54,7 +55,8 @@ int main(int argc, char** argv) {
       speakers::client::SpeakersClient::Connect(command->global.address,
                                                 options);
   speakers::cli::CommandRunner runner(client.get(), &std::cout,
-                                      speakers::cli::TerminalFrameStyle);
+                                      speakers::cli::TerminalFrameStyle,
+                                      speakers::cli::TerminalTableWidth);
   const absl::Status status = runner.Run(*command);
   if (!status.ok()) {
     std::cerr << speakers::cli::ErrorLine(status) << "\n";

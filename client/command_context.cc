@@ -10,13 +10,15 @@ namespace speakers::cli {
 CommandContext::CommandContext(client::SpeakersClient* client,
                                absl::string_view rpc, const CliArgs* args,
                                std::ostream* out, bool json,
-                               std::function<FrameStyle()> frame_style)
+                               std::function<FrameStyle()> frame_style,
+                               std::function<int()> table_width)
     : client_(client),
       rpc_(rpc),
       args_(args),
       out_(out),
       json_(json),
-      frame_style_(std::move(frame_style)) {}
+      frame_style_(std::move(frame_style)),
+      table_width_(std::move(table_width)) {}
 
 absl::TimeZone CommandContext::Zone() {
   if (!zone_.has_value()) {

@@ -26,11 +26,13 @@ class CommandContext {
   // A run of the command whose RPC is `rpc` (a method name of the service
   // in speakers.proto), with the command
   // line `args`, printing to `out` (JSON lines when `json`). `frame_style`
-  // gives the terminal's width and colours for watch frames. The pointers
+  // gives the terminal's width and colours for watch frames, `table_width`
+  // the width tables are made to fit (see table_width.h). The pointers
   // and `args` must outlive the context.
   CommandContext(client::SpeakersClient* client, absl::string_view rpc,
                  const CliArgs* args, std::ostream* out, bool json,
-                 std::function<FrameStyle()> frame_style);
+                 std::function<FrameStyle()> frame_style,
+                 std::function<int()> table_width);
 
   // The client, for the command's own calls and streams.
   client::SpeakersClient& client() const { return *client_; }
@@ -49,6 +51,9 @@ class CommandContext {
   const std::function<FrameStyle()>& frame_style() const {
     return frame_style_;
   }
+
+  // The width a table is made to fit (`speakers list` without --wide).
+  int table_width() const { return table_width_(); }
 
   // The session's time zone, asked of the server once (GetSession); UTC
   // when it cannot be had.
@@ -73,6 +78,7 @@ class CommandContext {
   std::ostream* out_;
   bool json_;
   std::function<FrameStyle()> frame_style_;
+  std::function<int()> table_width_;
   std::optional<absl::TimeZone> zone_;
 };
 

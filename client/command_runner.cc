@@ -50,8 +50,12 @@ absl::StatusOr<ListFields> FindListFields(Message& request) {
 }  // namespace
 
 CommandRunner::CommandRunner(client::SpeakersClient* client, std::ostream* out,
-                             std::function<FrameStyle()> frame_style)
-    : client_(client), out_(out), frame_style_(std::move(frame_style)) {}
+                             std::function<FrameStyle()> frame_style,
+                             std::function<int()> table_width)
+    : client_(client),
+      out_(out),
+      frame_style_(std::move(frame_style)),
+      table_width_(std::move(table_width)) {}
 
 absl::Status CommandRunner::ResolveItem(Message& request) {
   absl::StatusOr<ListFields> fields = FindListFields(request);
@@ -83,7 +87,7 @@ absl::Status CommandRunner::Run(const ParsedCommand& command) {
     if (!resolved.ok()) return resolved;
   }
   CommandContext context(client_, command.command->rpc, &command.args, out_,
-                         command.global.json, frame_style_);
+                         command.global.json, frame_style_, table_width_);
   return command.command->run(context, *request);
 }
 

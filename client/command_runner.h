@@ -18,9 +18,11 @@ namespace speakers::cli {
 class CommandRunner {
  public:
   // Prints to `out`; both pointers must outlive the runner. `frame_style`
-  // gives the terminal's width and colours for each watch frame.
+  // gives the terminal's width and colours for each watch frame,
+  // `table_width` the width a list is made to fit (see table_width.h).
   CommandRunner(client::SpeakersClient* client, std::ostream* out,
-                std::function<FrameStyle()> frame_style);
+                std::function<FrameStyle()> frame_style,
+                std::function<int()> table_width);
 
   // Runs `command` (not a help request): first, when its item is to be
   // resolved, fills in the meeting's current item. Returns the first error:
@@ -36,6 +38,7 @@ class CommandRunner {
   client::SpeakersClient* client_;
   std::ostream* out_;
   std::function<FrameStyle()> frame_style_;
+  std::function<int()> table_width_;
 };
 
 }  // namespace speakers::cli

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "client/output_format.h"
 #include "client/token_text.h"
@@ -58,7 +59,7 @@ absl::Status Inscription(const ArgReader& in, v1::InscribeRequest& request) {
   SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
   SPEAKERS_ASSIGN_OR_RETURN(speaker, in.Speaker());
   SPEAKERS_ASSIGN_OR_RETURN(group, in.Value("group"));
-  SPEAKERS_ASSIGN_OR_RETURN(limit, in.Duration("limit"));
+  SPEAKERS_ASSIGN_OR_RETURN(limit, in.TimeLimit("limit"));
   request.set_delegation(code);
   *request.mutable_speaker() = speaker;
   request.set_on_behalf_of(group.value_or(""));
@@ -132,7 +133,9 @@ const std::vector<CommandSpec>& Commands() {
             if (expect.has_value() && in.Has("expect-none")) {
               return in.Error("--expect and --expect-none exclude each other");
             }
-            if (expect.has_value()) request.set_expected_current(*expect);
+            if (expect.has_value()) {
+              request.set_expected_current(absl::AsciiStrToUpper(*expect));
+            }
             if (in.Has("expect-none")) request.set_expected_current("");
             return absl::OkStatus();
           }),
@@ -266,8 +269,12 @@ const std::vector<CommandSpec>& Commands() {
       {
           .name = "add-time",
           .group = kChair,
-          .synopsis = "M:SS",
-          .summary = "give the speaker more time (1:00) or less (-0:30)",
+          .synopsis = "DURATION",
+          .summary = "give the speaker more time (60, 1m or 1:00) or less "
+                     "(-30)",
+          .details = "A bare number is seconds: add-time 90 gives a minute "
+                     "and a half (as do 90s, 1m30s and 1:30); a leading "
+                     "minus takes time away.",
           .min_args = 1,
           .max_args = 1,
           .options = {"meeting", "item"},
@@ -355,7 +362,7 @@ const std::vector<CommandSpec>& Commands() {
           .name = "add",
           .group = kChair,
           .synopsis = "CODE --name=NAME [--title=TITLE] [--rank=RANK] "
-                      "[--group=GROUP] [--limit=M:SS]",
+                      "[--group=GROUP] [--limit=DURATION]",
           .summary = "put a speaker on the list on the chair's authority",
           .details = "Adds a speaker even when the list is closed, optionally "
                      "with a speaking time of its own.",
@@ -379,7 +386,7 @@ const std::vector<CommandSpec>& Commands() {
       {
           .name = "limit",
           .group = kChair,
-          .synopsis = "CODE M:SS|default",
+          .synopsis = "CODE DURATION|default",
           .summary = "set one speaker's time limit, or return it to the "
                      "list's default",
           .min_args = 2,
@@ -393,7 +400,8 @@ const std::vector<CommandSpec>& Commands() {
                 SPEAKERS_ASSIGN_OR_RETURN(code, in.Code(0));
                 request.set_delegation(code);
                 if (in.Arg(1) == "default") return absl::OkStatus();
-                absl::StatusOr<absl::Duration> limit = ParseDuration(in.Arg(1));
+                absl::StatusOr<absl::Duration> limit =
+                    ParseTimeLimit(in.Arg(1));
                 if (!limit.ok()) {
                   return in.Error(absl::StrCat(limit.status().message(),
                                                ", or \"default\""));
@@ -446,8 +454,8 @@ const std::vector<CommandSpec>& Commands() {
       {
           .name = "configure",
           .group = kChair,
-          .synopsis = "[--speaking-time=M:SS] [--observer-time=M:SS] "
-                      "[--group-time=M:SS] [--warning=M:SS] "
+          .synopsis = "[--speaking-time=DURATION] [--observer-time=DURATION] "
+                      "[--group-time=DURATION] [--warning=DURATION] "
                       "[--policy=POLICY] [--absent=end|drop]",
           .summary = "change the list's settings",
           .details =
@@ -468,13 +476,13 @@ const std::vector<CommandSpec>& Commands() {
             *request.mutable_list() = in.Ref();
             v1::ListSettings* settings = request.mutable_settings();
             SPEAKERS_ASSIGN_OR_RETURN(speaking_time,
-                                      in.Duration("speaking-time"));
+                                      in.TimeLimit("speaking-time"));
             SPEAKERS_ASSIGN_OR_RETURN(warning, in.Duration("warning"));
             SPEAKERS_ASSIGN_OR_RETURN(policy, in.Value("policy"));
             SPEAKERS_ASSIGN_OR_RETURN(absent, in.Value("absent"));
             SPEAKERS_ASSIGN_OR_RETURN(observer_time,
-                                      in.Duration("observer-time"));
-            SPEAKERS_ASSIGN_OR_RETURN(group_time, in.Duration("group-time"));
+                                      in.TimeLimit("observer-time"));
+            SPEAKERS_ASSIGN_OR_RETURN(group_time, in.TimeLimit("group-time"));
             if (!speaking_time && !warning && !policy && !absent &&
                 !observer_time && !group_time) {
               return in.Error(
@@ -516,6 +524,12 @@ const std::vector<CommandSpec>& Commands() {
             }
             if (given.has_warning()) {
               *settings.mutable_warning() = given.warning();
+            }
+            if (given.has_observer_time()) {
+              *settings.mutable_observer_time() = given.observer_time();
+            }
+            if (given.has_group_time()) {
+              *settings.mutable_group_time() = given.group_time();
             }
             if (given.policy() != v1::POLICY_KIND_UNSPECIFIED) {
               settings.set_policy(given.policy());
@@ -663,17 +677,29 @@ const std::vector<CommandSpec>& Commands() {
       {
           .name = "list",
           .group = kQuery,
+          .synopsis = "[--wide]",
           .summary = "show the list: place, delegation, speaker, rank and "
                      "tier, receipt, expected wait",
-          .details = "Times are local times of the session's time zone.",
-          .options = {"meeting", "item"},
+          .details =
+              "Times are local times of the session's time zone. The table "
+              "fits $COLUMNS columns when it is set (COLUMNS=120 speakers "
+              "list), else the terminal's width, else 100 (at least 40): "
+              "where all columns do not fit, the Tier, then the Received, "
+              "then the Rank column are left out and long delegations, "
+              "speakers and notes "
+              "are cut with \"\u2026\". Chinese, Japanese and Korean "
+              "characters count two columns, combining accents none. --wide "
+              "prints every column at full width.",
+          .options = {"wide", "meeting", "item"},
           .rpc = "GetList",
           .request = Build([](const ArgReader& in, v1::ListRef& request) {
             request = in.Ref();
             return absl::OkStatus();
           }),
           .run = Print([](const v1::ListState& list, CommandContext& context) {
-            return TextFormatter(context.Zone()).List(list);
+            return TextFormatter(context.Zone())
+                .List(list,
+                      context.args().Has("wide") ? 0 : context.table_width());
           }),
       },
       {
@@ -815,7 +841,13 @@ const std::vector<CommandSpec>& Commands() {
             SPEAKERS_ASSIGN_OR_RETURN(role,
                                       in.Checked(ParseTokenRole(in.Arg(0))));
             request.set_role(role);
-            if (in.count() > 1) request.set_scope(in.Arg(1));
+            // A delegation is named by its code, in capitals as the
+            // session has it; a meeting by its id, as given.
+            if (in.count() > 1) {
+              request.set_scope(role == v1::TOKEN_ROLE_DELEGATION
+                                    ? absl::AsciiStrToUpper(in.Arg(1))
+                                    : in.Arg(1));
+            }
             SPEAKERS_ASSIGN_OR_RETURN(holder, in.Value("holder"));
             if (holder.has_value()) request.set_name(*holder);
             // --expires is read when the command runs (its date is a day

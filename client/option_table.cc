@@ -33,15 +33,16 @@ const std::vector<OptionSpec>& AllOptions() {
        "the speaker's rank (default: head-of-delegation)"},
       {"group", true, "--group=GROUP",
        "speaking on behalf of this group of States"},
-      {"limit", true, "--limit=M:SS", "a speaking time for this speaker only"},
-      {"speaking-time", true, "--speaking-time=M:SS",
+      {"limit", true, "--limit=DURATION",
+       "a speaking time for this speaker only"},
+      {"speaking-time", true, "--speaking-time=DURATION",
        "the default speaking time"},
-      {"observer-time", true, "--observer-time=M:SS",
+      {"observer-time", true, "--observer-time=DURATION",
        "the speaking time of observers (0:00: the list's speaking time)"},
-      {"group-time", true, "--group-time=M:SS",
+      {"group-time", true, "--group-time=DURATION",
        "the speaking time of a statement on behalf of a group (0:00: the "
        "list's speaking time)"},
-      {"warning", true, "--warning=M:SS",
+      {"warning", true, "--warning=DURATION",
        "the clock turns amber this long before the limit"},
       {"policy", true, "--policy=POLICY",
        "the order of the list: parties, ministerial, protocol, category or "
@@ -61,6 +62,8 @@ const std::vector<OptionSpec>& AllOptions() {
       {"question", false, "--question",
        "a question to the current speaker, not a point of order (where the "
        "meeting takes them)"},
+      {"wide", false, "--wide",
+       "every column at full width, nothing cut or left out"},
       {"once", false, "--once",
        "print one frame after the snapshot, without clearing the screen, "
        "and exit"},

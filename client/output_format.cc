@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "client/text_table.h"
 #include "client/value_parsers.h"
@@ -56,6 +57,19 @@ std::string Notes(const v1::Entry& entry) {
   return absl::StrJoin(notes, "; ");
 }
 
+// The zone's abbreviation at `t`: "CET", "CEST", "UTC"; a numeric one
+// ("+03") as "UTC+03".
+std::string ZoneAbbreviation(const google::protobuf::Timestamp& t,
+                             const absl::TimeZone& zone) {
+  std::string abbreviation =
+      absl::FormatTime("%Z", absl::FromUnixSeconds(t.seconds()), zone);
+  if (!abbreviation.empty() &&
+      (abbreviation[0] == '+' || abbreviation[0] == '-')) {
+    abbreviation = absl::StrCat("UTC", abbreviation);
+  }
+  return abbreviation;
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> ToJsonLine(
@@ -79,6 +93,25 @@ std::string TextFormatter::LocalTime(
   if (t.seconds() == 0 && t.nanos() == 0) return "-";
   return absl::FormatTime("%H:%M:%S", absl::FromUnixSeconds(t.seconds()),
                           zone_);
+}
+
+std::string TextFormatter::ReceiptTime(
+    const google::protobuf::Timestamp& t) const {
+  if (t.seconds() == 0 && t.nanos() == 0) return "-";
+  return absl::StrCat(DateTime(t), " ", ZoneAbbreviation(t, zone_));
+}
+
+std::string TextFormatter::DateTime(
+    const google::protobuf::Timestamp& t) const {
+  if (t.seconds() == 0 && t.nanos() == 0) return "-";
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr",
+                                            "May", "Jun", "Jul", "Aug",
+                                            "Sep", "Oct", "Nov", "Dec"};
+  const absl::CivilSecond cs =
+      absl::ToCivilSecond(absl::FromUnixSeconds(t.seconds()), zone_);
+  return absl::StrFormat("%d %s %d %02d:%02d:%02d", cs.day(),
+                         kMonths[cs.month() - 1], cs.year(), cs.hour(),
+                         cs.minute(), cs.second());
 }
 
 std::string TextFormatter::Session(const v1::SessionInfo& session) const {
@@ -123,28 +156,45 @@ std::string TextFormatter::Meeting(const v1::MeetingSnapshot& meeting) const {
   return out;
 }
 
-std::string TextFormatter::List(const v1::ListState& list) const {
-  std::string out = absl::StrCat(
+std::string TextFormatter::List(const v1::ListState& list, int width) const {
+  // A line cut to the width, when there is one.
+  auto fit = [width](absl::string_view line) {
+    return absl::StrCat(
+        width > 0 ? TruncateToWidth(line, width) : std::string(line), "\n");
+  };
+  std::string heading = absl::StrCat(
       list.meeting(), ", ",
       list.label().empty() ? absl::StrCat("item ", list.item()) : list.label());
-  if (!list.title().empty()) absl::StrAppend(&out, ": ", list.title());
+  if (!list.title().empty()) absl::StrAppend(&heading, ": ", list.title());
   const v1::ListSettings& settings = list.settings();
-  absl::StrAppend(&out, "\nList ", ListStatusLabel(list.status()), "; ",
-                  list.waiting_size(), " waiting; policy ",
-                  PolicyLabel(settings.policy()), "; speaking time ",
-                  Clock(settings.speaking_time()), ", warning ",
-                  Clock(settings.warning()), "; times are ",
-                  ZoneLabel(zone_.name()), " time\n");
+  std::string out = fit(heading);
+  absl::StrAppend(
+      &out, fit(absl::StrCat("List ", ListStatusLabel(list.status()), "; ",
+                             list.waiting_size(), " waiting; policy ",
+                             PolicyLabel(settings.policy()), "; speaking time ",
+                             Clock(settings.speaking_time()), ", warning ",
+                             Clock(settings.warning()), "; times are ",
+                             ZoneLabel(zone_.name()), " time")));
   if (list.has_current() && list.current().has_entry()) {
     const v1::CurrentSpeaker& current = list.current();
     const v1::Entry& entry = current.entry();
-    absl::StrAppend(&out, "Floor: ", entry.delegation(), "  ",
-                    entry.delegation_name(), " \u2014 ",
-                    SpeakerText(entry.speaker()), " (",
-                    RankLabel(entry.speaker().rank()), "); since ",
-                    LocalTime(current.called_at()), ", clock ",
-                    TimerStateLabel(current.timer().state()), ", limit ",
-                    Clock(current.timer().limit()), "\n");
+    auto floor_with = [&](absl::string_view delegation_name) {
+      return absl::StrCat("Floor: ", entry.delegation(), "  ", delegation_name,
+                          " \u2014 ", SpeakerText(entry.speaker()), " (",
+                          RankLabel(entry.speaker().rank()), ")");
+    };
+    const std::string clock =
+        absl::StrCat("; since ", LocalTime(current.called_at()), ", clock ",
+                     TimerStateLabel(current.timer().state()), ", limit ",
+                     Clock(current.timer().limit()));
+    // Too wide: the delegation's name is cut first, then the speaker; the
+    // clock stays whole.
+    std::string who = floor_with(entry.delegation_name());
+    if (width > 0 && DisplayWidth(who) + DisplayWidth(clock) > width) {
+      who = floor_with(TruncateToWidth(entry.delegation_name(), 20));
+      who = TruncateToWidth(who, width - DisplayWidth(clock));
+    }
+    absl::StrAppend(&out, fit(absl::StrCat(who, clock)));
   } else {
     absl::StrAppend(&out, "Floor: nobody\n");
   }
@@ -153,18 +203,28 @@ std::string TextFormatter::List(const v1::ListState& list) const {
     absl::StrAppend(&out, "Nobody is waiting.\n");
     return out;
   }
-  TextTable table({"#", "Code", "Delegation", "Speaker", "Rank", "Tier",
-                   "Receipt", "Received", "Wait", "Notes"});
+  TextTable table = TextTable::Fitting({
+      {.heading = "#"},
+      {.heading = "Code"},
+      {.heading = "Delegation", .min_width = 16},
+      {.heading = "Speaker", .min_width = 16},
+      {.heading = "Rank", .drop_order = 1},
+      {.heading = "Tier", .drop_order = 3},
+      {.heading = "Receipt"},
+      {.heading = "Received", .drop_order = 2},
+      {.heading = "Wait"},
+      {.heading = "Notes", .min_width = 12},
+  });
   int place = 0;
   for (const v1::Entry& entry : list.waiting()) {
     table.AddRow({absl::StrCat(++place), entry.delegation(),
                   entry.delegation_name(), SpeakerText(entry.speaker()),
                   RankLabel(entry.speaker().rank()), entry.tier(),
                   absl::StrCat("#", entry.receipt().number()),
-                  LocalTime(entry.receipt().at()), Clock(entry.expected_wait()),
+                  DateTime(entry.receipt().at()), Clock(entry.expected_wait()),
                   Notes(entry)});
   }
-  absl::StrAppend(&out, table.Render());
+  absl::StrAppend(&out, table.Render("", width));
   return out;
 }
 
@@ -190,7 +250,7 @@ std::string TextFormatter::Position(const v1::Position& position) const {
   }
   facts.AddRow(
       {"Receipt:", absl::StrCat("#", position.receipt().number(), " at ",
-                                LocalTime(position.receipt().at()))});
+                                ReceiptTime(position.receipt().at()))});
   absl::StrAppend(&out, facts.Render());
   return out;
 }
@@ -225,8 +285,7 @@ std::string TextFormatter::Reply(const v1::CommandReply& reply) const {
                     " \u2014 ", SpeakerText(entry.speaker()));
     if (entry.receipt().number() > 0) {
       absl::StrAppend(&out, ": receipt #", entry.receipt().number(), " at ",
-                      LocalTime(entry.receipt().at()), " (",
-                      ZoneLabel(zone_.name()), " time)");
+                      ReceiptTime(entry.receipt().at()));
     }
     absl::StrAppend(&out, "\n");
   }

@@ -30,23 +30,39 @@ class TextFormatter {
 
   // The list: heading, status and settings, who has the floor, then the
   // waiting speakers in order: place, code, delegation, speaker, rank,
-  // tier, receipt number, receipt time ("10:02:13"), expected wait, notes.
-  std::string List(const v1::ListState& list) const;
+  // tier, receipt number, receipt date and time ("6 Nov 2017 10:02:13"),
+  // expected wait, notes. With `width` > 0 every line fits `width`
+  // columns (see TextTable::Render): the Tier, then the Received, then the
+  // Rank column are left out while the table would not fit otherwise, and
+  // delegations, speakers and notes are cut with "…"; on the floor's line the
+  // delegation's name (to 20 columns), then the speaker are cut, never the
+  // clock. width <= 0: everything at full width (`speakers list --wide`).
+  std::string List(const v1::ListState& list, int width = 0) const;
 
-  // A delegation's place, expected wait and start, receipt.
+  // A delegation's place, expected wait and start, receipt (ReceiptTime).
   std::string Position(const v1::Position& position) const;
 
   // Time used per delegation, most first.
   std::string SpeakingTime(const v1::SpeakingTimeReport& report) const;
 
   // A command's result: "Done (version N).", the events' summaries, and
-  // the affected entry with its receipt when there is one.
+  // the affected entry with its receipt when there is one ("receipt #3 at
+  // 6 Nov 2017 10:02:13 CET", see ReceiptTime).
   std::string Reply(const v1::CommandReply& reply) const;
 
   // A timestamp as "HH:MM:SS" in the zone; "-" when unset.
   std::string LocalTime(const google::protobuf::Timestamp& t) const;
 
+  // A receipt's instant with its date and the zone's abbreviation at that
+  // instant: "6 Nov 2017 10:02:13 CET" (a numeric abbreviation reads
+  // "UTC+03"); "-" when unset.
+  std::string ReceiptTime(const google::protobuf::Timestamp& t) const;
+
  private:
+  // A date and time without the zone: "6 Nov 2017 10:02:13"; "-" when
+  // unset.
+  std::string DateTime(const google::protobuf::Timestamp& t) const;
+
   absl::TimeZone zone_;
 };
 

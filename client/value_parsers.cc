@@ -63,16 +63,74 @@ std::string RankLabel(v1::Rank rank) {
 }
 
 absl::StatusOr<absl::Duration> ParseDuration(absl::string_view text) {
-  return ParseClock(text);
+  const auto bad = [&] {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", text,
+        "\" is not a duration; write seconds (90 or 90s), minutes (2m, "
+        "1m30s) or M:SS (1:30)"));
+  };
+  const std::string word =
+      absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
+  if (word.empty()) return bad();
+  if (word.find(':') != std::string::npos) {
+    absl::StatusOr<absl::Duration> clock = ParseClock(word);
+    if (!clock.ok()) return bad();
+    return clock;
+  }
+  // Numbers of at most 6 digits, each followed by its unit (none: seconds,
+  // for a bare number only), units in decreasing order.
+  constexpr absl::string_view kUnits = "hms";
+  int64_t seconds = 0;
+  size_t next_unit = 0;  // the first unit still allowed
+  size_t at = 0;
+  while (at < word.size()) {
+    const size_t digits_end = word.find_first_not_of("0123456789", at);
+    const size_t end =
+        digits_end == std::string::npos ? word.size() : digits_end;
+    if (end == at || end - at > 6) return bad();
+    int64_t value = 0;
+    if (!absl::SimpleAtoi(absl::string_view(word).substr(at, end - at),
+                          &value)) {
+      return bad();
+    }
+    if (end == word.size()) {
+      if (at != 0) return bad();  // "1m30": the unit of 30 is missing
+      return absl::Seconds(value);
+    }
+    const size_t unit = kUnits.find(word[end]);
+    if (unit == absl::string_view::npos || unit < next_unit) return bad();
+    static constexpr int64_t kSecondsPer[] = {3600, 60, 1};
+    seconds += value * kSecondsPer[unit];
+    next_unit = unit + 1;
+    at = end + 1;
+  }
+  return absl::Seconds(seconds);
+}
+
+absl::StatusOr<absl::Duration> ParseTimeLimit(absl::string_view text) {
+  absl::StatusOr<absl::Duration> limit = ParseDuration(text);
+  if (!limit.ok()) return limit;
+  const absl::string_view word = absl::StripAsciiWhitespace(text);
+  if (word.find_first_not_of("0123456789") == absl::string_view::npos &&
+      *limit >= absl::Seconds(1) && *limit < absl::Minutes(1)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", text, "\" would be ", word,
+        " seconds, too short for a speaking time; write ", word, "m or ", word,
+        ":00 for ", word, " minutes (", word, "s if seconds are meant)"));
+  }
+  return limit;
 }
 
 absl::StatusOr<absl::Duration> ParseSignedDuration(absl::string_view text) {
-  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
-    absl::StatusOr<absl::Duration> magnitude = ParseClock(text.substr(1));
-    if (!magnitude.ok()) return ParseClock(text);  // the error names `text`
-    return text.front() == '-' ? -*magnitude : *magnitude;
+  const absl::string_view word = absl::StripAsciiWhitespace(text);
+  if (!word.empty() && (word.front() == '-' || word.front() == '+')) {
+    absl::StatusOr<absl::Duration> magnitude = ParseDuration(word.substr(1));
+    if (!magnitude.ok() || absl::ascii_isspace(word[1])) {
+      return ParseDuration(text);  // the error names `text`
+    }
+    return word.front() == '-' ? -*magnitude : *magnitude;
   }
-  return ParseClock(text);
+  return ParseDuration(text);
 }
 
 absl::StatusOr<v1::PolicyKind> ParsePolicy(absl::string_view text) {

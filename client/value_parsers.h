@@ -23,10 +23,22 @@ absl::StatusOr<v1::Rank> ParseRank(absl::string_view text);
 // (also for RANK_UNSPECIFIED), "other".
 std::string RankLabel(v1::Rank rank);
 
-// A duration "M:SS" or "H:MM:SS" ("5:00", "0:30", "1:00:00").
+// A duration, in one of the forms a chair types (case and surrounding
+// spaces do not matter):
+//  - a bare whole number: seconds ("90" is 1:30);
+//  - numbers with units h, m, s, in that order, each at most once: "90s",
+//    "2m", "1m30s", "1h", "1h30m";
+//  - a clock: "M:SS" or "H:MM:SS" ("1:30", "5:00", "1:00:00").
+// Anything else is INVALID_ARGUMENT naming the text and these forms.
 absl::StatusOr<absl::Duration> ParseDuration(absl::string_view text);
 
-// A duration with an optional sign: "1:00", "+1:00", "-0:30".
+// A time limit (a speaking time, a speaker's own limit): ParseDuration,
+// but a bare number from 1 to 59 is refused as a probable slip for
+// minutes ("3" would be three seconds: write "3m", "3:00", or "3s" if
+// seconds are meant).
+absl::StatusOr<absl::Duration> ParseTimeLimit(absl::string_view text);
+
+// A duration with an optional sign, for add-time: "1:00", "+60", "-30s".
 absl::StatusOr<absl::Duration> ParseSignedDuration(absl::string_view text);
 
 // "ministerial", "protocol", "category" or "fcfs".

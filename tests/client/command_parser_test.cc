@@ -276,10 +276,23 @@ TEST_F(CommandParserTest, AddTimeTakesSignedDurations) {
   EXPECT_TRUE(EqualsProto(*Parse({"add-time", "+2:00"})->request,
                           R"pb(list { meeting: "plenary" }
                                delta { seconds: 120 })pb"));
-  EXPECT_EQ(
-      Error({"add-time", "30"}),
-      "add-time: \"30\" is not a duration; write minutes and seconds as M:SS "
-      "(\"5:00\") or H:MM:SS (\"1:00:00\") (see speakers add-time --help)");
+  // A bare number is seconds; units and clocks say the same.
+  for (const char* ninety : {"90", "90s", "1m30s", "1:30", "+90"}) {
+    EXPECT_TRUE(EqualsProto(*Parse({"add-time", ninety})->request,
+                            R"pb(list { meeting: "plenary" }
+                                 delta { seconds: 90 })pb"))
+        << ninety;
+  }
+  EXPECT_TRUE(EqualsProto(*Parse({"add-time", "-30"})->request,
+                          R"pb(list { meeting: "plenary" }
+                               delta { seconds: -30 })pb"));
+  EXPECT_TRUE(EqualsProto(*Parse({"add-time", "2m"})->request,
+                          R"pb(list { meeting: "plenary" }
+                               delta { seconds: 120 })pb"));
+  EXPECT_EQ(Error({"add-time", "a minute"}),
+            "add-time: \"a minute\" is not a duration; write seconds (90 or "
+            "90s), minutes (2m, 1m30s) or M:SS (1:30) (see speakers add-time "
+            "--help)");
 }
 
 TEST_F(CommandParserTest, MoveSwapRemoveAbsent) {
@@ -316,6 +329,42 @@ TEST_F(CommandParserTest, MoveSwapRemoveAbsent) {
             "--help)");
 }
 
+TEST_F(CommandParserTest, DelegationCodesAreTakenInAnyCase) {
+  // The session's codes are capitals (the server looks them up exactly);
+  // "aut" is AUT, as on the pages.
+  EXPECT_TRUE(
+      EqualsProto(*Parse({"add", "aut", "--name=X"})->request,
+                  R"pb(list { meeting: "plenary" }
+                       delegation: "AUT"
+                       speaker { name: "X" rank: RANK_HEAD_OF_DELEGATION }
+                       on_behalf_of: "")pb"));
+  EXPECT_TRUE(EqualsProto(*Parse({"swap", "fra", "Ger"})->request,
+                          R"pb(list { meeting: "plenary" }
+                               first: "FRA"
+                               second: "GER")pb"));
+  EXPECT_EQ(Error({"swap", "fra", "FRA"}),
+            "swap: give two different delegations (see speakers swap --help)");
+  EXPECT_TRUE(EqualsProto(*Parse({"next", "--expect=ken"})->request,
+                          R"pb(list { meeting: "plenary" }
+                               expected_current: "KEN")pb"));
+  EXPECT_TRUE(EqualsProto(*Parse({"point-of-order", "fra"})->request,
+                          R"pb(meeting: "plenary" delegation: "FRA")pb"));
+  EXPECT_TRUE(EqualsProto(*Parse({"issue-token", "delegation", "ken"})->request,
+                          R"pb(role: TOKEN_ROLE_DELEGATION scope: "KEN")pb"));
+  // A meeting id is not a code: it stays as given.
+  EXPECT_TRUE(EqualsProto(*Parse({"issue-token", "chair", "plenary"})->request,
+                          R"pb(role: TOKEN_ROLE_CHAIR scope: "plenary")pb"));
+}
+
+TEST_F(CommandParserTest, ListTakesWide) {
+  absl::StatusOr<ParsedCommand> wide = Parse({"list", "--wide"});
+  ASSERT_TRUE(wide.ok()) << wide.status();
+  EXPECT_TRUE(wide->args.Has("wide"));
+  EXPECT_EQ(Error({"session", "--wide"}),
+            "session: this command takes no --wide (see speakers session "
+            "--help)");
+}
+
 TEST_F(CommandParserTest, AddWithEverySpeakerOption) {
   absl::StatusOr<ParsedCommand> parsed =
       Parse({"add", "GER", "--name=Annalena Baerbock",
@@ -335,10 +384,22 @@ TEST_F(CommandParserTest, AddWithEverySpeakerOption) {
     time_limit { seconds: 180 })pb"));
   EXPECT_EQ(Error({"add", "GER"}),
             "add: --name=NAME is required (see speakers add --help)");
+  // A time limit of a bare 3 is a slip for minutes, not three seconds.
   EXPECT_EQ(Error({"add", "GER", "--name=X", "--limit=3"}),
-            "add: --limit: \"3\" is not a duration; write minutes and seconds "
-            "as M:SS "
-            "(\"5:00\") or H:MM:SS (\"1:00:00\") (see speakers add --help)");
+            "add: --limit: \"3\" would be 3 seconds, too short for a speaking "
+            "time; write 3m or 3:00 for 3 minutes (3s if seconds are meant) "
+            "(see speakers add --help)");
+  EXPECT_EQ(Error({"add", "GER", "--name=X", "--limit=3 min"}),
+            "add: --limit: \"3 min\" is not a duration; write seconds (90 or "
+            "90s), minutes (2m, 1m30s) or M:SS (1:30) (see speakers add "
+            "--help)");
+  for (const char* three : {"3m", "3:00", "180", "3M"}) {
+    absl::StatusOr<ParsedCommand> limited =
+        Parse({"add", "GER", "--name=X", absl::StrCat("--limit=", three)});
+    ASSERT_TRUE(limited.ok()) << three << ": " << limited.status();
+    EXPECT_EQ(limited->As<v1::InscribeRequest>()->time_limit().seconds(), 180)
+        << three;
+  }
   EXPECT_EQ(
       Error({"add", "GER", "--name=X", "--rank=king"}),
       "add: unknown rank \"king\"; use head-of-state, deputy-head-of-state "
@@ -355,11 +416,19 @@ TEST_F(CommandParserTest, LimitTakesADurationOrDefault) {
   EXPECT_TRUE(EqualsProto(*back->request, R"pb(list { meeting: "plenary" }
                                                delegation: "FRA")pb"));
   EXPECT_FALSE(back->As<v1::SetTimeLimitRequest>()->has_limit());
+  EXPECT_TRUE(EqualsProto(*Parse({"limit", "FRA", "2m30s"})->request,
+                          R"pb(list { meeting: "plenary" }
+                               delegation: "FRA"
+                               limit { seconds: 150 })pb"));
   EXPECT_EQ(
       Error({"limit", "FRA", "long"}),
-      "limit: \"long\" is not a duration; write minutes and seconds as M:SS "
-      "(\"5:00\") or H:MM:SS (\"1:00:00\"), or \"default\" (see speakers limit "
+      "limit: \"long\" is not a duration; write seconds (90 or 90s), minutes "
+      "(2m, 1m30s) or M:SS (1:30), or \"default\" (see speakers limit "
       "--help)");
+  EXPECT_EQ(Error({"limit", "FRA", "5"}),
+            "limit: \"5\" would be 5 seconds, too short for a speaking time; "
+            "write 5m or 5:00 for 5 minutes (5s if seconds are meant), or "
+            "\"default\" (see speakers limit --help)");
 }
 
 TEST_F(CommandParserTest, ItemAndMeetingActions) {

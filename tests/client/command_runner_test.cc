@@ -53,9 +53,12 @@ class CommandRunnerTest : public ::testing::Test {
     absl::StatusOr<ParsedCommand> command = parser.Parse(words);
     EXPECT_TRUE(command.ok()) << command.status();
     if (!command.ok()) return command.status();
-    CommandRunner runner(client_.get(), &out_, [] {
-      return FrameStyle{80, false};
-    });
+    CommandRunner runner(
+        client_.get(), &out_,
+        [] {
+          return FrameStyle{80, false};
+        },
+        [this] { return table_width_; });
     return runner.Run(*command);
   }
 
@@ -69,6 +72,8 @@ class CommandRunnerTest : public ::testing::Test {
   FakeServer server_;
   std::unique_ptr<client::SpeakersClient> client_;
   std::ostringstream out_;
+  // The width `speakers list` fits (TerminalTableWidth in the CLI).
+  int table_width_ = 100;
 };
 
 TEST_F(CommandRunnerTest, ListDefaultsToTheCurrentItem) {
@@ -83,6 +88,34 @@ TEST_F(CommandRunnerTest, ListDefaultsToTheCurrentItem) {
   EXPECT_TRUE(EqualsProto(*service().calls()[1].request,
                           R"pb(meeting: "plenary" item: "1 (f)")pb"));
   EXPECT_TRUE(absl::StartsWith(out_.str(), "plenary, item 1 (f)\n"))
+      << out_.str();
+}
+
+TEST_F(CommandRunnerTest, ListFitsTheTableWidthUnlessWide) {
+  service().list.set_meeting("plenary");
+  service().list.set_item("1 (f)");
+  v1::Entry* gbr = service().list.add_waiting();
+  *gbr =
+      MakeEntry("GBR", "United Kingdom of Great Britain and Northern Ireland",
+                "Rt Hon. David Lammy");
+  gbr->set_tier("other rank, State party");
+  gbr->mutable_receipt()->set_number(4);
+  *gbr->mutable_receipt()->mutable_at() = Ts(Utc(9, 2, 13));
+  table_width_ = 80;
+  ASSERT_TRUE(Run({"list", "--item=1 (f)"}).ok());
+  EXPECT_TRUE(absl::EndsWith(out_.str(),
+                             "#  Code  Delegation                    Speaker   "
+                             "           Receipt  Wait  Notes\n"
+                             "1  GBR   United Kingdom of Great Bri\u2026  Rt "
+                             "Hon. David Lammy  #4       0:00\n"))
+      << out_.str();
+  out_.str("");
+  ASSERT_TRUE(Run({"list", "--item=1 (f)", "--wide"}).ok());
+  EXPECT_TRUE(absl::EndsWith(
+      out_.str(),
+      "1  GBR   United Kingdom of Great Britain and Northern Ireland  Rt Hon. "
+      "David Lammy  head of delegation  other rank, State party  #4       6 "
+      "Nov 2017 10:02:13  0:00\n"))
       << out_.str();
 }
 
@@ -126,10 +159,10 @@ TEST_F(CommandRunnerTest, InscribePrintsTheReceiptInSessionTime) {
   ASSERT_TRUE(
       Run({"inscribe", "FRA", "--name=Jean Dupont", "--item=1 (f)"}).ok());
   EXPECT_EQ(Methods(), (std::vector<std::string>{"Inscribe", "GetSession"}));
-  EXPECT_EQ(
-      out_.str(),
-      "Done (version 4).\n"
-      "FRA  France \u2014 Jean Dupont: receipt #7 at 10:02:13 (Vienna time)\n");
+  EXPECT_EQ(out_.str(),
+            "Done (version 4).\n"
+            "FRA  France \u2014 Jean Dupont: receipt #7 at 6 Nov 2017 10:02:13 "
+            "CET\n");
 }
 
 TEST_F(CommandRunnerTest, ReplyFillsInTheCurrentItem) {
@@ -178,7 +211,7 @@ TEST_F(CommandRunnerTest, JsonPrintsTheReplyOnOneLine) {
       out_.str(),
       "{\"name\":\"Seventh session\",\"short_name\":\"\",\"venue\":\"\","
       "\"time_zone\":\"\",\"languages\":[],\"delegations\":[],\"meetings\":[],"
-      "\"replies_per_item\":0,\"reply_limits\":[]}\n");
+      "\"replies_per_item\":0,\"reply_limits\":[],\"names\":{}}\n");
 }
 
 TEST_F(CommandRunnerTest, JsonPositionKeepsZero) {

@@ -72,13 +72,105 @@ TEST_F(OutputFormatTest, List) {
       "15:00:05, clock running, limit 5:00\n"
       "\n"
       "#  Code  Delegation      Speaker                             Rank      "
-      "Tier                           Receipt  Received  Wait  Notes\n"
+      "Tier                           Receipt  Received             Wait  "
+      "Notes\n"
       "1  GER   Germany         Annalena Baerbock                   minister  "
-      "ministerial rank, State party  #3       10:02:13  4:10\n"
+      "ministerial rank, State party  #3       6 Nov 2017 10:02:13  4:10\n"
       "2  EU    European Union  Josep Borrell, High Representative  other     "
-      "other rank, intergovernmental  #1       09:55:00  9:10  added by the "
-      "chair; "
-      "limit 3:00\n");
+      "other rank, intergovernmental  #1       6 Nov 2017 09:55:00  9:10  "
+      "added by the chair; limit 3:00\n");
+}
+
+TEST_F(OutputFormatTest, ListFitsAWidth) {
+  // 168 columns at full width: the Tier and the Received column are left
+  // out, the speakers and notes cut to 24 columns each; the floor's line
+  // (104 columns) gives way before its clock.
+  EXPECT_EQ(
+      TextFormatter(vienna_).List(SampleList(), 100),
+      "plenary, item 1 (f): General discussion\n"
+      "List open; 2 waiting; policy ministerial; speaking time 5:00, warning "
+      "0:30; times are Vienna time\n"
+      "Floor: FRA  France \u2014 Jean Dupont, Minister for Europe (m\u2026; "
+      "since 15:00:05, clock running, limit 5:00\n"
+      "\n"
+      "#  Code  Delegation      Speaker                   Rank      Receipt  "
+      "Wait  Notes\n"
+      "1  GER   Germany         Annalena Baerbock         minister  #3       "
+      "4:10\n"
+      "2  EU    European Union  Josep Borrell, High Rep\u2026  other     #1  "
+      "     9:10  added by the chair; lim\u2026\n");
+}
+
+// "Muhammad Abd al-Ati", the first name with its vowel signs: 15 columns.
+constexpr char kEgyptSpeaker[] =
+    "\u0645\u064f\u062d\u064e\u0645\u0651\u064e\u062f "
+    "\u0639\u0628\u062f \u0627\u0644\u0639\u0627\u0637\u064a";
+
+TEST_F(OutputFormatTest, ListFitsAWidthWithWideAndCombiningCharacters) {
+  v1::ListState list = SampleList();
+  v1::Entry* floor = list.mutable_current()->mutable_entry();
+  *floor =
+      MakeEntry("GBR", "United Kingdom of Great Britain and Northern Ireland",
+                "Rt Hon. David Lammy", v1::RANK_MINISTER);
+  floor->mutable_speaker()->set_title(
+      "Secretary of State for Foreign, Commonwealth and Development Affairs");
+  list.clear_waiting();
+  v1::Entry* chn = list.add_waiting();
+  *chn = MakeEntry("CHN", "中华人民共和国", "王毅", v1::RANK_MINISTER);
+  chn->mutable_speaker()->set_title("中共中央政治局委员、外交部长");
+  chn->set_tier("ministerial rank, State party");
+  *chn->mutable_receipt()->mutable_at() = Ts(Utc(8, 1, 2));
+  chn->mutable_receipt()->set_number(2);
+  *chn->mutable_expected_wait() = Dur(absl::Seconds(300));
+  v1::Entry* egy = list.add_waiting();
+  *egy = MakeEntry("EGY", "\u0645\u0635\u0631", kEgyptSpeaker, v1::RANK_OTHER);
+  egy->set_tier("other rank, State party");
+  *egy->mutable_receipt()->mutable_at() = Ts(Utc(8, 30, 0));
+  egy->mutable_receipt()->set_number(5);
+  egy->set_on_behalf_of("Group of Arab States");
+  *egy->mutable_expected_wait() = Dur(absl::Seconds(600));
+  v1::Entry* esp = list.add_waiting();
+  *esp = MakeEntry("ESP", "Espan\u0303a", "Jose\u0301 Manuel Albares Bueno",
+                   v1::RANK_MINISTER);
+  esp->mutable_speaker()->set_title(
+      "Ministro de Asuntos Exteriores, Unio\u0301n Europea y "
+      "Cooperacio\u0301n");
+  esp->set_tier("ministerial rank, State party");
+  *esp->mutable_receipt()->mutable_at() = Ts(Utc(10, 15, 45));
+  esp->mutable_receipt()->set_number(11);
+  *esp->mutable_expected_wait() = Dur(absl::Seconds(900));
+  // Chinese characters take two columns, the Arabic vowel signs and the
+  // combining accents none: the columns stay aligned on the screen.
+  EXPECT_EQ(
+      TextFormatter(vienna_).List(list, 100),
+      "plenary, item 1 (f): General discussion\n"
+      "List open; 3 waiting; policy ministerial; speaking time 5:00, warning "
+      "0:30; times are Vienna time\n"
+      "Floor: GBR  United Kingdom of G\u2026 \u2014 Rt Hon. David Lammy, "
+      "\u2026; since 15:00:05, clock running, limit 5:00\n"
+      "\n"
+      "#  Code  Delegation      Speaker                  Rank      Receipt  "
+      "Wait   Notes\n"
+      "1  CHN   中华人民共和国  王毅, 中共中央政治局委\u2026  minister  #2     "
+      "  "
+      "5:00\n"
+      "2  EGY   \u0645\u0635\u0631             " +
+          std::string(kEgyptSpeaker) +
+          "          other     #5       10:00  for Group of Arab States\n"
+          "3  ESP   Espan\u0303a          Jose\u0301 Manuel Albares Bu\u2026  "
+          "minister  #11      15:00\n");
+  // With --wide: every column, nothing cut.
+  const std::string wide = TextFormatter(vienna_).List(list);
+  EXPECT_NE(wide.find("minister  ministerial rank, State party  #2       6 Nov "
+                      "2017 09:01:02  5:00\n"),
+            std::string::npos)
+      << wide;
+  EXPECT_NE(wide.find("Floor: GBR  United Kingdom of Great Britain and "
+                      "Northern Ireland \u2014 Rt Hon. David Lammy, Secretary "
+                      "of State for Foreign, Commonwealth and Development "
+                      "Affairs (minister); since"),
+            std::string::npos)
+      << wide;
 }
 
 TEST_F(OutputFormatTest, EmptyList) {
@@ -165,12 +257,12 @@ TEST_F(OutputFormatTest, Position) {
             "Position:        2\n"
             "Expected wait:   9:10\n"
             "Expected start:  15:10:00 (Vienna time)\n"
-            "Receipt:         #1 at 09:55:00\n");
+            "Receipt:         #1 at 6 Nov 2017 09:55:00 CET\n");
   position.set_position(0);
   EXPECT_EQ(TextFormatter(vienna_).Position(position),
             "EU, plenary item 1 (f)\n"
             "Position:  has the floor\n"
-            "Receipt:   #1 at 09:55:00\n");
+            "Receipt:   #1 at 6 Nov 2017 09:55:00 CET\n");
 }
 
 TEST_F(OutputFormatTest, SpeakingTime) {
@@ -205,6 +297,23 @@ TEST_F(OutputFormatTest, ReplyWithoutEntry) {
                   })pb")),
             "Done (version 12).\n"
             "  The list of item 1 (f) is open\n");
+}
+
+TEST_F(OutputFormatTest, ReceiptTimesHaveTheirDateAndZone) {
+  EXPECT_EQ(TextFormatter(vienna_).ReceiptTime(Ts(Utc(9, 2, 13))),
+            "6 Nov 2017 10:02:13 CET");
+  // Summer time is the zone's other name.
+  EXPECT_EQ(TextFormatter(vienna_).ReceiptTime(Ts(absl::FromCivil(
+                absl::CivilSecond(2017, 7, 1, 8, 0, 0), absl::UTCTimeZone()))),
+            "1 Jul 2017 10:00:00 CEST");
+  EXPECT_EQ(TextFormatter(absl::UTCTimeZone()).ReceiptTime(Ts(Utc(9, 2, 13))),
+            "6 Nov 2017 09:02:13 UTC");
+  absl::TimeZone riyadh;
+  ASSERT_TRUE(absl::LoadTimeZone("Asia/Riyadh", &riyadh));
+  EXPECT_EQ(TextFormatter(riyadh).ReceiptTime(Ts(Utc(9, 2, 13))),
+            "6 Nov 2017 12:02:13 UTC+03");
+  EXPECT_EQ(TextFormatter(vienna_).ReceiptTime(google::protobuf::Timestamp()),
+            "-");
 }
 
 TEST(JsonTest, OneLineWithProtoFieldNames) {

@@ -46,36 +46,71 @@ TEST(ValueParsersTest, RankLabels) {
 }
 
 TEST(ValueParsersTest, ParsesDurations) {
+  // Ninety seconds, as a chair may type them.
+  for (const char* ninety :
+       {"90", "90s", "1m30s", "1:30", "0:01:30", " 90 ", "1M30S"}) {
+    absl::StatusOr<absl::Duration> d = ParseDuration(ninety);
+    ASSERT_TRUE(d.ok()) << ninety << ": " << d.status();
+    EXPECT_EQ(*d, absl::Seconds(90)) << ninety;
+  }
+  EXPECT_EQ(*ParseDuration("2m"), absl::Minutes(2));
   EXPECT_EQ(*ParseDuration("5:00"), absl::Minutes(5));
   EXPECT_EQ(*ParseDuration("0:30"), absl::Seconds(30));
   EXPECT_EQ(*ParseDuration("12:05"), absl::Seconds(725));
   EXPECT_EQ(*ParseDuration("1:00:00"), absl::Hours(1));
+  EXPECT_EQ(*ParseDuration("1h"), absl::Hours(1));
+  EXPECT_EQ(*ParseDuration("1h30m"), absl::Minutes(90));
+  EXPECT_EQ(*ParseDuration("1h0m5s"), absl::Seconds(3605));
+  EXPECT_EQ(*ParseDuration("0"), absl::ZeroDuration());
+  EXPECT_EQ(*ParseDuration("3"), absl::Seconds(3));
   for (const char* bad :
-       {"", "5", "5:0", "5:60", "-1:00", "1:00:", "m:ss", "5m"}) {
+       {"",    " ",       "5:0",  "5:60",  "-1:00", "1:00:",     "m:ss",
+        "m",   "5x",      "1m30", "30s1m", "1m1m",  "1.5m",      "2 m",
+        "1,5", "1234567", "5min", "-30",   "+30",   "1:00:00:00"}) {
     EXPECT_EQ(ParseDuration(bad).status().code(),
               absl::StatusCode::kInvalidArgument)
         << bad;
   }
-  EXPECT_EQ(
-      ParseDuration("5").status().message(),
-      "\"5\" is not a duration; write minutes and seconds as M:SS (\"5:00\") "
-      "or H:MM:SS (\"1:00:00\")");
+  EXPECT_EQ(ParseDuration("5min").status().message(),
+            "\"5min\" is not a duration; write seconds (90 or 90s), minutes "
+            "(2m, 1m30s) or M:SS (1:30)");
+}
+
+TEST(ValueParsersTest, ATimeLimitOfABareFewSecondsIsASlipForMinutes) {
+  EXPECT_EQ(*ParseTimeLimit("3:00"), absl::Minutes(3));
+  EXPECT_EQ(*ParseTimeLimit("3m"), absl::Minutes(3));
+  EXPECT_EQ(*ParseTimeLimit("180"), absl::Minutes(3));
+  EXPECT_EQ(*ParseTimeLimit("60"), absl::Minutes(1));
+  EXPECT_EQ(*ParseTimeLimit("45s"), absl::Seconds(45));
+  EXPECT_EQ(*ParseTimeLimit("0"), absl::ZeroDuration());
+  EXPECT_EQ(*ParseTimeLimit("0:00"), absl::ZeroDuration());
+  EXPECT_EQ(ParseTimeLimit("3").status().message(),
+            "\"3\" would be 3 seconds, too short for a speaking time; write 3m "
+            "or 3:00 for 3 minutes (3s if seconds are meant)");
+  EXPECT_EQ(ParseTimeLimit("59").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseTimeLimit("five").status().message(),
+            "\"five\" is not a duration; write seconds (90 or 90s), minutes "
+            "(2m, 1m30s) or M:SS (1:30)");
 }
 
 TEST(ValueParsersTest, ParsesSignedDurations) {
   EXPECT_EQ(*ParseSignedDuration("1:00"), absl::Minutes(1));
   EXPECT_EQ(*ParseSignedDuration("+1:00"), absl::Minutes(1));
+  EXPECT_EQ(*ParseSignedDuration("60"), absl::Minutes(1));
+  EXPECT_EQ(*ParseSignedDuration("+1m"), absl::Minutes(1));
   EXPECT_EQ(*ParseSignedDuration("-0:30"), absl::Seconds(-30));
+  EXPECT_EQ(*ParseSignedDuration("-30"), absl::Seconds(-30));
+  EXPECT_EQ(*ParseSignedDuration("-30s"), absl::Seconds(-30));
   EXPECT_EQ(*ParseSignedDuration("-1:00:00"), absl::Hours(-1));
-  for (const char* bad : {"-", "+", "--0:30", "-30", "+-1:00"}) {
+  for (const char* bad : {"-", "+", "--0:30", "+-1:00", "- 30", "-x"}) {
     EXPECT_EQ(ParseSignedDuration(bad).status().code(),
               absl::StatusCode::kInvalidArgument)
         << bad;
   }
   EXPECT_EQ(ParseSignedDuration("--0:30").status().message(),
-            "\"--0:30\" is not a duration; write minutes and seconds as M:SS "
-            "(\"5:00\") "
-            "or H:MM:SS (\"1:00:00\")");
+            "\"--0:30\" is not a duration; write seconds (90 or 90s), minutes "
+            "(2m, 1m30s) or M:SS (1:30)");
 }
 
 TEST(ValueParsersTest, ParsesPoliciesAndAbsentRules) {
