@@ -317,6 +317,7 @@ try {
     await page.click('#speaker-submit');
     await display.waitForFunction(() => document.getElementById('queue').textContent.includes('Wanjiku Otieno'), null, { timeout: 1000 });
     await page.click('#withdraw');
+    await page.click('#confirm-ok');  // the confirmation (delegation_suite.mjs tests it)
     await display.waitForFunction(() => !document.querySelector('#queue li[data-delegation="KEN"]'), null, { timeout: 1000 });
     await page.waitForFunction(() => document.getElementById('mine').textContent.includes('on no list'), null, { timeout: 2000 });
     await page.close();

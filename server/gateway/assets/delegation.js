@@ -1,26 +1,68 @@
 // The delegation page (/delegation): inscribe, change the speaker or rank,
-// withdraw, ask for a right of reply; the delegation's position and
-// expected start, live. Of other delegations it shows only the public
-// list's order and names. Code and token are kept in sessionStorage. Each
-// action carries a request id of its own (SPK.commandRunner), reused by
-// its Retry.
+// withdraw (after a confirmation), ask for a right of reply; the
+// delegation's position and expected start, live. Of other delegations it
+// shows only the public list's order and names. Code and token are kept in
+// sessionStorage. Each action carries a request id of its own
+// (SPK.commandRunner), reused by its Retry. The words are in the user's
+// language (I18N.pick, changed with the picker at the top; the page is
+// redrawn in place), right to left for Arabic.
 'use strict';
 
 (() => {
   const $ = (id) => document.getElementById(id);
   const storage = { code: 'speakers.delegation.code', token: 'speakers.delegation.token' };
+  // Times of day per language, Western digits everywhere (as the clock).
+  const timeLocales = {
+    ar: 'ar-u-nu-latn', zh: 'zh-CN', en: 'en-GB', fr: 'fr-FR', ru: 'ru-RU', es: 'es-ES',
+  };
 
+  let lang = I18N.pick(SPK.param('lang'));
+  const t = (key, values) => I18N.t(lang, key, values);
   let code = sessionStorage.getItem(storage.code) || '';
   let token = sessionStorage.getItem(storage.token) || '';
   let session = null;
   let watch = null;
+  let live = null;  // null: signed out; true: live; false: reconnecting
   let meetingId = SPK.param('meeting') || '';
   let item = null;
   let followCurrent = true;
   let positions = {};  // item -> Position (GetPosition), refreshed on each change
   let refreshTimer = null;
+  // The list the open confirmation withdraws from, fixed when it opened
+  // ({ meeting, item }); null when no confirmation is open.
+  let pendingWithdraw = null;
 
   const { show, run } = SPK.commandRunner('message', () => token, () => signOut(false));
+
+  // ---- Language ----
+
+  // The fixed words, the header and, once signed in, the whole page in `lang`.
+  function translate() {
+    I18N.apply(lang);
+    renderHeader();
+    if (session) renderMeetings();
+    if (watch && watch.state) render(watch.state);
+  }
+
+  I18N.picker($('lang'), lang, (chosen) => {
+    lang = chosen;
+    translate();
+  });
+
+  function renderHeader() {
+    const mine = session && session.byCode[code];
+    if (mine) {
+      const name = SPK.delegationName(session, code, lang);
+      $('title').textContent = name + ' (' + code + ')';
+      document.title = t('delegationPageTitle', { name });
+    } else {
+      $('title').textContent = t('delegationTitle');
+      document.title = t('delegationTitle');
+    }
+    $('live').textContent = live === null ? t('delegationSignedOut')
+      : live ? t('delegationLive') : t('delegationReconnecting');
+    $('live').classList.toggle('offline', live !== true);
+  }
 
   // ---- Sign in ----
 
@@ -29,12 +71,15 @@
     sessionStorage.removeItem(storage.token);
     code = '';
     token = '';
+    session = null;
     if (watch) watch.close();
     watch = null;
+    live = null;
+    closeConfirm();
     $('page').hidden = true;
     $('signin').hidden = false;
     $('signout').hidden = true;
-    $('live').textContent = 'signed out';
+    renderHeader();
     if (clearMessage) show('', 'ok');
   }
 
@@ -57,24 +102,27 @@
     try {
       session = await SPK.loadSession(token);
     } catch (e) {
-      show('Loading the session — refused: ' + e.message, 'error');
+      show(t('delegationLoadRefused', { error: e.message }), 'error');
       if (e.status === 401) signOut(false);
       return;
     }
-    const mine = session.byCode[code];
-    if (!mine) {
-      show('No delegation with code "' + code + '" is accredited to this session.', 'error');
+    if (!session.byCode[code]) {
+      show(t('delegationUnknownCode', { code }), 'error');
       signOut(false);
       return;
     }
-    const name = (mine.names && mine.names.en) || code;
-    $('title').textContent = name + ' (' + code + ')';
-    document.title = name + ' — list of speakers';
+    renderHeader();
     const meetings = session.meetings || [];
     if (!meetings.some((m) => m.id === meetingId)) meetingId = meetings.length ? meetings[0].id : '';
-    $('meeting-select').replaceChildren(...meetings.map((m) =>
-      SPK.el('option', { value: m.id, selected: m.id === meetingId }, m.name || m.id)));
+    renderMeetings();
     follow();
+  }
+
+  function renderMeetings() {
+    const meetings = (session && session.meetings) || [];
+    $('meeting-select').replaceChildren(...meetings.map((m) =>
+      SPK.el('option', { value: m.id, selected: m.id === meetingId },
+        (m.names && m.names[lang]) || m.name || m.id)));
   }
 
   function follow() {
@@ -84,14 +132,14 @@
     watch = new SPK.MeetingWatch(meetingId, {
       token,
       onState: (state) => { render(state); scheduleRefresh(); },
-      onConnection: (live) => {
-        $('live').textContent = live ? 'live' : 'reconnecting…';
-        $('live').classList.toggle('offline', !live);
+      onConnection: (connected) => {
+        live = connected;
+        renderHeader();
       },
       // A revoked or expired token: back to sign-in, saying why.
       onUnauthenticated: (message) => {
         signOut(false);
-        show('Signed out: ' + message, 'error');
+        show(t('delegationSignedOutWhy', { error: message }), 'error');
       },
     });
   }
@@ -136,26 +184,30 @@
 
   // ---- Rendering ----
 
-  function listName(list) {
-    return list.item === 'reply' ? 'Right of reply' : (list.label || list.item) + (list.title ? ' — ' + list.title : '');
+  // The agenda item's title in `lang` from the session, else the list's.
+  function itemTitle(list) {
+    const m = session && (session.meetings || []).find((x) => x.id === meetingId);
+    const agendaItem = m && (m.agenda || []).find((a) => a.id === list.item);
+    return (agendaItem && agendaItem.titles && agendaItem.titles[lang]) || list.title ||
+      (agendaItem && agendaItem.title) || '';
   }
 
-  function ordinal(n) {
-    const s = ['th', 'st', 'nd', 'rd'];
-    const v = n % 100;
-    return n + (s[(v - 20) % 10] || s[v] || s[0]);
+  function listName(list) {
+    if (list.item === 'reply') return t('delegationReplyTitle');
+    const title = itemTitle(list);
+    return t('delegationItem', { item: list.item }) + (title ? ' — ' + title : '');
   }
 
   function render(state) {
     if (followCurrent || !state.lists.some((l) => l.item === item)) item = state.currentItem;
     $('item-select').replaceChildren(...state.lists.map((l) => SPK.el('option', {
       value: l.item, selected: l.item === item,
-    }, listName(l) + (l.item === state.currentItem ? ' (current)' : ''))));
+    }, l.item === state.currentItem ? t('delegationCurrentList', { list: listName(l) }) : listName(l))));
     const list = watch.list(item);
     if (!list) return;
     $('list-status').textContent = {
-      LIST_OPEN: 'The list is open', LIST_CLOSED: 'The list is closed',
-      LIST_NOT_YET_OPEN: 'The list is not yet open',
+      LIST_OPEN: t('delegationListOpen'), LIST_CLOSED: t('delegationListClosed'),
+      LIST_NOT_YET_OPEN: t('delegationListNotYetOpen'),
     }[list.status] || '';
 
     // The public list: order and names only.
@@ -163,13 +215,15 @@
     const current = list.current && list.current.entry;
     if (current) rows.push(publicRow('▶', current));
     (list.waiting || []).forEach((entry, i) => rows.push(publicRow(String(i + 1), entry)));
-    if (!rows.length) rows.push(SPK.el('tr', {}, SPK.el('td', { colspan: '2', class: 'c-muted' }, 'Nobody is on the list.')));
+    if (!rows.length) {
+      rows.push(SPK.el('tr', {}, SPK.el('td', { colspan: '2', class: 'c-muted' }, t('delegationNobody'))));
+    }
     $('public-list').replaceChildren(...rows);
-    $('list-count').textContent = '(' + (list.waiting || []).length + ' waiting)';
+    $('list-count').textContent = t('delegationWaitingCount', { count: (list.waiting || []).length });
 
     const entry = ownEntry(list);
-    $('form-title').textContent = entry ? 'Your speaker on this list' : 'Inscribe on this list';
-    $('speaker-submit').textContent = entry ? 'Change speaker or rank' : 'Inscribe';
+    $('form-title').textContent = entry ? t('delegationFormMine') : t('delegationFormInscribe');
+    $('speaker-submit').textContent = entry ? t('delegationChange') : t('delegationInscribe');
     $('withdraw').hidden = !entry || (current && current.delegation === code);
     $('reply').disabled = item === 'reply';
     if (entry && document.activeElement.closest('#speaker-form') === null) {
@@ -191,16 +245,16 @@
     $('raise-question').hidden = !state.questions;
     $('raise-question').disabled = $('raise-point').disabled;
     $('withdraw-point').hidden = waiting < 0;
-    $('point-status').textContent = heard ? 'You have the floor on your point of order'
-      : waiting >= 0 ? 'Your point of order is waiting for the chair (' + ordinal(waiting + 1) + ' in line)'
-      : points.heard ? 'A point of order is being heard' : '';
+    $('point-status').textContent = heard ? t('delegationPointMine')
+      : waiting >= 0 ? t('delegationPointWaiting', { n: waiting + 1 })
+      : points.heard ? t('delegationPointHeard') : '';
   }
 
   function publicRow(position, entry) {
     const mine = entry.delegation === code;
     return SPK.el('tr', { class: mine ? 'mine' : '' },
       SPK.el('td', {}, position),
-      SPK.el('td', {}, SPK.delegationName(session, entry.delegation, 'en', entry.delegationName),
+      SPK.el('td', {}, SPK.el('bdi', {}, SPK.delegationName(session, entry.delegation, lang, entry.delegationName)),
         mine ? SPK.el('div', { class: 'c-tier' }, SPK.speakerLine(entry.speaker)) : null));
   }
 
@@ -217,24 +271,26 @@
     const zone = session ? session.timeZone : undefined;
     const blocks = lists.map((list) => {
       const p = positions[list.item];
-      const place = !p ? '…' : (p.position || 0) === 0 ? 'You have the floor' :
-        p.position === 1 ? 'You are next' : 'You are ' + ordinal(p.position) + ' in line';
+      const place = !p ? '…' : (p.position || 0) === 0 ? t('delegationFloor') :
+        p.position === 1 ? t('delegationNext') :
+          t('delegationInLine', { n: p.position });
       let when = '';
       if (p && p.position > 0 && p.expectedStart) {
-        const start = SPK.parseTime(p.expectedStart);
-        const minutes = Math.max(0, Math.round((start - now) / 60000));
-        const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: zone })
-          .format(new Date(start));
-        when = 'Expected to start at about ' + time + ' (in ' + minutes + ' min)';
+        const begin = SPK.parseTime(p.expectedStart);
+        const minutes = Math.max(0, Math.round((begin - now) / 60000));
+        const time = new Intl.DateTimeFormat(timeLocales[lang], {
+          hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone,
+        }).format(new Date(begin));
+        when = t('delegationExpected', { time, minutes });
       }
-      return SPK.el('div', { class: 'c-row', style: 'flex-direction:column;align-items:flex-start' },
+      return SPK.el('div', { class: 'c-row dl-mine' },
         SPK.el('div', { class: 'c-muted' }, listName(list)),
         SPK.el('div', { class: 'c-position' }, place),
         when ? SPK.el('div', {}, when) : null,
-        p && p.receipt ? SPK.el('div', { class: 'c-muted' }, 'Receipt ' + p.receipt.number) : null);
+        p && p.receipt ? SPK.el('div', { class: 'c-muted' }, t('delegationReceipt', { number: p.receipt.number })) : null);
     });
     $('mine').replaceChildren(...(blocks.length ? blocks
-      : [SPK.el('div', { class: 'c-muted' }, 'You are on no list of this meeting.')]));
+      : [SPK.el('div', { class: 'c-muted' }, t('delegationOnNoList'))]));
   }
   setInterval(renderMine, 5000);
 
@@ -254,25 +310,52 @@
       list: { meeting: meetingId, item }, delegation: code, speaker: speaker(),
       onBehalfOf: $('speaker-behalf').value.trim(),
     };
-    if (list && ownEntry(list)) run('Change the speaker', 'UpdateSpeaker', body);
-    else run('Inscribe', 'Inscribe', body);
+    if (list && ownEntry(list)) run(t('delegationActChange'), 'UpdateSpeaker', body);
+    else run(t('delegationInscribe'), 'Inscribe', body);
   });
-  $('withdraw').addEventListener('click', () =>
-    run('Withdraw', 'Withdraw', { list: { meeting: meetingId, item }, delegation: code }));
+
+  // Withdrawing: the dialog names the list and fixes it; Confirm withdraws
+  // from that list once (a second tap finds nothing pending), whatever
+  // live updates changed on the page meanwhile; Cancel or Escape keep the
+  // place.
+  $('withdraw').addEventListener('click', () => {
+    const list = watch && watch.list(item);
+    if (!list || !ownEntry(list)) return;
+    pendingWithdraw = { meeting: meetingId, item: list.item };
+    $('confirm-text').textContent = t('delegationConfirmText', { list: listName(list) });
+    $('confirm').showModal();
+    $('confirm-cancel').focus();
+  });
+  function closeConfirm() {
+    pendingWithdraw = null;
+    if ($('confirm').open) $('confirm').close();
+  }
+  $('confirm-cancel').addEventListener('click', closeConfirm);
+  $('confirm').addEventListener('close', () => { pendingWithdraw = null; });
+  $('confirm-ok').addEventListener('click', () => {
+    const target = pendingWithdraw;
+    closeConfirm();
+    if (!target) return;
+    run(t('delegationWithdraw'), 'Withdraw', { list: target, delegation: code });
+  });
+
   $('reply').addEventListener('click', () =>
-    run('Ask for a right of reply', 'RequestReply',
+    run(t('delegationActReply'), 'RequestReply',
       { meeting: meetingId, item, delegation: code, speaker: speaker() }));
 
   $('raise-point').addEventListener('click', () =>
-    run('Raise a point of order', 'RaisePoint',
+    run(t('delegationActPoint'), 'RaisePoint',
       { meeting: meetingId, delegation: code, kind: 'POINT_OF_ORDER' }));
   $('raise-question').addEventListener('click', () =>
-    run('Put a question to the speaker', 'RaisePoint',
+    run(t('delegationActQuestion'), 'RaisePoint',
       { meeting: meetingId, delegation: code, kind: 'POINT_QUESTION' }));
   $('withdraw-point').addEventListener('click', () =>
-    run('Withdraw the point of order', 'WithdrawPoint', { meeting: meetingId, delegation: code }));
+    run(t('delegationActWithdrawPoint'), 'WithdrawPoint', { meeting: meetingId, delegation: code }));
 
-  window.SPK_DELEGATION = { get watch() { return watch; }, positions: () => positions };
+  window.SPK_DELEGATION = {
+    get watch() { return watch; }, positions: () => positions, pending: () => pendingWithdraw,
+  };
 
+  translate();
   if (code && token) start(); else signOut();
 })();
