@@ -675,6 +675,19 @@ const std::vector<CommandSpec>& Commands() {
           }),
       },
       {
+          .name = "whoami",
+          .group = kQuery,
+          .summary = "show who your token says you are: role, meeting or "
+                     "delegation, holder, expiry",
+          .rpc = "WhoAmI",
+          .request = Build([](const ArgReader&, v1::WhoAmIRequest&) {
+            return absl::OkStatus();
+          }),
+          .run = Print([](const v1::Caller& caller, CommandContext& context) {
+            return CallerText(caller, context.Zone());
+          }),
+      },
+      {
           .name = "list",
           .group = kQuery,
           .synopsis = "[--wide]",

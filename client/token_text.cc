@@ -90,6 +90,21 @@ std::string TokenLine(const v1::TokenInfo& info, const absl::TimeZone& zone) {
   return out;
 }
 
+std::string CallerText(const v1::Caller& caller, const absl::TimeZone& zone) {
+  if (!caller.has_token()) {
+    return "No token was sent: you read what the server shows to anyone "
+           "(set SPEAKERS_TOKEN or --token).\n";
+  }
+  std::string out = absl::StrCat("You are ", caller.description());
+  if (caller.has_delegation()) {
+    const auto& names = caller.delegation().names();
+    if (auto en = names.find("en"); en != names.end() && !en->second.empty())
+      absl::StrAppend(&out, " (", en->second, ")");
+  }
+  absl::StrAppend(&out, ": token ", TokenLine(caller.token(), zone), "\n");
+  return out;
+}
+
 std::string TokenListText(const v1::TokenList& list,
                           const absl::TimeZone& zone) {
   TextTable table({"Id", "Role", "Holder", "Expires", "State"});

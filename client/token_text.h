@@ -30,6 +30,10 @@ absl::StatusOr<google::protobuf::Timestamp> ParseExpiry(
 // 2017": one token on one line.
 std::string TokenLine(const v1::TokenInfo& info, const absl::TimeZone& zone);
 
+// Who the caller is (WhoAmI): "You are delegation AUT (Austria): token
+// 3fa2c1d9 (Ms. Jane Doe), expires ...", or that no token was sent.
+std::string CallerText(const v1::Caller& caller, const absl::TimeZone& zone);
+
 // The list as a table, one token a row.
 std::string TokenListText(const v1::TokenList& list,
                           const absl::TimeZone& zone);

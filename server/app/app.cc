@@ -59,8 +59,8 @@ App::App(Engine* engine, CommandLog* log, std::unique_ptr<TokenRegistry> tokens,
                                         monotonic, metrics, runner_options));
   }
   queries_ = std::make_unique<Queries>(
-      engine, log, [this](absl::string_view m) { return Runner(m); },
-      options.backup_dir);
+      engine, log, tokens_.get(),
+      [this](absl::string_view m) { return Runner(m); }, options.backup_dir);
   sweep_ = scheduler->NewAlarm([this] { Sweep(); });
 }
 
@@ -205,7 +205,11 @@ const google::protobuf::Descriptor* App::RequestType(
 }
 
 void App::Call(absl::string_view method, absl::string_view authorization,
-               const google::protobuf::Message& request, ReplyDone done) {
+               const google::protobuf::Message& given, ReplyDone done) {
+  // Codes in any case: the request as if written in the session's spelling.
+  const std::unique_ptr<google::protobuf::Message> respelled =
+      WithSessionCodes(given, engine_->session());
+  const google::protobuf::Message& request = respelled ? *respelled : given;
   // The cause of the server's own errors (its disk, its database) is for
   // the secretariat only (ForCaller).
   absl::StatusOr<std::optional<Principal>> who =
@@ -234,7 +238,7 @@ void App::Call(absl::string_view method, absl::string_view authorization,
   absl::StatusOr<std::optional<Principal>> caller =
       Check(authorization, query->need, query->meeting(request), "");
   if (!caller.ok()) return done(caller.status());
-  done(queries_->Run(*query, request));
+  done(queries_->Run(*query, request, *caller));
 }
 
 void App::CallCommand(const ApiCommand& row, absl::string_view authorization,
@@ -312,7 +316,9 @@ absl::StatusOr<App::Watching> App::WatchDelegation(
       !s.ok())
     return s;
   if (absl::Status s = Runner(request.meeting()).status(); !s.ok()) return s;
-  if (engine_->session().FindDelegation(request.delegation()) == nullptr) {
+  const Delegation* delegation =
+      engine_->session().FindDelegationAnyCase(request.delegation());
+  if (delegation == nullptr) {
     return absl::NotFoundError(absl::StrCat("no delegation with code \"",
                                             request.delegation(),
                                             "\" is accredited to the session"));
@@ -326,7 +332,7 @@ absl::StatusOr<App::Watching> App::WatchDelegation(
       AdmitStream(authorization, request.meeting(), address, &token_hash);
   if (!ticket.ok()) return ticket.status();
   Broadcaster& positions =
-      runner(request.meeting())->delegation(request.delegation(), within);
+      runner(request.meeting())->delegation(delegation->code, within);
   Watching watching{positions.Subscribe(writer, 0), &positions,
                     *std::move(ticket)};
   if (!token_hash.empty()) tokens_->Track(token_hash, watching.subscription);

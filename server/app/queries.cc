@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "server/app/audit_export.h"
 #include "server/app/state_to_proto.h"
+#include "server/app/token_change.h"
 
 namespace speakers {
 namespace {
@@ -34,12 +35,13 @@ absl::StatusOr<const SpeakersList*> ListOf(const Meeting& m,
 }  // namespace
 
 Queries::Queries(
-    const Engine* engine, const CommandLog* log,
+    const Engine* engine, const CommandLog* log, const TokenRegistry* tokens,
     std::function<absl::StatusOr<MeetingRunner*>(absl::string_view)>
         find_runner,
     std::string backup_dir)
     : engine_(engine),
       log_(log),
+      tokens_(tokens),
       backup_dir_(std::move(backup_dir)),
       find_runner_(std::move(find_runner)) {}
 
@@ -96,12 +98,29 @@ std::vector<Queries::Row> Queries::BuildRows() {
   return {
       {"GetSession", v1::GetSessionRequest::descriptor(), Need::kRead,
        no_meeting,
-       [](const Queries& q, const Message&) -> Reply {
+       [](const Queries& q, const Message&, const Caller&) -> Reply {
          return Boxed(
              SessionToProto(q.engine_->session(), q.engine_->clock().Now()));
        }},
+      {"WhoAmI", v1::WhoAmIRequest::descriptor(), Need::kRead, no_meeting,
+       [](const Queries& q, const Message&, const Caller& caller) -> Reply {
+         v1::Caller out;
+         if (!caller.has_value()) return Boxed(std::move(out));
+         out.set_description(caller->Describe());
+         if (std::optional<TokenEntry> entry =
+                 q.tokens_->FindHash(caller->token_hash)) {
+           *out.mutable_token() = TokenInfoOf(*entry);
+         }
+         if (caller->role == Role::kDelegation) {
+           if (const Delegation* d =
+                   q.engine_->session().FindDelegation(caller->scope)) {
+             *out.mutable_delegation() = DelegationToProto(*d);
+           }
+         }
+         return Boxed(std::move(out));
+       }},
       {"GetMeeting", v1::MeetingRef::descriptor(), Need::kRead, of_ref,
-       [](const Queries& q, const Message& r) -> Reply {
+       [](const Queries& q, const Message& r, const Caller&) -> Reply {
          v1::MeetingSnapshot out;
          absl::Status s = q.ReadMeeting(As<v1::MeetingRef>(r).meeting(),
                                         [&](const Meeting& m) {
@@ -112,7 +131,7 @@ std::vector<Queries::Row> Queries::BuildRows() {
          return Boxed(std::move(out));
        }},
       {"GetList", v1::ListRef::descriptor(), Need::kRead, of_list,
-       [](const Queries& q, const Message& request) -> Reply {
+       [](const Queries& q, const Message& request, const Caller&) -> Reply {
          const auto& r = As<v1::ListRef>(request);
          v1::ListState out;
          absl::Status s =
@@ -129,7 +148,7 @@ std::vector<Queries::Row> Queries::BuildRows() {
        [](const Message& m) {
          return As<v1::DelegationOnList>(m).list().meeting();
        },
-       [](const Queries& q, const Message& request) -> Reply {
+       [](const Queries& q, const Message& request, const Caller&) -> Reply {
          const auto& r = As<v1::DelegationOnList>(request);
          v1::Position out;
          absl::Status s = q.ReadMeeting(
@@ -148,7 +167,7 @@ std::vector<Queries::Row> Queries::BuildRows() {
        }},
       {"GetSpeakingTime", v1::MeetingRef::descriptor(), Need::kPrivateRead,
        of_ref,
-       [](const Queries& q, const Message& r) -> Reply {
+       [](const Queries& q, const Message& r, const Caller&) -> Reply {
          v1::SpeakingTimeReport out;
          absl::Status s = q.ReadMeeting(
              As<v1::MeetingRef>(r).meeting(), [&](const Meeting& m) {
@@ -180,7 +199,7 @@ std::vector<Queries::Row> Queries::BuildRows() {
        }},
       {"ExportAudit", v1::AuditRequest::descriptor(), Need::kChair,
        [](const Message& m) { return As<v1::AuditRequest>(m).meeting(); },
-       [](const Queries& q, const Message& request) -> Reply {
+       [](const Queries& q, const Message& request, const Caller&) -> Reply {
          const auto& r = As<v1::AuditRequest>(request);
          absl::Status s = q.ReadMeeting(r.meeting(), [&](const Meeting& m) {
            return r.item().empty() ? absl::OkStatus()
@@ -194,7 +213,7 @@ std::vector<Queries::Row> Queries::BuildRows() {
        }},
       {"Backup", v1::BackupRequest::descriptor(), Need::kSecretariat,
        no_meeting,
-       [](const Queries& q, const Message& request) -> Reply {
+       [](const Queries& q, const Message& request, const Caller&) -> Reply {
          const auto& r = As<v1::BackupRequest>(request);
          absl::StatusOr<std::string> path = q.BackupPath(r.destination());
          if (!path.ok()) return path.status();

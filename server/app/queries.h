@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "google/protobuf/message.h"
 #include "server/app/command_table.h"
 #include "server/app/meeting_runner.h"
+#include "server/app/token_registry.h"
+#include "server/app/token_store.h"
 #include "server/domain/command_log.h"
 #include "server/domain/engine.h"
 
@@ -22,21 +25,28 @@ namespace speakers {
 class Queries {
  public:
   using Reply = absl::StatusOr<std::unique_ptr<google::protobuf::Message>>;
+  // Who asks, as the access policy authenticated them (nullopt: no token).
+  using Caller = std::optional<Principal>;
 
   // One method: its name, request type, the role it needs, the meeting it
-  // is about (for the access check; empty: none) and what it does.
+  // is about (for the access check; empty: none) and what it does for
+  // the caller (WhoAmI answers about them; the others read the state).
   struct Row {
     absl::string_view method;
     const google::protobuf::Descriptor* request;
     Need need;
     std::function<std::string(const google::protobuf::Message&)> meeting;
-    std::function<Reply(const Queries&, const google::protobuf::Message&)> run;
+    std::function<Reply(const Queries&, const google::protobuf::Message&,
+                        const Caller&)>
+        run;
   };
 
   // `find_runner` gives the runner of a meeting (or its NOT_FOUND);
-  // everything must outlive this object. `backup_dir`: the one directory
-  // Backup writes into (empty: Backup is refused).
+  // `tokens` the callers' tokens (WhoAmI); everything must outlive this
+  // object. `backup_dir`: the one directory Backup writes into (empty:
+  // Backup is refused).
   Queries(const Engine* engine, const CommandLog* log,
+          const TokenRegistry* tokens,
           std::function<absl::StatusOr<MeetingRunner*>(absl::string_view)>
               find_runner,
           std::string backup_dir = "");
@@ -45,8 +55,10 @@ class Queries {
   static const Row* Find(absl::string_view method);
   static const std::vector<Row>& All();
 
-  Reply Run(const Row& row, const google::protobuf::Message& request) const {
-    return row.run(*this, request);
+  // Runs `row` for `caller` (the app checked `row.need`).
+  Reply Run(const Row& row, const google::protobuf::Message& request,
+            const Caller& caller) const {
+    return row.run(*this, request, caller);
   }
 
  private:
@@ -65,6 +77,7 @@ class Queries {
 
   const Engine* engine_;
   const CommandLog* log_;
+  const TokenRegistry* tokens_;
   const std::string backup_dir_;
   std::function<absl::StatusOr<MeetingRunner*>(absl::string_view)> find_runner_;
 };

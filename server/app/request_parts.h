@@ -2,10 +2,12 @@
 #define SPEAKERS_SERVER_APP_REQUEST_PARTS_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
+#include "server/domain/session.h"
 
 namespace speakers {
 
@@ -19,6 +21,14 @@ struct RequestParts {
   std::string request_id;
 };
 RequestParts PartsOf(const google::protobuf::Message& request);
+
+// Delegation codes are read in any case: `request` with every delegation
+// code it names (the string fields `delegation`, and `first` and `second`
+// of a swap, at any depth) in the session's own spelling ("aut" becomes
+// "AUT"), or nullptr when it already has them so (or names none). A code
+// the session does not have is left as it is, for the refusal to name.
+std::unique_ptr<google::protobuf::Message> WithSessionCodes(
+    const google::protobuf::Message& request, const Session& session);
 
 // A digest of `request` for `method`, without its request id: equal for a
 // retry of the same request, different (but for a 2^-64 chance) for any

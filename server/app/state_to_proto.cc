@@ -85,6 +85,15 @@ v1::ListSettings SettingsToProto(const ListSettings& s) {
   return out;
 }
 
+v1::Delegation DelegationToProto(const Delegation& d) {
+  v1::Delegation out;
+  out.set_code(d.code);
+  for (const auto& [lang, name] : d.names) (*out.mutable_names())[lang] = name;
+  out.set_category(CategoryToProto(d.category));
+  out.set_regional_group(d.regional_group);
+  return out;
+}
+
 v1::SessionInfo SessionToProto(const Session& session, absl::Time now) {
   const SessionConfig& c = session.config();
   v1::SessionInfo out;
@@ -95,11 +104,7 @@ v1::SessionInfo SessionToProto(const Session& session, absl::Time now) {
   out.set_time_zone(c.time_zone);
   for (const std::string& lang : c.languages) out.add_languages(lang);
   for (const Delegation& d : c.delegations) {
-    v1::Delegation* p = out.add_delegations();
-    p->set_code(d.code);
-    for (const auto& [lang, name] : d.names) (*p->mutable_names())[lang] = name;
-    p->set_category(CategoryToProto(d.category));
-    p->set_regional_group(d.regional_group);
+    *out.add_delegations() = DelegationToProto(d);
   }
   for (const MeetingConfig& m : c.meetings) {
     v1::MeetingInfo* p = out.add_meetings();

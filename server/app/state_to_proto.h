@@ -24,6 +24,8 @@ v1::MeetingStatus MeetingStatusToProto(MeetingState state);
 v1::ListStatus ListStatusToProto(ListStatus status);
 v1::Category CategoryToProto(Category category);
 v1::ListSettings SettingsToProto(const ListSettings& settings);
+// A delegation as the session has it: code, names, category, group.
+v1::Delegation DelegationToProto(const Delegation& delegation);
 
 // The session's static data (delegations, meetings, reply rules).
 v1::SessionInfo SessionToProto(const Session& session, absl::Time now);

@@ -76,6 +76,14 @@ std::optional<TokenEntry> TokenRegistry::Find(absl::string_view token) const {
   return *entry;
 }
 
+std::optional<TokenEntry> TokenRegistry::FindHash(
+    absl::string_view hash) const {
+  absl::MutexLock lock(&mu_);
+  const TokenEntry* entry = store_.FindHash(hash);
+  if (entry == nullptr) return std::nullopt;
+  return *entry;
+}
+
 const google::protobuf::Descriptor* TokenRegistry::RequestType(
     absl::string_view method) {
   if (method == "ListTokens") return v1::ListTokensRequest::descriptor();
@@ -183,6 +191,7 @@ absl::StatusOr<v1::StoredTokenChange> TokenRegistry::Prepare(
       return absl::InvalidArgumentError(
           "a token's name is one line of at most 200 characters");
     }
+    std::string scope = r.scope();
     switch (*role) {
       case Role::kChair:
         if (r.scope().empty()) {
@@ -199,7 +208,9 @@ absl::StatusOr<v1::StoredTokenChange> TokenRegistry::Prepare(
           return absl::InvalidArgumentError(
               "a delegation token names the delegation's code (scope)");
         }
-        if (session_->FindDelegation(r.scope()) == nullptr) {
+        if (const Delegation* d = session_->FindDelegationAnyCase(r.scope())) {
+          scope = d->code;  // "aut" is AUT
+        } else {
           return absl::NotFoundError(
               absl::StrCat("no delegation with code \"", r.scope(),
                            "\" is accredited to the session"));
@@ -226,7 +237,7 @@ absl::StatusOr<v1::StoredTokenChange> TokenRegistry::Prepare(
     *token = GenerateToken();
     issue->set_hash(TokenHash(*token));
     issue->set_role(StoredRoleOf(*role));
-    issue->set_scope(r.scope());
+    issue->set_scope(scope);
     issue->set_name(r.name());
     return change;
   }

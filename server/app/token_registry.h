@@ -56,6 +56,9 @@ class TokenRegistry {
 
   // A copy of the entry of `token` (whatever its state), or nullopt.
   std::optional<TokenEntry> Find(absl::string_view token) const;
+  // A copy of the entry whose token hashes to `hash` (TokenHash), or
+  // nullopt.
+  std::optional<TokenEntry> FindHash(absl::string_view hash) const;
   // The session's time zone (times in messages).
   const absl::TimeZone& zone() const { return session_->zone(); }
 

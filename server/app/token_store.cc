@@ -137,11 +137,14 @@ absl::StatusOr<TokenStore> TokenStore::Parse(absl::string_view text,
                                   p.scope,
                                   "\" is not a meeting of the session"));
       }
-      if (p.role == Role::kDelegation &&
-          session.FindDelegation(p.scope) == nullptr) {
-        return error(absl::StrCat("a delegation token names its delegation; \"",
-                                  p.scope,
-                                  "\" is not accredited to the session"));
+      if (p.role == Role::kDelegation) {
+        const Delegation* d = session.FindDelegationAnyCase(p.scope);
+        if (d == nullptr) {
+          return error(
+              absl::StrCat("a delegation token names its delegation; \"",
+                           p.scope, "\" is not accredited to the session"));
+        }
+        p.scope = d->code;  // "aut" is AUT
       }
     } else {
       return error(

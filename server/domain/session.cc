@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "server/domain/speakers_list.h"
@@ -112,6 +113,8 @@ Session::Session(SessionConfig config, absl::TimeZone zone)
     : config_(std::move(config)), zone_(zone) {
   for (size_t i = 0; i < config_.delegations.size(); ++i) {
     delegation_index_.emplace(config_.delegations[i].code, i);
+    folded_index_.emplace(absl::AsciiStrToUpper(config_.delegations[i].code),
+                          i);
   }
 }
 
@@ -204,10 +207,13 @@ absl::StatusOr<Session> Session::Create(SessionConfig config) {
                         absl::StrCat("delegation code \"", d.code,
                                      "\" must be 1-16 letters, digits or '-'"));
     }
-    if (!codes.insert(d.code).second) {
+    // Codes are read in any case ("aut" is AUT), so two may not differ
+    // only in case.
+    if (!codes.insert(absl::AsciiStrToUpper(d.code)).second) {
       return FieldError(
           path + ".code",
-          absl::StrCat("delegation code \"", d.code, "\" appears twice"));
+          absl::StrCat("delegation code \"", d.code,
+                       "\" appears twice (codes are read in any case)"));
     }
     auto en = d.names.find("en");
     if (en == d.names.end() || en->second.empty()) {
@@ -223,6 +229,12 @@ const Delegation* Session::FindDelegation(absl::string_view code) const {
   auto it = delegation_index_.find(code);
   return it == delegation_index_.end() ? nullptr
                                        : &config_.delegations[it->second];
+}
+
+const Delegation* Session::FindDelegationAnyCase(absl::string_view code) const {
+  if (const Delegation* exact = FindDelegation(code)) return exact;
+  auto it = folded_index_.find(absl::AsciiStrToUpper(code));
+  return it == folded_index_.end() ? nullptr : &config_.delegations[it->second];
 }
 
 const MeetingConfig* Session::FindMeeting(absl::string_view id) const {

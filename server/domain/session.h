@@ -127,6 +127,10 @@ class Session {
 
   // nullptr when unknown.
   const Delegation* FindDelegation(absl::string_view code) const;
+  // The delegation whose code is `code` in any case ("aut", "Aut": AUT;
+  // no two codes differ only in case), or nullptr. Requests are read with
+  // it; the state keeps the session's own spelling.
+  const Delegation* FindDelegationAnyCase(absl::string_view code) const;
   const MeetingConfig* FindMeeting(absl::string_view id) const;
 
   // The settings of the list for (meeting, item): its ListConfig if any,
@@ -143,6 +147,8 @@ class Session {
   SessionConfig config_;
   absl::TimeZone zone_;
   absl::flat_hash_map<std::string, size_t> delegation_index_;
+  // By the code in upper case.
+  absl::flat_hash_map<std::string, size_t> folded_index_;
 };
 
 // True for ids of the form used in commands and URLs: 1-64 characters of

@@ -11,9 +11,12 @@
 // the dialog is open (another delegation inscribed, the chair moving to
 // another item) does not change the list withdrawn from (each checked
 // through the API); the page in the six languages with <html lang dir>
-// (rtl for Arabic). Screenshots delegation-<lang>-<W>x<H>.png and
-// delegation-confirm-en-390x844.png go to the output directory. Prints
-// "N passed, N failed".
+// (rtl for Arabic). Sign-in takes the token alone (the server says whose it
+// is; another role's token or an unknown one is refused saying why, and
+// nothing is kept); a message moves nothing; withdrawing a point of order
+// asks first. Screenshots delegation-<lang>-<W>x<H>.png,
+// delegation-signin-<lang>-390x844.png and a few named after their state go
+// to the output directory. Prints "N passed, N failed".
 import path from 'node:path';
 import { openHarness, check } from './harness.mjs';
 
@@ -64,7 +67,6 @@ try {
     const page = await browser.newPage({ viewport: { width, height } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${base()}/delegation?lang=${lang}`);
-    await page.fill('#code-input', 'KEN');
     await page.fill('#token-input', t['delegation KEN']);
     await page.click('#signin-form button[type=submit]');
     try {
@@ -84,6 +86,113 @@ try {
     check(scroll <= inner, `${where}: the page is ${scroll} px wide in ${inner} px`);
   };
   const shot = (page, name) => page.screenshot({ path: path.join(h.outDir, name) });
+
+  await test('sign-in takes the token alone; the server names the delegation', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${base()}/delegation?lang=en`);
+    check((await page.$('#code-input')) === null, 'the sign-in still asks for a code');
+    // Refused: nothing kept, the form stays, the words say why.
+    const refused = async (token, words) => {
+      await page.evaluate(() => { document.getElementById('message').textContent = ''; });
+      await page.fill('#token-input', token);
+      await page.click('#signin-form button[type=submit]');
+      await page.waitForFunction(() => document.getElementById('message').classList.contains('error'),
+        null, { timeout: 3000 });
+      const said = await page.$eval('#message', (n) => n.textContent);
+      check(said.includes(words), `"${words}" expected, the page says: ${said}`);
+      check(!(await page.$eval('#signin', (n) => n.hidden)), 'the sign-in form went away');
+      check((await page.evaluate(() => sessionStorage.length)) === 0, 'a refused token was kept');
+    };
+    await refused('not-a-token-of-this-server', 'This token is not accepted');
+    await refused(chair, 'the chair of the meeting “plenary”');
+    await refused(t.display, 'a room display’s token');
+    await refused(t.secretariat, 'the secretariat’s token');
+    await shot(page, 'delegation-signin-refused-en-390x844.png');
+    // KEN's token: the page knows it is Kenya's, and says so.
+    await page.fill('#token-input', t['delegation KEN']);
+    await page.click('#signin-form button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('title').textContent === 'Kenya (KEN)',
+      null, { timeout: 5000 });
+    check((await page.evaluate(() => sessionStorage.getItem('speakers.delegation.code'))) === 'KEN',
+      'the code kept is not KEN');
+    // A reload signs in again from the tab's storage, checked by the server.
+    await page.reload();
+    await page.waitForFunction(() => document.getElementById('title').textContent === 'Kenya (KEN)',
+      null, { timeout: 5000 });
+    // A token kept for another delegation than the server says is not
+    // believed: the page signs out.
+    await page.evaluate(() => sessionStorage.setItem('speakers.delegation.code', 'FRA'));
+    await page.reload();
+    await page.waitForFunction(() => !document.getElementById('signin').hidden, null, { timeout: 5000 });
+    check(!(await page.$eval('#title', (n) => n.textContent)).includes('France'), 'the page titles itself France');
+    await page.close();
+  });
+
+  await test('the sign-in in the six languages', async () => {
+    const words = {
+      ar: 'مفتاح الوفد', zh: '代表团令牌', en: 'Delegation token', fr: 'Jeton de la délégation',
+      ru: 'Токен делегации', es: 'Token de la delegación',
+    };
+    for (const lang of languages) {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.goto(`${base()}/delegation?lang=${lang}`);
+      const label = await page.$eval('#signin-form label span', (n) => n.textContent);
+      check(label === words[lang], `${lang}: the token field says "${label}"`);
+      await noOverflow(page, `sign-in ${lang}`);
+      await shot(page, `delegation-signin-${lang}-390x844.png`);
+      await page.close();
+    }
+  });
+
+  await test('the message of an action moves nothing and is seen at the foot', async () => {
+    const page = await signedIn(390, 844);
+    // Where the button is on the page (not in the window: the click
+    // scrolls it into view).
+    const top = () => page.$eval('#speaker-submit', (n) => n.getBoundingClientRect().top + window.scrollY);
+    await page.$eval('#speaker-submit', (n) => n.scrollIntoView({ block: 'center' }));
+    const before = await top();
+    await page.fill('#speaker-name', 'Mr. John Kamau');
+    await page.click('#speaker-submit');
+    await page.waitForFunction(() => document.getElementById('message').classList.contains('ok'), null, { timeout: 2000 });
+    check((await top()) === before, `the form moved from ${before} to ${await top()} px`);
+    const [bottom, height, said] = await page.$eval('#message', (n) =>
+      [n.getBoundingClientRect().bottom, window.innerHeight, n.textContent]);
+    check(bottom <= height && bottom > height - 80, `the message ends at ${bottom} px of ${height}`);
+    check(said === 'Change the speaker: done.', `the message says: ${said}`);
+    await shot(page, 'delegation-message-en-390x844.png');
+    await page.close();
+  });
+
+  await test('withdrawing a point of order asks first; the words are the page’s language', async () => {
+    const points = async () => (((await api('GetMeeting', { meeting: 'plenary' }, chair)).points || {}).waiting || [])
+      .map((p) => p.delegation);
+    const page = await signedIn(390, 844, 'fr');
+    await page.click('#raise-point');
+    await page.waitForFunction(() => !document.getElementById('withdraw-point').hidden, null, { timeout: 2000 });
+    const said = await page.$eval('#message', (n) => n.textContent);
+    // French typography: a no-break space before the colon.
+    check(said === 'Présenter une motion d’ordre\u00a0: fait.', `the French page says: ${said}`);
+    check((await points()).includes('KEN'), 'the point was not raised');
+    await page.click('#withdraw-point');
+    await page.waitForFunction(() => document.getElementById('confirm').open, null, { timeout: 1000 });
+    const [text, focused] = await page.evaluate(() =>
+      [document.getElementById('confirm-text').textContent, document.activeElement.id]);
+    check(text === 'Retirer votre motion d’ordre ?', `the dialog says: ${text}`);
+    check(focused === 'confirm-cancel', `the focus is on ${focused}`);
+    await shot(page, 'delegation-confirm-point-fr-390x844.png');
+    await page.click('#confirm-cancel');
+    check((await points()).includes('KEN'), 'Cancel withdrew the point');
+    await page.click('#withdraw-point');
+    await page.dblclick('#confirm-ok');
+    for (let i = 0; i < 100 && (await points()).includes('KEN'); i++) await new Promise((r) => setTimeout(r, 50));
+    check(!(await points()).includes('KEN'), 'Confirm did not withdraw the point');
+    await page.waitForFunction(() => document.getElementById('withdraw-point').hidden, null, { timeout: 2000 });
+    const cls = await page.$eval('#message', (n) => n.className);
+    check(!cls.includes('error'), `an error is shown: ${cls}`);
+    await page.close();
+  });
 
   await test('no horizontal scroll from 320 px up, controls at least 44 px high', async () => {
     for (const [width, height] of sizes) {

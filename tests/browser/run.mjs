@@ -76,7 +76,7 @@ try {
     check(JSON.stringify(queue) === JSON.stringify(['AUT', 'FRA', 'CHN', 'BRA', 'KEN']), `next five: ${queue}`);
     check((await text(display, '#queue .q-more')).includes('and 2 more'), 'no "and 2 more"');
     check(/^\d+:\d\d$/.test(await text(display, '#clock')), 'no M:SS clock');
-    await shot(display, 'display-en-1920x1080.png');
+    await shot(display, 'display-live-en-1920x1080.png');
   });
 
   // Nothing leaves its box or the screen (long names wrap or shrink).
@@ -98,7 +98,7 @@ try {
     await small.waitForFunction(() => document.getElementById('current-delegation').dataset.delegation === 'GBR');
     await small.waitForTimeout(300);
     check((await overflows(small)).length === 0, (await overflows(small)).join('; '));
-    await shot(small, 'display-en-1280x720.png');
+    await shot(small, 'display-live-en-1280x720.png');
   });
 
   await test('the countdown runs down', async () => {
@@ -175,11 +175,11 @@ try {
     check((await ar.evaluate(() => document.documentElement.lang)) === 'ar', 'lang is not ar');
     check((await text(ar, '#next-label')).includes('المتكلمون'), 'the labels are not Arabic');
     check((await overflows(ar)).length === 0, (await overflows(ar)).join('; '));
-    await shot(ar, 'display-ar-1920x1080.png');
+    await shot(ar, 'display-live-ar-1920x1080.png');
     await ar.setViewportSize({ width: 1280, height: 720 });
     await ar.waitForTimeout(300);
     check((await overflows(ar)).length === 0, (await overflows(ar)).join('; '));
-    await shot(ar, 'display-ar-1280x720.png');
+    await shot(ar, 'display-live-ar-1280x720.png');
     await ar.close();
   });
 
@@ -192,7 +192,7 @@ try {
         'United Kingdom of Great Britain and Northern Ireland', lang, { timeout: 5000 });
       check((await page.evaluate(() => document.documentElement.dir)) === 'ltr', `${lang} is not ltr`);
       check((await overflows(page)).length === 0, `${lang}: ${(await overflows(page)).join('; ')}`);
-      if (lang === 'zh' || lang === 'ru') await shot(page, `display-${lang}-1280x720.png`);
+      if (lang === 'zh' || lang === 'ru') await shot(page, `display-live-${lang}-1280x720.png`);
       await page.close();
     }
   });
@@ -303,7 +303,6 @@ try {
   await test('the delegation page shows its place and changes its speaker', async () => {
     const page = await newPage(1280, 720);
     await page.goto(`${base()}/delegation`);
-    await page.fill('#code-input', 'KEN');
     await page.fill('#token-input', t['delegation KEN']);
     await page.click('#signin-form button[type=submit]');
     await page.waitForFunction(() => /in line|You are next/.test(document.getElementById('mine').textContent), null, { timeout: 5000 });
@@ -331,7 +330,6 @@ try {
     // The delegate, on a phone.
     const phone = await newPage(390, 844);
     await phone.goto(`${base()}/delegation`);
-    await phone.fill('#code-input', 'KEN');
     await phone.fill('#token-input', t['delegation KEN']);
     await phone.click('#signin-form button[type=submit]');
     await phone.waitForFunction(() => !document.getElementById('raise-point').disabled, null, { timeout: 5000 });

@@ -344,6 +344,7 @@ const std::vector<std::vector<std::string>>& OneLinePerRow() {
       {"position", "FRA"},
       {"reply", "FRA", "--name=X"},
       {"session"},
+      {"whoami"},
       {"list"},
       {"meeting"},
       {"time-used"},

@@ -65,6 +65,11 @@ grpc::Status FakeSpeakersService::GetSession(grpc::ServerContext* c,
                                              v1::SessionInfo* out) {
   return Answer("GetSession", c, *r, session, out);
 }
+grpc::Status FakeSpeakersService::WhoAmI(grpc::ServerContext* c,
+                                         const v1::WhoAmIRequest* r,
+                                         v1::Caller* out) {
+  return Answer("WhoAmI", c, *r, caller, out);
+}
 grpc::Status FakeSpeakersService::GetMeeting(grpc::ServerContext* c,
                                              const v1::MeetingRef* r,
                                              v1::MeetingSnapshot* out) {

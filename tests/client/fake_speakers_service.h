@@ -53,12 +53,15 @@ class FakeSpeakersService final : public v1::Speakers::Service {
   v1::AuditExport audit;
   v1::BackupReply backup;
   v1::TokenList tokens;
+  v1::Caller caller;
   v1::IssuedToken issued;  // of IssueToken and RotateToken
   v1::TokenInfo revoked;
 
   grpc::Status GetSession(grpc::ServerContext* c,
                           const v1::GetSessionRequest* r,
                           v1::SessionInfo* out) override;
+  grpc::Status WhoAmI(grpc::ServerContext* c, const v1::WhoAmIRequest* r,
+                      v1::Caller* out) override;
   grpc::Status GetMeeting(grpc::ServerContext* c, const v1::MeetingRef* r,
                           v1::MeetingSnapshot* out) override;
   grpc::Status GetList(grpc::ServerContext* c, const v1::ListRef* r,

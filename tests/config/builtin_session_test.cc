@@ -197,7 +197,7 @@ TEST(BuiltinSessionTest, ADuplicateCodeIsReportedWithItsPlace) {
             absl::StrCat(
                 "built-in:cosp7.textproto:", PositionOf(text, "code: \"BGD\""),
                 ": delegations[12].code: delegation code \"AUT\" "
-                "appears twice"));
+                "appears twice (codes are read in any case)"));
 }
 
 }  // namespace

@@ -123,7 +123,12 @@ const BadConfig kBadConfigs[] = {
      "lists[0]",
      "the list must close after it opens; check opens_at and closes_at"},
     {"DuplicateCode", [](SessionConfig& c) { c.delegations[1].code = "AUT"; },
-     "delegations[1].code", "delegation code \"AUT\" appears twice"},
+     "delegations[1].code",
+     "delegation code \"AUT\" appears twice (codes are read in any case)"},
+    {"DuplicateCodeInAnotherCase",
+     [](SessionConfig& c) { c.delegations[1].code = "aut"; },
+     "delegations[1].code",
+     "delegation code \"aut\" appears twice (codes are read in any case)"},
     {"EmptyCode", [](SessionConfig& c) { c.delegations[3].code = ""; },
      "delegations[3].code",
      "delegation code \"\" must be 1-16 letters, digits or '-'"},
@@ -188,6 +193,26 @@ TEST(SessionTest, FindDelegationAndMeeting) {
   EXPECT_EQ(session->FindMeeting("plenary")->FindItem("2")->title,
             "Review of implementation");
   EXPECT_EQ(session->FindMeeting("plenary")->FindItem("1"), nullptr);
+}
+
+TEST(SessionTest, FindDelegationAnyCaseGivesTheSessionsSpelling) {
+  const std::shared_ptr<const Session> session = testing::MakeSession();
+  for (const char* code : {"EU", "eu", "Eu", "eU"}) {
+    const Delegation* eu = session->FindDelegationAnyCase(code);
+    ASSERT_NE(eu, nullptr) << code;
+    EXPECT_EQ(eu->code, "EU") << code;
+  }
+  EXPECT_EQ(session->FindDelegationAnyCase("ken")->code, "KEN");
+  EXPECT_EQ(session->FindDelegationAnyCase("kenya"), nullptr);
+  EXPECT_EQ(session->FindDelegationAnyCase(""), nullptr);
+  // A code the session spells in lower case is found as it is and in
+  // upper case.
+  SessionConfig config = testing::MakeSessionConfig();
+  config.delegations[0].code = "aut";
+  absl::StatusOr<Session> lower = Session::Create(config);
+  ASSERT_TRUE(lower.ok()) << lower.status();
+  EXPECT_EQ(lower->FindDelegationAnyCase("AUT")->code, "aut");
+  EXPECT_EQ(lower->FindDelegationAnyCase("aut")->code, "aut");
 }
 
 TEST(SessionTest, ACopiedSessionFindsItsOwnDelegations) {

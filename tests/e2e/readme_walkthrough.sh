@@ -44,6 +44,7 @@ sed "s/127\.0\.0\.1:50051/$address/" block.sh >walk.sh
 env -u SPEAKERS_TOKEN -u SPEAKERS_ADDRESS -u SPEAKERS_CA bash -e walk.sh >walk.out 2>&1 ||
   fail "the walk-through stopped (exit $?)"
 out=$(cat walk.out)
+expect_in "$out" "You are chair of plenary: token " "whoami"
 expect_in "$out" "Austria added by the chair (receipt 1)" "add aut"
 expect_in "$out" "Kenya inscribed (receipt 2)" "inscribe KEN"
 expect_in "$out" "Austria has the floor" "next"

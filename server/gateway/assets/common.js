@@ -445,29 +445,23 @@ const SPK = (() => {
     return [speaker.name, speaker.title].filter(Boolean).join(', ');
   }
 
-  // What the message line says when `what` may be retried (see retryable):
-  // the gateway's own words for its timeout, which say that the command
-  // may have been applied; the same for no answer at all.
-  function retryWords(what, error) {
-    const safe = 'retrying is safe, it will not be applied twice';
-    if (error.status === 503) return what + ' — refused: ' + error.message + '; ' + safe;
-    if (error.code === 'DEADLINE_EXCEEDED') return what + ' — ' + error.message;
-    const answer = error.status === 0 ? error.message : 'no answer (HTTP ' + error.status + ')';
-    return what + ' — ' + answer + '; the command may still have been applied — the list shows the current state; ' + safe;
-  }
-
-  // The message line of the console pages (element `boxId`): show(text,
-  // kind, retry) with kind 'ok' (cleared after 4 s), 'error' or 'pending'
-  // (and a Retry button that calls retry(), if given), and run(what,
-  // method, body) that sends the command with getToken() and a fresh
-  // request id, says what happened in words, and calls onUnauthorized() on
-  // a 401. When the server could not answer (see retryable) the line says
-  // so and offers Retry, which sends the same body with the same request
-  // id: a command that was applied after all is not applied again, its
-  // first reply comes back. run resolves to the reply once an attempt
-  // succeeds, or to null once refused or when the line moves on to
-  // another message.
-  function commandRunner(boxId, getToken, onUnauthorized) {
+  // The message line of the console pages (element `boxId`, with the
+  // extra class `boxClass`), in the page's words: `t(key, values)` gives
+  // the run* keys of the translation tables. show(text, kind, retry): kind
+  // 'ok' or 'note' (calm; greyed after 5 s and kept as the last thing
+  // done, so that nothing moves), 'pending', 'error' (kept until the next
+  // message); `retry`, if given, is a Retry button's action. run(what,
+  // method, body, options) sends the command with getToken() and a fresh
+  // request id, says what happened, and calls onUnauthorized() on a 401.
+  // When the server could not answer (see retryable) the line says so and
+  // offers Retry, which sends the same body with the same request id: a
+  // command that was applied after all is not applied again, its first
+  // reply comes back. options.done: false for no message, or a function of
+  // the reply giving it; options.calm(error): calm words (kind 'note') for
+  // a refusal that is no mistake of the user's, or '' for an error. run
+  // resolves to the reply once an attempt succeeds, or to null once
+  // refused or when the line moves on to another message.
+  function commandRunner(boxId, getToken, onUnauthorized, t, boxClass = '') {
     let timer = null;
     let abandon = null;  // resolves the run whose Retry is on offer with null
     function show(text, kind, retry) {
@@ -478,39 +472,52 @@ const SPK = (() => {
       }
       const box = document.getElementById(boxId);
       box.textContent = text;
-      box.className = 'c-message ' + kind;
+      box.className = ['c-message', boxClass, text ? kind : ''].filter(Boolean).join(' ');
       clearTimeout(timer);
-      if (kind === 'ok') timer = setTimeout(() => { box.textContent = ''; }, 4000);
+      if (kind === 'ok' || kind === 'note') {
+        timer = setTimeout(() => {
+          box.className = ['c-message', boxClass, 'past'].filter(Boolean).join(' ');
+        }, 5000);
+      }
       if (retry) {
-        box.append(' ', el('button', { type: 'button', class: 'small c-retry', onclick: retry }, 'Retry'));
+        box.append(' ', el('button', { type: 'button', class: 'small c-retry', onclick: retry }, t('runRetry')));
       }
     }
-    async function attempt(what, method, request, resolve) {
+    // The gateway's own words for its timeout say that the command may
+    // have been applied; the same for no answer at all.
+    function retryText(what, error) {
+      if (error.status === 503) return t('runUnavailable', { what, error: error.message });
+      if (error.code === 'DEADLINE_EXCEEDED') return t('runTimedOut', { what, error: error.message });
+      return t('runNoAnswer', { what });
+    }
+    async function attempt(what, method, request, options, resolve) {
       let reply;
       try {
         reply = await api(method, request, getToken());
       } catch (e) {
         if (retryable(e)) {
-          show(retryWords(what, e), 'error', () => {
+          show(retryText(what, e), 'error', () => {
             abandon = null;  // this run goes on
-            show(what + ': retrying…', 'pending');
-            attempt(what, method, request, resolve);
+            show(t('runRetrying', { what }), 'pending');
+            attempt(what, method, request, options, resolve);
           });
           abandon = () => resolve(null);
           return;
         }
-        show(what + ' — refused: ' + e.message, 'error');
+        const calm = options.calm && e.status !== 401 ? await options.calm(e) : '';
+        if (calm) show(calm, 'note');
+        else show(t('runRefused', { what, error: e.message }), 'error');
         if (e.status === 401) onUnauthorized();
         resolve(null);
         return;
       }
-      show(what + ': done.', 'ok');
+      if (options.done !== false) show(options.done ? options.done(reply) : t('runDone', { what }), 'ok');
       resolve(reply);
     }
-    function run(what, method, body) {
+    function run(what, method, body, options = {}) {
       // One id for this action, kept for every retry of it.
       const request = Object.assign({}, body, { requestId: newRequestId() });
-      return new Promise((resolve) => attempt(what, method, request, resolve));
+      return new Promise((resolve) => attempt(what, method, request, options, resolve));
     }
     return { show, run };
   }

@@ -1,8 +1,9 @@
 // The delegation page (/delegation): inscribe, change the speaker or rank,
 // withdraw (after a confirmation), ask for a right of reply; the
 // delegation's position and expected start, live. Of other delegations it
-// shows only the public list's order and names. Code and token are kept in
-// sessionStorage. Each action carries a request id of its own
+// shows only the public list's order and names. Sign-in takes the token
+// alone: the server says whose it is (WhoAmI); token and code are kept in
+// sessionStorage and checked again on a reload. Each action carries a request id of its own
 // (SPK.commandRunner), reused by its Retry. The words are in the user's
 // language (I18N.pick, changed with the picker at the top; the page is
 // redrawn in place), right to left for Arabic.
@@ -28,11 +29,12 @@
   let followCurrent = true;
   let positions = {};  // item -> Position (GetPosition), refreshed on each change
   let refreshTimer = null;
-  // The list the open confirmation withdraws from, fixed when it opened
-  // ({ meeting, item }); null when no confirmation is open.
+  // What the open confirmation withdraws, fixed when it opened: { method,
+  // body, what } (a list's place, or the point of order); null when no
+  // confirmation is open.
   let pendingWithdraw = null;
 
-  const { show, run } = SPK.commandRunner('message', () => token, () => signOut(false));
+  const { show, run } = SPK.commandRunner('message', () => token, () => signOut(false), t);
 
   // ---- Language ----
 
@@ -83,14 +85,42 @@
     if (clearMessage) show('', 'ok');
   }
 
-  $('signin-form').addEventListener('submit', (event) => {
+  // Whose `candidate` is (WhoAmI): the delegation's code, or null after
+  // saying why it cannot sign in here (refused, or another role's token).
+  async function delegationOf(candidate) {
+    let caller;
+    try {
+      caller = await SPK.api('WhoAmI', {}, candidate);
+    } catch (e) {
+      show(t('delegationTokenRefused', { error: e.message }), 'error');
+      return null;
+    }
+    const info = caller.token || {};
+    if (info.role === 'TOKEN_ROLE_DELEGATION' && info.scope) return info.scope;
+    const words = {
+      TOKEN_ROLE_CHAIR: t('delegationTokenChair', { meeting: info.scope || '' }),
+      TOKEN_ROLE_SECRETARIAT: t('delegationTokenSecretariat'),
+      TOKEN_ROLE_DISPLAY: t('delegationTokenDisplay'),
+    }[info.role];
+    show(words || t('delegationTokenNone'), 'error');
+    return null;
+  }
+
+  let signingIn = false;  // a second press while the first is asked
+  $('signin-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    code = $('code-input').value.trim().toUpperCase();
-    token = $('token-input').value.trim();
-    if (!code || !token) return;
+    const candidate = $('token-input').value.trim();
+    if (!candidate || signingIn) return;
+    signingIn = true;
+    const found = await delegationOf(candidate);
+    signingIn = false;
+    if (!found) return;
+    code = found;
+    token = candidate;
     sessionStorage.setItem(storage.code, code);
     sessionStorage.setItem(storage.token, token);
     $('token-input').value = '';
+    show('', 'ok');
     start();
   });
   $('signout').addEventListener('click', () => signOut());
@@ -99,6 +129,12 @@
     $('signin').hidden = true;
     $('page').hidden = false;
     $('signout').hidden = false;
+    // After a reload: the token may have been revoked, or reissued.
+    const found = await delegationOf(token);
+    if (found !== code) {
+      signOut(false);
+      return;
+    }
     try {
       session = await SPK.loadSession(token);
     } catch (e) {
@@ -318,13 +354,20 @@
   // from that list once (a second tap finds nothing pending), whatever
   // live updates changed on the page meanwhile; Cancel or Escape keep the
   // place.
+  function confirmWithdraw(pending, text, note) {
+    pendingWithdraw = pending;
+    $('confirm-text').textContent = text;
+    $('confirm-note').textContent = note;
+    $('confirm').showModal();
+    $('confirm-cancel').focus();
+  }
   $('withdraw').addEventListener('click', () => {
     const list = watch && watch.list(item);
     if (!list || !ownEntry(list)) return;
-    pendingWithdraw = { meeting: meetingId, item: list.item };
-    $('confirm-text').textContent = t('delegationConfirmText', { list: listName(list) });
-    $('confirm').showModal();
-    $('confirm-cancel').focus();
+    confirmWithdraw({
+      what: t('delegationWithdraw'), method: 'Withdraw',
+      body: { list: { meeting: meetingId, item: list.item }, delegation: code },
+    }, t('delegationConfirmText', { list: listName(list) }), t('delegationConfirmNote'));
   });
   function closeConfirm() {
     pendingWithdraw = null;
@@ -336,7 +379,7 @@
     const target = pendingWithdraw;
     closeConfirm();
     if (!target) return;
-    run(t('delegationWithdraw'), 'Withdraw', { list: target, delegation: code });
+    run(target.what, target.method, target.body);
   });
 
   $('reply').addEventListener('click', () =>
@@ -350,7 +393,10 @@
     run(t('delegationActQuestion'), 'RaisePoint',
       { meeting: meetingId, delegation: code, kind: 'POINT_QUESTION' }));
   $('withdraw-point').addEventListener('click', () =>
-    run(t('delegationActWithdrawPoint'), 'WithdrawPoint', { meeting: meetingId, delegation: code }));
+    confirmWithdraw({
+      what: t('delegationActWithdrawPoint'), method: 'WithdrawPoint',
+      body: { meeting: meetingId, delegation: code },
+    }, t('delegationConfirmPointText'), t('delegationConfirmPointNote')));
 
   window.SPK_DELEGATION = {
     get watch() { return watch; }, positions: () => positions, pending: () => pendingWithdraw,
