@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 #include "tests/testing/test_app.h"
 
@@ -36,24 +35,6 @@ Admission::Options Small() {
 const Principal kAustria{Role::kDelegation, "AUT", ""};
 const Principal kChair{Role::kChair, "plenary", ""};
 const Principal kDisplay{Role::kDisplay, "", ""};
-
-// Calls `method` through the app with `token`, waiting for the reply.
-absl::StatusOr<v1::CommandReply> CallWith(
-    App& app, const std::string& method, const std::string& token,
-    const google::protobuf::Message& request) {
-  absl::Notification done;
-  absl::StatusOr<v1::CommandReply> result;
-  app.Call(method, "Bearer " + token, request, [&](App::Reply reply) {
-    if (reply.ok()) {
-      result = static_cast<const v1::CommandReply&>(**reply);
-    } else {
-      result = reply.status();
-    }
-    done.Notify();
-  });
-  done.WaitForNotification();
-  return result;
-}
 
 // Austria's Ms. Doe on item 2 of the plenary.
 v1::InscribeRequest InscribeAustria() {
@@ -145,7 +126,7 @@ TEST(AdmissionTest, TheAppRefusesAFloodButNotTheChair) {
   ASSERT_TRUE(app.ok()) << app.status();
   auto call = [&](const std::string& method, const std::string& token,
                   const google::protobuf::Message& request) {
-    return CallWith((*app)->app(), method, token, request).status();
+    return (*app)->Call<v1::CommandReply>(method, token, request).status();
   };
   v1::InscribeRequest inscribe = InscribeAustria();
   v1::DelegationCommand withdraw;
@@ -177,7 +158,8 @@ TEST(AdmissionTest, ARetryOfATakenCommandIsAnsweredPastTheRate) {
   ASSERT_TRUE(app.ok()) << app.status();
   auto call = [&](const std::string& method,
                   const google::protobuf::Message& request) {
-    return CallWith((*app)->app(), method, "delegation-aut-token-1", request);
+    return (*app)->Call<v1::CommandReply>(method, "delegation-aut-token-1",
+                                          request);
   };
   v1::InscribeRequest inscribe = InscribeAustria();
   inscribe.set_request_id("phone-1");

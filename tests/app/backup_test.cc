@@ -8,7 +8,6 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 #include "server/app/app.h"
 #include "speakers/v1/speakers.pb.h"
@@ -38,19 +37,7 @@ class BackupTest : public ::testing::Test {
       const std::string& token = "secretariat-token-0001") {
     v1::BackupRequest request;
     request.set_destination(destination);
-    absl::Notification done;
-    absl::StatusOr<v1::BackupReply> result;
-    app_->app().Call("Backup", "Bearer " + token, request,
-                     [&](App::Reply reply) {
-                       if (reply.ok()) {
-                         result = static_cast<const v1::BackupReply&>(**reply);
-                       } else {
-                         result = reply.status();
-                       }
-                       done.Notify();
-                     });
-    done.WaitForNotification();
-    return result;
+    return app_->Call<v1::BackupReply>("Backup", token, request);
   }
 
   // The files in the backup directory.

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 #include "server/app/app.h"
 #include "server/app/request_parts.h"
@@ -36,18 +35,7 @@ class DelegationCodesTest : public ::testing::Test {
   absl::StatusOr<Reply> Call(const std::string& method,
                              const std::string& token,
                              const google::protobuf::Message& request) {
-    absl::Notification done;
-    absl::StatusOr<Reply> result;
-    app_->app().Call(method, "Bearer " + token, request, [&](App::Reply r) {
-      if (r.ok()) {
-        result = static_cast<const Reply&>(**r);
-      } else {
-        result = r.status();
-      }
-      done.Notify();
-    });
-    done.WaitForNotification();
-    return result;
+    return app_->Call<Reply>(method, token, request);
   }
   absl::StatusOr<v1::CommandReply> Command(
       const std::string& method, const std::string& token,

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 #include "server/app/app.h"
 #include "server/app/token_store.h"
@@ -48,18 +47,7 @@ class TokenAdminTest : public ::testing::Test {
   absl::StatusOr<Reply> Call(const std::string& method,
                              const google::protobuf::Message& request,
                              const std::string& token = kSecretariat) {
-    absl::Notification done;
-    absl::StatusOr<Reply> result;
-    app_->app().Call(method, "Bearer " + token, request, [&](App::Reply reply) {
-      if (reply.ok()) {
-        result = static_cast<const Reply&>(**reply);
-      } else {
-        result = reply.status();
-      }
-      done.Notify();
-    });
-    done.WaitForNotification();
-    return result;
+    return app_->Call<Reply>(method, token, request);
   }
 
   absl::StatusOr<v1::IssuedToken> Issue(v1::TokenRole role,

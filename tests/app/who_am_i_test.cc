@@ -4,7 +4,6 @@
 #include <memory>
 #include <string>
 
-#include "absl/synchronization/notification.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
@@ -27,19 +26,7 @@ class WhoAmITest : public ::testing::Test {
 
   // WhoAmI with `token` (empty: none).
   absl::StatusOr<v1::Caller> Ask(const std::string& token) {
-    absl::Notification done;
-    absl::StatusOr<v1::Caller> result;
-    app_->app().Call("WhoAmI", token.empty() ? "" : "Bearer " + token,
-                     v1::WhoAmIRequest(), [&](App::Reply reply) {
-                       if (reply.ok()) {
-                         result = static_cast<const v1::Caller&>(**reply);
-                       } else {
-                         result = reply.status();
-                       }
-                       done.Notify();
-                     });
-    done.WaitForNotification();
-    return result;
+    return app_->Call<v1::Caller>("WhoAmI", token, v1::WhoAmIRequest());
   }
 
   std::unique_ptr<testing::TestApp> app_;

@@ -16,7 +16,7 @@
 // chair-undo-1440x900.png, chair-settings-1440x900.png. Prints "N passed,
 // N failed".
 import path from 'node:path';
-import { openHarness, check } from './harness.mjs';
+import { openHarness, check, signInRefused } from './harness.mjs';
 
 const h = await openHarness('chair_suite.mjs');
 const api = (method, body, token) => h.api(method, body, token);
@@ -93,17 +93,7 @@ try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${h.base()}/chair/plenary?lang=en`);
-    const refused = async (token, words) => {
-      await page.evaluate(() => { document.getElementById('message').textContent = ''; });
-      await page.fill('#token-input', token);
-      await page.click('#signin-form button[type=submit]');
-      await page.waitForFunction(() => document.getElementById('message').classList.contains('error'),
-        null, { timeout: 3000 });
-      const said = await messageText(page);
-      check(said.includes(words), `"${words}" expected, the console says: ${said}`);
-      check(!(await page.$eval('#signin', (n) => n.hidden)), 'the sign-in form went away');
-      check((await page.evaluate(() => sessionStorage.length)) === 0, 'a refused token was kept');
-    };
+    const refused = (token, words) => signInRefused(page, token, words);
     await refused('not-a-token-of-this-server', 'This token is not accepted');
     await refused(t['delegation KEN'], 'a delegation (KEN)');
     await refused(t.display, 'a room display’s token');

@@ -18,7 +18,7 @@
 // delegation-signin-<lang>-390x844.png and a few named after their state go
 // to the output directory. Prints "N passed, N failed".
 import path from 'node:path';
-import { openHarness, check } from './harness.mjs';
+import { openHarness, check, signInRefused } from './harness.mjs';
 
 const h = await openHarness('delegation_suite.mjs');
 const api = (method, body, token) => h.api(method, body, token);
@@ -93,17 +93,7 @@ try {
     await page.goto(`${base()}/delegation?lang=en`);
     check((await page.$('#code-input')) === null, 'the sign-in still asks for a code');
     // Refused: nothing kept, the form stays, the words say why.
-    const refused = async (token, words) => {
-      await page.evaluate(() => { document.getElementById('message').textContent = ''; });
-      await page.fill('#token-input', token);
-      await page.click('#signin-form button[type=submit]');
-      await page.waitForFunction(() => document.getElementById('message').classList.contains('error'),
-        null, { timeout: 3000 });
-      const said = await page.$eval('#message', (n) => n.textContent);
-      check(said.includes(words), `"${words}" expected, the page says: ${said}`);
-      check(!(await page.$eval('#signin', (n) => n.hidden)), 'the sign-in form went away');
-      check((await page.evaluate(() => sessionStorage.length)) === 0, 'a refused token was kept');
-    };
+    const refused = (token, words) => signInRefused(page, token, words);
     await refused('not-a-token-of-this-server', 'This token is not accepted');
     await refused(chair, 'the chair of the meeting “plenary”');
     await refused(t.display, 'a room display’s token');

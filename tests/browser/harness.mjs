@@ -22,6 +22,22 @@ export function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+// Signs in on a page of the pages' sign-in form (#signin-form with
+// #token-input, #signin, the message line #message) with `token` and checks
+// the refusal: the message says `words`, the form stays, the tab keeps
+// nothing.
+export async function signInRefused(page, token, words) {
+  await page.evaluate(() => { document.getElementById('message').textContent = ''; });
+  await page.fill('#token-input', token);
+  await page.click('#signin-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('message').classList.contains('error'),
+    null, { timeout: 3000 });
+  const said = await page.$eval('#message', (n) => n.textContent);
+  check(said.includes(words), `"${words}" expected, the page says: ${said}`);
+  check(!(await page.$eval('#signin', (n) => n.hidden)), 'the sign-in form went away');
+  check((await page.evaluate(() => sessionStorage.length)) === 0, 'a refused token was kept');
+}
+
 // Reads `node <script> <speakers-server> <output dir>` from the command line;
 // exits 2 on a usage error and 77 (skipped, never passed) when chromium or
 // playwright-core is missing (deploy/test.sh installs both).

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "server/app/app.h"
 #include "server/app/metrics.h"
@@ -69,6 +70,27 @@ class TestApp {
 
   // Stops everything, keeping the database file (for a restart).
   void Stop();
+
+  // Calls `method` through the app with `token` (empty: none) and waits
+  // for its reply, of type Reply, or its refusal.
+  template <typename Reply>
+  absl::StatusOr<Reply> Call(const std::string& method,
+                             const std::string& token,
+                             const google::protobuf::Message& request) {
+    absl::Notification done;
+    absl::StatusOr<Reply> result;
+    app_->Call(method, token.empty() ? "" : "Bearer " + token, request,
+               [&](App::Reply reply) {
+                 if (reply.ok()) {
+                   result = static_cast<const Reply&>(**reply);
+                 } else {
+                   result = reply.status();
+                 }
+                 done.Notify();
+               });
+    done.WaitForNotification();
+    return result;
+  }
 
  private:
   TestApp(absl::Time start, FakeClock* clock)
