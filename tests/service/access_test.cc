@@ -224,7 +224,7 @@ class AccessTest : public ServiceTest {
   // WatchDelegation: the status of each.
   std::vector<grpc::StatusCode> EachRead(absl::string_view token) {
     std::vector<grpc::StatusCode> codes;
-    for (int i = 0; i < 7; ++i) codes.push_back(Read(token, i).error_code());
+    for (int i = 0; i < 8; ++i) codes.push_back(Read(token, i).error_code());
     return codes;
   }
   grpc::Status Read(absl::string_view token, int which) {
@@ -268,13 +268,14 @@ class AccessTest : public ServiceTest {
           v1::DelegationUpdate update;
           return watch.Read(&update) ? grpc::Status::OK : watch.Finish();
         },
+        [=, this] { return Call(&Stub::WhoAmI, token, v1::WhoAmIRequest()); },
     };
   }
 
   // Every query and both streams with `token`: OK or the status of the first
   // refusal.
   grpc::Status ReadEverything(absl::string_view token) {
-    for (int i = 0; i < 7; ++i) {
+    for (int i = 0; i < 8; ++i) {
       grpc::Status status = Read(token, i);
       if (!status.ok()) {
         return grpc::Status(
@@ -291,11 +292,11 @@ TEST_F(AccessTest, AnonymousReadsAreWhatTheSettingSays) {
   const StatusCode ok = StatusCode::OK;
   const StatusCode no = StatusCode::UNAUTHENTICATED;
   // GetSession, GetMeeting, GetList, GetPosition, GetSpeakingTime, Watch,
-  // WatchDelegation.
+  // WatchDelegation, WhoAmI.
   const std::vector<std::pair<AnonymousReads, std::vector<StatusCode>>> cases =
-      {{AnonymousReads::kNone, {no, no, no, no, no, no, no}},
-       {AnonymousReads::kPublic, {ok, ok, ok, no, no, ok, no}},
-       {AnonymousReads::kAll, {ok, ok, ok, ok, ok, ok, ok}}};
+      {{AnonymousReads::kNone, {no, no, no, no, no, no, no, no}},
+       {AnonymousReads::kPublic, {ok, ok, ok, no, no, ok, no, ok}},
+       {AnonymousReads::kAll, {ok, ok, ok, ok, ok, ok, ok, ok}}};
   for (const auto& [setting, expected] : cases) {
     SCOPED_TRACE(AnonymousReadsName(setting));
     AppOptions options;
@@ -304,8 +305,25 @@ TEST_F(AccessTest, AnonymousReadsAreWhatTheSettingSays) {
     InscribeAll(kItem2, {"AUT"});
     EXPECT_EQ(EachRead(kNoToken), expected);
     // A token reads everything, whatever the setting.
-    EXPECT_EQ(EachRead(kDisplay), std::vector<StatusCode>(7, ok));
+    EXPECT_EQ(EachRead(kDisplay), std::vector<StatusCode>(8, ok));
   }
+}
+
+TEST_F(AccessTest, WhoAmISaysWhoseTheTokenIs) {
+  v1::Caller caller;
+  ASSERT_TRUE(
+      IsOk(Call(&Stub::WhoAmI, kDelegationKen, v1::WhoAmIRequest(), &caller)));
+  EXPECT_EQ(caller.token().role(), v1::TOKEN_ROLE_DELEGATION);
+  EXPECT_EQ(caller.token().scope(), "KEN");
+  EXPECT_EQ(caller.delegation().names().at("en"), "Kenya");
+  EXPECT_EQ(caller.description(), "delegation KEN");
+  v1::Caller anonymous;
+  ASSERT_TRUE(
+      IsOk(Call(&Stub::WhoAmI, kNoToken, v1::WhoAmIRequest(), &anonymous)));
+  EXPECT_FALSE(anonymous.has_token());
+  EXPECT_TRUE(HasStatus(Call(&Stub::WhoAmI, kUnknownToken, v1::WhoAmIRequest()),
+                        grpc::StatusCode::UNAUTHENTICATED,
+                        "unknown access token"));
 }
 
 TEST_F(AccessTest, TheDefaultKeepsADelegationsPositionsPrivate) {
