@@ -346,6 +346,19 @@ const std::vector<CommandSpec>& Commands() {
           .run = Print(&CommandReplyText),
       },
       {
+          .name = "reinstate",
+          .group = kChair,
+          .synopsis = "CODE",
+          .summary = "put back a speaker removed (or dropped as absent) by "
+                     "mistake, where it stood, with its receipt",
+          .min_args = 1,
+          .max_args = 1,
+          .options = {"meeting", "item"},
+          .rpc = "Reinstate",
+          .request = Build(&OneDelegation),
+          .run = Print(&CommandReplyText),
+      },
+      {
           .name = "absent",
           .group = kChair,
           .synopsis = "CODE",

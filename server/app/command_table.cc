@@ -117,6 +117,18 @@ struct Kind<cmd::Remove>
   static constexpr auto kCase = StoredCommand::kRemove;
 };
 template <>
+struct Kind<cmd::Reinstate>
+    : OnDelegationKind<cmd::Reinstate, &StoredCommand::mutable_reinstate,
+                       &StoredCommand::reinstate> {
+  static constexpr absl::string_view kName = "reinstate";
+  static constexpr auto kCase = StoredCommand::kReinstate;
+  static Result GetV1(const StoredCommandV1&) {
+    return absl::DataLossError(
+        "a format 1 record holds a reinstatement, which speakers 0.1 never "
+        "wrote");
+  }
+};
+template <>
 struct Kind<cmd::MarkAbsent>
     : OnDelegationKind<cmd::MarkAbsent, &StoredCommand::mutable_mark_absent,
                        &StoredCommand::mark_absent> {
@@ -618,6 +630,8 @@ std::vector<ApiCommand> BuildApiCommands() {
                                  return InscribeFrom(r, /*by_chair=*/true);
                                }),
       Row<v1::ListCommand>("ReaddLast", Need::kChair, ListOnly<cmd::ReaddLast>),
+      Row<v1::DelegationCommand>("Reinstate", Need::kChair,
+                                 OnDelegation<cmd::Reinstate>),
       Row<v1::SetTimeLimitRequest>(
           "SetTimeLimit", Need::kChair,
           [](const v1::SetTimeLimitRequest& r, M) -> Result {

@@ -107,6 +107,13 @@ struct ReaddLast {
   ListTarget list;
   friend bool operator==(const ReaddLast&, const ReaddLast&) = default;
 };
+// Puts back, with its receipt, an entry the chair took off (removed, or
+// dropped as absent): the chair's undo of a mistaken removal.
+struct Reinstate {
+  ListTarget list;
+  std::string delegation;
+  friend bool operator==(const Reinstate&, const Reinstate&) = default;
+};
 struct SetTimeLimit {
   ListTarget list;
   std::string delegation;
@@ -172,7 +179,8 @@ using Command =
                  cmd::CallNext, cmd::MarkAbsent, cmd::Move, cmd::Swap,
                  cmd::ReaddLast, cmd::SetTimeLimit, cmd::Timer, cmd::AddTime,
                  cmd::RequestReply, cmd::SetCurrentItem, cmd::ChangeMeeting,
-                 cmd::EndStatement, cmd::UndoNext, cmd::PointOfOrder>;
+                 cmd::EndStatement, cmd::UndoNext, cmd::PointOfOrder,
+                 cmd::Reinstate>;
 
 // The meeting a command is addressed to. (A command's stable name and its
 // stored form are the app layer's: server/app/command_table.cc.)

@@ -30,6 +30,7 @@ enum class EventKind {
   kMoved,
   kSwapped,
   kReadded,
+  kReinstated,  // taken off by the chair, put back with its receipt
   kTimeLimitSet,
   kTimerStarted,
   kTimerPaused,
@@ -83,6 +84,8 @@ inline absl::string_view EventKindName(EventKind kind) {
       return "swapped";
     case EventKind::kReadded:
       return "readded";
+    case EventKind::kReinstated:
+      return "reinstated";
     case EventKind::kTimeLimitSet:
       return "time_limit_set";
     case EventKind::kTimerStarted:

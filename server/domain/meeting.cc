@@ -237,6 +237,24 @@ class Meeting::Applier {
     return absl::OkStatus();
   }
 
+  absl::Status operator()(const cmd::Reinstate& c) {
+    absl::StatusOr<SpeakersList*> list = m_.MutableList(c.list.item);
+    if (!list.ok()) return list.status();
+    absl::StatusOr<std::pair<Entry, int>> put =
+        (*list)->Reinstate(c.delegation);
+    if (!put.ok()) return put.status();
+    auto& [entry, position] = *put;
+    Event& e = Add(EventKind::kReinstated, c.list.item, entry.delegation,
+                   absl::StrCat(Name(entry.delegation),
+                                " put back on the list at position ", position,
+                                " (receipt ", entry.receipt.number, ")"));
+    e.position = position;
+    e.receipt = entry.receipt;
+    e.speaker = Describe(entry.speaker);
+    result_.entry = std::move(entry);
+    return absl::OkStatus();
+  }
+
   absl::Status operator()(const cmd::SetTimeLimit& c) {
     absl::Status s = Simple(
         c.list,

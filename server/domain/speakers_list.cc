@@ -1,6 +1,7 @@
 #include "server/domain/speakers_list.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -280,7 +281,39 @@ absl::Status SpeakersList::Withdraw(absl::string_view delegation) {
 }
 
 absl::Status SpeakersList::Remove(absl::string_view delegation) {
-  return Withdraw(delegation);
+  absl::StatusOr<size_t> i = RequireWaiting(delegation);
+  if (!i.ok()) return i.status();
+  KeepTakenOff(waiting_[*i], *i);
+  Record(WaitingOp::Kind::kRemove, waiting_[*i].id);
+  waiting_.erase(waiting_.begin() + *i);
+  return absl::OkStatus();
+}
+
+void SpeakersList::KeepTakenOff(const Entry& entry, size_t index) {
+  // One per delegation and item replied on: the latest.
+  std::erase_if(taken_off_, [&](const TakenOff& t) {
+    return t.entry.delegation == entry.delegation &&
+           t.entry.reply_item == entry.reply_item;
+  });
+  taken_off_.push_back(TakenOff{entry, index});
+}
+
+absl::StatusOr<std::pair<Entry, int>> SpeakersList::Reinstate(
+    absl::string_view delegation) {
+  auto it = std::find_if(
+      taken_off_.rbegin(), taken_off_.rend(),
+      [&](const TakenOff& t) { return t.entry.delegation == delegation; });
+  if (it == taken_off_.rend()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the chair has taken no entry of ", NameOf(delegation),
+                     " off the list for ", label_, " that could be put back"));
+  }
+  const int position =
+      static_cast<int>(std::min(it->index, waiting_.size())) + 1;
+  absl::StatusOr<Entry> entry = PutBack(it->entry, position);
+  if (!entry.ok()) return entry.status();
+  taken_off_.erase(std::next(it).base());
+  return std::make_pair(*std::move(entry), position);
 }
 
 absl::StatusOr<SpeakersList::Call> SpeakersList::CallNext(
@@ -402,6 +435,7 @@ absl::StatusOr<SpokenEntry> SpeakersList::EndStatement(absl::Time now) {
 absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(
     absl::string_view delegation) {
   Entry entry;
+  size_t taken_from = 0;  // a speaker who had the floor comes back first
   const bool was_current = IsCurrent(delegation);
   if (was_current) {
     entry = current_->entry;
@@ -416,6 +450,7 @@ absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(
     }
     entry = waiting_[*i];
     waiting_.erase(waiting_.begin() + *i);
+    taken_from = *i;
   }
   const uint64_t id = entry.id;
   if (settings_.absent == AbsentAction::kMoveToEndOfTier) {
@@ -427,8 +462,9 @@ absl::StatusOr<AbsentAction> SpeakersList::MarkAbsent(
     } else {
       Record(WaitingOp::Kind::kMove, id, at, /*placed_by_chair=*/true);
     }
-  } else if (!was_current) {
-    Record(WaitingOp::Kind::kRemove, id);
+  } else {
+    if (!was_current) Record(WaitingOp::Kind::kRemove, id);
+    KeepTakenOff(entry, taken_from);
   }
   return settings_.absent;
 }

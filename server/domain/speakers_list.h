@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -91,8 +92,18 @@ class SpeakersList {
 
   // Takes a waiting entry off the list (the delegation's own request).
   absl::Status Withdraw(absl::string_view delegation);
-  // Takes a waiting entry off the list (the chair's decision).
+  // Takes a waiting entry off the list (the chair's decision); it may be
+  // reinstated.
   absl::Status Remove(absl::string_view delegation);
+  // Puts back the last entry of `delegation` the chair took off (Remove,
+  // or MarkAbsent dropping it) where it stood (its index then, or last
+  // when the list is shorter now; first for a speaker who had the floor),
+  // with its receipt, speaker and limit, as placed by the chair (see
+  // PutBack); that entry can be reinstated only once. Returns the entry and
+  // its place (1 = next). FAILED_PRECONDITION when the chair took no entry
+  // of `delegation` off this list (or it was reinstated already);
+  // ALREADY_EXISTS when the delegation is on the list again.
+  absl::StatusOr<std::pair<Entry, int>> Reinstate(absl::string_view delegation);
 
   // The result of CallNext.
   struct Call {
@@ -264,6 +275,15 @@ class SpeakersList {
     bool previous_running = false;
   };
   std::optional<LastCall> last_call_;
+  // The entries the chair took off, the latest of each delegation last,
+  // with the index each stood at (Reinstate).
+  struct TakenOff {
+    Entry entry;
+    size_t index = 0;
+  };
+  std::vector<TakenOff> taken_off_;
+  // Remembers `entry`, taken off from `index`, for Reinstate.
+  void KeepTakenOff(const Entry& entry, size_t index);
   ListChanges changes_;  // since the last TakeChanges()
 };
 

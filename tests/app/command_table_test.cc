@@ -71,7 +71,7 @@ TEST(CommandTableTest, KindNamesAreTheStoredOnes) {
       "mark_absent",      "move",           "swap",           "readd_last",
       "set_time_limit",   "timer",          "add_time",       "request_reply",
       "set_current_item", "change_meeting", "end_statement",  "undo_next",
-      "point_of_order"};
+      "point_of_order",   "reinstate"};
   EXPECT_EQ(KindNames(), expected);
 }
 
@@ -171,6 +171,7 @@ class RandomCommands {
   }
   void Fill(cmd::Withdraw& c) { c = {List(), Text()}; }
   void Fill(cmd::Remove& c) { c = {List(), Text()}; }
+  void Fill(cmd::Reinstate& c) { c = {List(), Text()}; }
   void Fill(cmd::MarkAbsent& c) { c = {List(), Text()}; }
   void Fill(cmd::CallNext& c) {
     c.list = List();

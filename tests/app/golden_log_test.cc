@@ -105,9 +105,11 @@ void ExpectGolden(const std::string& log, const std::string& state_file,
   EXPECT_GE(replayed.records, 30u);
 }
 
-// The kinds speakers 0.4 added (the floor of a meeting).
+// The kinds speakers 0.4 added (the floor of a meeting), and 0.6 (the
+// chair's undo of a removal).
+const std::set<absl::string_view> kSince06 = {"reinstate"};
 const std::set<absl::string_view> kSince04 = {"end_statement", "undo_next",
-                                              "point_of_order"};
+                                              "point_of_order", "reinstate"};
 
 TEST(GoldenLogTest, ALogOfSpeakers01ReplaysToItsState) {
   ExpectGolden("speakers-0.1.db", "speakers-0.1.state.textproto", kSince04);
@@ -123,9 +125,14 @@ TEST(GoldenLogTest, ALogOfSpeakers03ReplaysToItsState) {
   ExpectGolden("speakers-0.3.db", "speakers-0.3.state.textproto", kSince04);
 }
 
-// Every kind, those of the floor of a meeting (issue 11) included.
+// Every kind of 0.4, those of the floor of a meeting (issue 11) included.
+TEST(GoldenLogTest, ALogOfSpeakers04ReplaysToItsState) {
+  ExpectGolden("speakers-0.4.db", "speakers-0.4.state.textproto", kSince06);
+}
+
+// Every kind, the chair's reinstatement of a removed entry included.
 TEST(GoldenLogTest, ALogOfThisVersionReplaysToItsState) {
-  ExpectGolden("speakers-0.4.db", "speakers-0.4.state.textproto", {});
+  ExpectGolden("speakers-0.6.db", "speakers-0.6.state.textproto", {});
 }
 
 }  // namespace

@@ -295,6 +295,11 @@ try {
       victim, { timeout: 5000 });
     const back = (await getList()).waiting[2];
     check(back.delegation === victim && back.speaker.name === entry.speaker.name, `back: ${JSON.stringify(back)}`);
+    // Put back by the server with its receipt (Reinstate), not inscribed anew.
+    check(back.receipt.number === entry.receipt.number && back.receipt.at === entry.receipt.at,
+      `the receipt was ${JSON.stringify(entry.receipt)}, is ${JSON.stringify(back.receipt)}`);
+    check(commands('Reinstate').length === 1 && commands('AddSpeaker').length === 0,
+      `undone with ${commands('Reinstate').length} Reinstate, ${commands('AddSpeaker').length} AddSpeaker`);
     check(await page.$eval('#undo', (n) => n.hidden), 'the undo offer stays after its use');
 
     // After the window, no undo: the offer goes, Z does nothing.
@@ -302,10 +307,10 @@ try {
     await page.click(`#waiting tr[data-delegation="${gone}"] button.danger`);
     await page.waitForSelector('#undo:not([hidden])', { timeout: 3000 });
     await page.waitForSelector('#undo[hidden]', { state: 'attached', timeout: 12000 });
-    const adds = commands('AddSpeaker').length;
+    const putBacks = commands('Reinstate').length;
     await page.keyboard.press('z');
     await page.waitForTimeout(300);
-    check(commands('AddSpeaker').length === adds && !(await waitingCodes()).includes(gone), 'an undo after its window');
+    check(commands('Reinstate').length === putBacks && !(await waitingCodes()).includes(gone), 'an undo after its window');
     await page.close();
   });
 

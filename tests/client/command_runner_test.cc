@@ -321,6 +321,7 @@ const std::vector<std::vector<std::string>>& OneLinePerRow() {
       {"move", "FRA", "2"},
       {"swap", "FRA", "GER"},
       {"remove", "FRA"},
+      {"reinstate", "FRA"},
       {"absent", "FRA"},
       {"add", "FRA", "--name=X"},
       {"readd"},

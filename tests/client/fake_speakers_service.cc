@@ -135,6 +135,11 @@ grpc::Status FakeSpeakersService::AddSpeaker(grpc::ServerContext* c,
                                              v1::CommandReply* out) {
   return Answer("AddSpeaker", c, *r, reply, out);
 }
+grpc::Status FakeSpeakersService::Reinstate(grpc::ServerContext* c,
+                                            const v1::DelegationCommand* r,
+                                            v1::CommandReply* out) {
+  return Answer("Reinstate", c, *r, reply, out);
+}
 grpc::Status FakeSpeakersService::ReaddLast(grpc::ServerContext* c,
                                             const v1::ListCommand* r,
                                             v1::CommandReply* out) {

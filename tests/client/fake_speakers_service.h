@@ -93,6 +93,8 @@ class FakeSpeakersService final : public v1::Speakers::Service {
                           v1::CommandReply* out) override;
   grpc::Status ReaddLast(grpc::ServerContext* c, const v1::ListCommand* r,
                          v1::CommandReply* out) override;
+  grpc::Status Reinstate(grpc::ServerContext* c, const v1::DelegationCommand* r,
+                         v1::CommandReply* out) override;
   grpc::Status SetTimeLimit(grpc::ServerContext* c,
                             const v1::SetTimeLimitRequest* r,
                             v1::CommandReply* out) override;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -306,6 +307,20 @@ TEST_F(MeetingTest, EventsSayWhatHappened) {
   r = MustApply(cmd::Remove{F(), "CHN"});
   EXPECT_EQ(r.events[0].kind, EventKind::kRemoved);
   EXPECT_EQ(r.events[0].summary, "China removed by the chair");
+  // A removal undone: China back where it stood, with its receipt.
+  r = MustApply(cmd::Reinstate{F(), "CHN"});
+  EXPECT_EQ(r.events[0].kind, EventKind::kReinstated);
+  EXPECT_EQ(r.events[0].delegation, "CHN");
+  EXPECT_EQ(r.events[0].position, 1);
+  ASSERT_TRUE(r.events[0].receipt.has_value());
+  EXPECT_EQ(r.events[0].summary,
+            absl::StrCat("China put back on the list at position 1 (receipt ",
+                         r.events[0].receipt->number, ")"));
+  ExpectRefused(cmd::Reinstate{F(), "CHN"},
+                absl::StatusCode::kFailedPrecondition,
+                "the chair has taken no entry of China off the list for item "
+                "1 (f) that could be put back");
+  MustApply(cmd::Remove{F(), "CHN"});
   MustApply(cmd::CallNext{F(), std::nullopt});  // Austria done, France called
   r = MustApply(cmd::ReaddLast{F()});
   EXPECT_EQ(r.events[0].kind, EventKind::kReadded);

@@ -361,7 +361,8 @@ TEST_P(RandomizedTest, EveryCommandKeepsTheMeetingsConsistent) {
         "readd_last",     "set_time_limit", "configure_list",
         "change_meeting", "update_speaker", "open_list",
         "close_list",     "remove",         "set_current_item",
-        "end_statement",  "undo_next",      "point_of_order"}) {
+        "end_statement",  "undo_next",      "point_of_order",
+        "reinstate"}) {
     EXPECT_GT(accepted_by_kind[kind], 0)
         << "seed " << seed << ": no accepted " << kind;
   }

@@ -95,6 +95,8 @@ std::vector<CommandRpc> CommandRpcs() {
       {"AddSpeaker", Need::kChair,
        Rpc(&Stub::AddSpeaker, InscribeOf(kItemF, "AUT"))},
       {"ReaddLast", Need::kChair, Rpc(&Stub::ReaddLast, ListCommandOf(kItemF))},
+      {"Reinstate", Need::kChair,
+       Rpc(&Stub::Reinstate, DelegationCommandOf(kItemF, "AUT"))},
       {"SetTimeLimit", Need::kChair, Rpc(&Stub::SetTimeLimit, limit)},
       {"Timer", Need::kChair,
        Rpc(&Stub::Timer, TimerOf(kItemF, v1::TIMER_START))},

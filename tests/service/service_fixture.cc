@@ -74,9 +74,10 @@ v1::ChangeMeetingRequest ChangeMeetingOf(v1::MeetingAction action) {
 }
 
 void Prepare(grpc::ClientContext* context, absl::string_view token,
-             absl::Duration timeout) {
+             absl::Duration timeout, bool wait_for_ready) {
   if (!token.empty())
     context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  context->set_wait_for_ready(wait_for_ready);
   context->set_deadline(std::chrono::system_clock::now() +
                         absl::ToChronoMilliseconds(timeout));
 }

@@ -291,6 +291,7 @@ TEST_F(WatchTest, ShutdownEndsOpenStreamsWithUnavailable) {
   EXPECT_FALSE(mine->Read(&position));
   EXPECT_TRUE(HasStatus(mine->Finish(), grpc::StatusCode::UNAVAILABLE,
                         "shutting down"));
+  wait_for_ready_ = false;  // the server is gone: no waiting for it
   EXPECT_EQ(
       Call(&Stub::GetSession, kNoToken, v1::GetSessionRequest()).error_code(),
       grpc::StatusCode::UNAVAILABLE);

@@ -36,6 +36,7 @@ Command CommandGenerator::Next() {
     kMove,
     kSwap,
     kReaddLast,
+    kReinstate,
     kSetTimeLimit,
     kTimer,
     kAddTime,
@@ -46,8 +47,9 @@ Command CommandGenerator::Next() {
     kUndoNext,
     kPointOfOrder,
   };
-  static constexpr double kWeights[] = {1, 1, 1, 5, 1, 1,   1,   3, 1, 1, 1,
-                                        1, 1, 2, 1, 1, 0.4, 1.6, 1, 1, 2};
+  static constexpr double kWeights[] = {1, 1, 1, 5, 1, 1, 1,   3,   1, 1, 1,
+                                        1, 1, 1, 2, 1, 1, 0.4, 1.6, 1, 1, 2};
+  static_assert(std::size(kWeights) == kPointOfOrder + 1);
   std::discrete_distribution<int> pick(std::begin(kWeights),
                                        std::end(kWeights));
   switch (static_cast<Pick>(pick(rng_))) {
@@ -87,6 +89,8 @@ Command CommandGenerator::Next() {
       return cmd::Swap{Target(), Present(), Present()};
     case kReaddLast:
       return cmd::ReaddLast{Target()};
+    case kReinstate:
+      return cmd::Reinstate{Target(), Code()};
     case kSetTimeLimit:
       return cmd::SetTimeLimit{
           Target(), Present(),

@@ -249,14 +249,15 @@
       return l ? (l.waiting || []).findIndex((e) => e.delegation === entry.delegation) : -1;
     };
     if (on() < 0) {
-      const body = {
-        list: ref, delegation: entry.delegation,
-        speaker: entry.speaker || {}, onBehalfOf: entry.onBehalfOf || '',
-      };
-      if (entry.ownTimeLimit && entry.timeLimit) body.timeLimit = entry.timeLimit;
-      const added = await run(what, 'AddSpeaker', body, { done: false });
-      if (!added) return;
-      await waitForVersion(Number(added.version || 0));
+      // Taken off (removed, or dropped as absent): the server puts it back
+      // where it stood, with its receipt, speaker and own time.
+      await run(what, 'Reinstate', { list: ref, delegation: entry.delegation }, {
+        done: (reply) => {
+          const back = (reply.events || []).find((e) => e.kind === 'reinstated');
+          return t('chairPutBackDone', { name, n: (back && back.position) || position });
+        },
+      });
+      return;
     }
     const l = watch.list(ref.item);
     const place = Math.min(position, (l && (l.waiting || []).length) || 1);

@@ -43,6 +43,8 @@ chair add DEU --name="Herr G. Germany" --limit=3:00         # inscribe by the ch
 as KEN update KEN --name="Hon. B. Kenya" --rank=minister    # update_speaker
 as BRA withdraw BRA                                         # withdraw
 chair remove EGY                                            # remove
+chair reinstate EGY                                         # reinstate (0.6)
+chair remove EGY
 chair move DEU 1                                            # move
 chair swap KEN FRA                                          # swap
 chair limit FRA 2:30                                        # set_time_limit
